@@ -1,0 +1,68 @@
+import { maskSecretsInLine, maskSecretsInText } from './secrets.js';
+import { sortDiagnostics } from './sink.js';
+import type { SourceSet } from './source-map.js';
+import type { Diagnostic } from './types.js';
+
+/** The flat, stable shape of a diagnostic in JSON output (`--json`, reports). */
+export interface DiagnosticRecord {
+  code: string;
+  severity: Diagnostic['severity'];
+  message: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  hint: string | null;
+}
+
+export function toRecord(diagnostic: Diagnostic, sources: SourceSet): DiagnosticRecord {
+  const origin = diagnostic.origin;
+  const position = origin ? sources.position(origin.file, origin.range[0]) : undefined;
+  return {
+    code: diagnostic.code,
+    severity: diagnostic.severity,
+    message: maskSecretsInText(diagnostic.message),
+    file: origin?.file ?? null,
+    line: position?.line ?? null,
+    column: position?.column ?? null,
+    hint: diagnostic.hint ? maskSecretsInText(diagnostic.hint) : null,
+  };
+}
+
+export function toRecords(diagnostics: readonly Diagnostic[], sources: SourceSet): DiagnosticRecord[] {
+  return sortDiagnostics(diagnostics).map((d) => toRecord(d, sources));
+}
+
+export interface TextOptions {
+  /** Print the source line under each located diagnostic. */
+  codeFrame?: boolean;
+}
+
+/**
+ * actionlint-style text: `file:line:col: severity: message [code]`, then an optional code frame
+ * and a `hint:` line.
+ */
+export function formatText(diagnostics: readonly Diagnostic[], sources: SourceSet, options: TextOptions = {}): string {
+  const lines: string[] = [];
+  for (const diagnostic of sortDiagnostics(diagnostics)) {
+    const record = toRecord(diagnostic, sources);
+    const where = record.file ? `${record.file}${record.line ? `:${record.line}:${record.column}` : ''}: ` : '';
+    const severity = record.severity === 'manual' ? 'manual task' : record.severity;
+    lines.push(`${where}${severity}: ${record.message} [${record.code}]`);
+    if (options.codeFrame && record.file && record.line && record.column) {
+      const text = sources.index(record.file)?.lineText(record.line);
+      if (text !== undefined) {
+        const gutter = String(record.line);
+        lines.push(`  ${gutter} | ${maskSecretsInLine(text)}`);
+        lines.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, record.column - 1))}^`);
+      }
+    }
+    if (record.hint) lines.push(`  hint: ${record.hint}`);
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+export function summarize(diagnostics: readonly Diagnostic[]): Record<Diagnostic['severity'], number> {
+  const counts = { error: 0, warning: 0, info: 0, manual: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}

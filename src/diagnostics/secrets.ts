@@ -1,0 +1,46 @@
+/**
+ * Secret detection and masking. ciport never prints a secret value: not in diagnostics, code
+ * frames, reports or diffs. Values are judged by the variable's name and by the value's shape.
+ */
+
+const secretNamePattern =
+  /(^|_)(TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|KEY|APIKEY|API_KEY|CREDENTIALS?|AUTH|PRIVATE|CERT|SIGNING|DSN|WEBHOOK)(_|$)/i;
+
+/** Well-known credential prefixes (GitHub, GitLab, AWS, Slack, npm, Stripe, Google). */
+const secretValuePattern =
+  /^(gh[pousr]_[A-Za-z0-9]{20,}|glpat-[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{30,}|sk_live_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{30,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
+
+export function isSecretName(name: string): boolean {
+  // `PATH`, `*_KEY_ID`-style identifiers that only name a key are still treated as secret: the
+  // cost of masking a harmless value is small, printing a real one is not.
+  return secretNamePattern.test(name);
+}
+
+/** A value that is only a reference to another variable is not itself a secret. */
+function isReference(value: string): boolean {
+  return /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(value.trim()) || /^<<\s*[\w.-]+\s*>>$/.test(value.trim());
+}
+
+export function isSecretValue(name: string, value: string): boolean {
+  if (value === '' || isReference(value)) return false;
+  return isSecretName(name) || secretValuePattern.test(value.trim());
+}
+
+export const MASK = '****';
+
+/** Masks `NAME: value` / `NAME=value` pairs and credential-shaped tokens inside one line of text. */
+export function maskSecretsInLine(line: string): string {
+  let masked = line.replace(
+    /(["']?)([A-Za-z_][A-Za-z0-9_]*)\1(\s*[:=]\s*)(["']?)([^\s"'#]+)\4/g,
+    (match, quote: string, name: string, sep: string, valueQuote: string, value: string) =>
+      isSecretValue(name, value) ? `${quote}${name}${quote}${sep}${valueQuote}${MASK}${valueQuote}` : match,
+  );
+  masked = masked.replace(/\S+/g, (word) => (secretValuePattern.test(word) ? MASK : word));
+  // `docker login -p <value>` / `--password <value>` on a command line.
+  masked = masked.replace(/(\s(?:-p|--password)(?:\s+|=))(?!\$)(\S+)/g, `$1${MASK}`);
+  return masked;
+}
+
+export function maskSecretsInText(text: string): string {
+  return text.split('\n').map(maskSecretsInLine).join('\n');
+}

@@ -1,0 +1,6 @@
+import type { Pipeline } from '../../ir/types.js';
+import type { EmitContext } from '../types.js';
+
+export function emitGitlab(_pipeline: Pipeline, _context: EmitContext): string {
+  throw new Error('not implemented');
+}

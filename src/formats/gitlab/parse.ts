@@ -1,0 +1,6 @@
+import type { Pipeline } from '../../ir/types.js';
+import type { ParseContext, ParseInput } from '../types.js';
+
+export function parseGitlab(_input: ParseInput, _context: ParseContext): Pipeline | undefined {
+  throw new Error('not implemented');
+}

@@ -1,0 +1,184 @@
+// Generated from mappings/variables.yml by test/tools/generate-mappings.ts. Do not edit; run `npm run generate`.
+export const variables = {
+      "variables": [
+        {
+          "meaning": "branch name",
+          "circleci2": "CIRCLE_BRANCH",
+          "circleci1": "CIRCLE_BRANCH",
+          "gitlab": "CI_COMMIT_BRANCH",
+          "exact": false,
+          "note": "CI_COMMIT_BRANCH is absent in merge-request pipelines; CI_COMMIT_REF_NAME is always set."
+        },
+        {
+          "meaning": "tag name",
+          "circleci2": "CIRCLE_TAG",
+          "circleci1": "CIRCLE_TAG",
+          "gitlab": "CI_COMMIT_TAG",
+          "exact": true
+        },
+        {
+          "meaning": "commit SHA",
+          "circleci2": "CIRCLE_SHA1",
+          "circleci1": "CIRCLE_SHA1",
+          "gitlab": "CI_COMMIT_SHA",
+          "exact": true
+        },
+        {
+          "meaning": "build number",
+          "circleci2": "CIRCLE_BUILD_NUM",
+          "circleci1": "CIRCLE_BUILD_NUM",
+          "gitlab": "CI_JOB_ID",
+          "exact": false,
+          "note": "CIRCLE_BUILD_NUM counts jobs per project; CI_JOB_ID is instance-wide."
+        },
+        {
+          "meaning": "previous build number",
+          "circleci2": "CIRCLE_PREVIOUS_BUILD_NUM",
+          "circleci1": "CIRCLE_PREVIOUS_BUILD_NUM",
+          "exact": false,
+          "note": "GitLab has no previous-job number."
+        },
+        {
+          "meaning": "build URL",
+          "circleci2": "CIRCLE_BUILD_URL",
+          "circleci1": "CIRCLE_BUILD_URL",
+          "gitlab": "CI_JOB_URL",
+          "exact": true
+        },
+        {
+          "meaning": "job name",
+          "circleci2": "CIRCLE_JOB",
+          "gitlab": "CI_JOB_NAME",
+          "exact": true
+        },
+        {
+          "meaning": "parallel node index",
+          "circleci2": "CIRCLE_NODE_INDEX",
+          "circleci1": "CIRCLE_NODE_INDEX",
+          "gitlab": "CI_NODE_INDEX",
+          "exact": false,
+          "expr": {
+            "gitlab": "$((${CI_NODE_INDEX:-1} - 1))"
+          },
+          "note": "CIRCLE_NODE_INDEX is 0-based; CI_NODE_INDEX is 1-based and unset without `parallel`."
+        },
+        {
+          "meaning": "parallel node count",
+          "circleci2": "CIRCLE_NODE_TOTAL",
+          "circleci1": "CIRCLE_NODE_TOTAL",
+          "gitlab": "CI_NODE_TOTAL",
+          "exact": false,
+          "expr": {
+            "gitlab": "${CI_NODE_TOTAL:-1}"
+          },
+          "note": "CI_NODE_TOTAL is unset without `parallel`."
+        },
+        {
+          "meaning": "repository name",
+          "circleci2": "CIRCLE_PROJECT_REPONAME",
+          "circleci1": "CIRCLE_PROJECT_REPONAME",
+          "gitlab": "CI_PROJECT_NAME",
+          "exact": true
+        },
+        {
+          "meaning": "repository owner",
+          "circleci2": "CIRCLE_PROJECT_USERNAME",
+          "circleci1": "CIRCLE_PROJECT_USERNAME",
+          "gitlab": "CI_PROJECT_NAMESPACE",
+          "exact": false,
+          "note": "A GitLab namespace can hold subgroups (`group/sub`)."
+        },
+        {
+          "meaning": "repository URL",
+          "circleci2": "CIRCLE_REPOSITORY_URL",
+          "circleci1": "CIRCLE_REPOSITORY_URL",
+          "gitlab": "CI_REPOSITORY_URL",
+          "exact": false,
+          "note": "CI_REPOSITORY_URL embeds a job token; CircleCI's is the clone URL."
+        },
+        {
+          "meaning": "user who triggered the build",
+          "circleci2": "CIRCLE_USERNAME",
+          "circleci1": "CIRCLE_USERNAME",
+          "gitlab": "GITLAB_USER_LOGIN",
+          "exact": true
+        },
+        {
+          "meaning": "pull request URL",
+          "circleci2": "CIRCLE_PULL_REQUEST",
+          "circleci1": "CI_PULL_REQUEST",
+          "gitlab": "CI_MERGE_REQUEST_PROJECT_URL",
+          "exact": false,
+          "note": "Only merge-request pipelines set the GitLab variables."
+        },
+        {
+          "meaning": "pull request URLs",
+          "circleci2": "CIRCLE_PULL_REQUESTS",
+          "circleci1": "CI_PULL_REQUESTS",
+          "exact": false
+        },
+        {
+          "meaning": "pull request number",
+          "circleci2": "CIRCLE_PR_NUMBER",
+          "circleci1": "CIRCLE_PR_NUMBER",
+          "gitlab": "CI_MERGE_REQUEST_IID",
+          "exact": false,
+          "note": "CircleCI sets it for fork pull requests only."
+        },
+        {
+          "meaning": "working directory",
+          "circleci2": "CIRCLE_WORKING_DIRECTORY",
+          "gitlab": "CI_PROJECT_DIR",
+          "exact": true
+        },
+        {
+          "meaning": "workflow id",
+          "circleci2": "CIRCLE_WORKFLOW_ID",
+          "gitlab": "CI_PIPELINE_ID",
+          "exact": false,
+          "note": "A CircleCI workflow is a part of a pipeline; CI_PIPELINE_ID is the whole GitLab pipeline."
+        },
+        {
+          "meaning": "pipeline id",
+          "circleci2": "CIRCLE_PIPELINE_ID",
+          "gitlab": "CI_PIPELINE_ID",
+          "exact": false,
+          "note": "CircleCI pipeline ids are UUIDs; GitLab's are integers."
+        },
+        {
+          "meaning": "artifacts directory",
+          "circleci1": "CIRCLE_ARTIFACTS",
+          "exact": false,
+          "note": "2.x and GitLab have no artifacts directory; declare artifact paths instead."
+        },
+        {
+          "meaning": "test reports directory",
+          "circleci1": "CIRCLE_TEST_REPORTS",
+          "exact": false,
+          "note": "2.x and GitLab have no reports directory; declare test-result paths instead."
+        },
+        {
+          "meaning": "compare URL",
+          "circleci1": "CIRCLE_COMPARE_URL",
+          "exact": false
+        },
+        {
+          "meaning": "build image",
+          "circleci1": "CIRCLE_BUILD_IMAGE",
+          "exact": false
+        },
+        {
+          "meaning": "OIDC token",
+          "circleci2": "CIRCLE_OIDC_TOKEN",
+          "exact": false,
+          "note": "GitLab issues OIDC tokens through `id_tokens`."
+        },
+        {
+          "meaning": "running in CircleCI",
+          "circleci2": "CIRCLECI",
+          "circleci1": "CIRCLECI",
+          "gitlab": "GITLAB_CI",
+          "exact": true
+        }
+      ]
+    } as const;

@@ -49,7 +49,9 @@ export function check(pipeline: Pipeline): IrProblem[] {
 
 /** Each cycle once, as the list of node ids along it. */
 function findCycles(workflow: Workflow): string[][] {
-  const byId = new Map(workflow.nodes.map((node) => [node.id, node]));
+  // The first node of a duplicated id counts; duplicates are reported separately.
+  const byId = new Map<string, (typeof workflow.nodes)[number]>();
+  for (const node of workflow.nodes) if (!byId.has(node.id)) byId.set(node.id, node);
   const state = new Map<string, 'open' | 'done'>();
   const cycles: string[][] = [];
   const path: string[] = [];

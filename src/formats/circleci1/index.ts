@@ -13,7 +13,7 @@ export const format: FormatModule = {
     if (topLevelVersion(text)) return 0;
     const keys = topLevelKeys(text);
     const hasSections = sections.some((section) => keys.has(section));
-    const named = /(^|[/_])circle\.yml$/.test(baseName(file)) || baseName(file) === 'circle.yml';
+    const named = /(^|[/_~])circle\.yml$/.test(baseName(file));
     if (named) return hasSections || keys.size === 0 ? 0.95 : 0.6;
     return hasSections && !keys.has('jobs') && !keys.has('stages') ? 0.5 : 0;
   },

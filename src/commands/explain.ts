@@ -1,0 +1,18 @@
+import { catalog, isKnownCode } from '../diagnostics/catalog.js';
+import type { CommandResult } from './result.js';
+
+/** `ciport explain <code>`: what a diagnostic code means and the vendor fact behind it. */
+export function runExplain(code: string | undefined): CommandResult {
+  if (!code) {
+    const width = Math.max(...Object.keys(catalog).map((c) => c.length));
+    const lines = Object.entries(catalog).map(([name, info]) => `${name.padEnd(width)}  ${info.severity.padEnd(7)}  ${info.summary}`);
+    return { exitCode: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
+  }
+  if (!isKnownCode(code)) {
+    return { exitCode: 2, stdout: '', stderr: `ciport: unknown diagnostic code "${code}"; run \`ciport explain\` for the list\n` };
+  }
+  const info: { severity: string; summary: string; explanation?: string } = catalog[code];
+  const text = [`${code} (${info.severity === 'manual' ? 'manual task' : info.severity})`, '', info.summary];
+  if (info.explanation) text.push('', info.explanation);
+  return { exitCode: 0, stdout: `${text.join('\n')}\n`, stderr: '' };
+}

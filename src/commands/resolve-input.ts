@@ -1,0 +1,70 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { RepositoryAccess } from '../formats/types.js';
+import type { FormatId } from '../ir/types.js';
+import { findConfigs } from '../io/find-config.js';
+import { describeError, readText } from '../io/read-text.js';
+import { openRepository } from '../io/repository.js';
+
+export interface ResolvedInput {
+  /** Path shown in diagnostics: repository-relative for a directory input, as given for a file. */
+  file: string;
+  /** Absolute or caller-relative path of the file on disk. */
+  diskPath: string;
+  text: string;
+  from?: FormatId;
+  repository?: RepositoryAccess;
+  repoDir?: string;
+}
+
+export type InputResult = { ok: true; input: ResolvedInput } | { ok: false; diagnostic: Diagnostic };
+
+const fail = (code: string, message: string, hint?: string): InputResult => ({
+  ok: false,
+  diagnostic: { code, severity: 'error', message, ...(hint ? { hint } : {}) },
+});
+
+/**
+ * Turns a CLI `<input>` (a config file or a repository directory) into text to translate. For a
+ * directory, finds the configuration at its conventional path; several formats need `--from`.
+ */
+export function resolveInput(inputPath: string, from?: FormatId): InputResult {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(inputPath).isDirectory();
+  } catch (error) {
+    return fail('input-unreadable', `cannot read ${inputPath}: ${describeError(error)}`);
+  }
+  if (!isDirectory) {
+    const read = readText(inputPath);
+    if (!read.ok) return fail(read.code, read.message);
+    return { ok: true, input: { file: inputPath, diskPath: inputPath, text: read.text, ...(from ? { from } : {}) } };
+  }
+  const found = findConfigs(inputPath).filter((config) => !from || config.format === from);
+  if (found.length === 0) {
+    return fail(
+      'input-not-found',
+      `no CI configuration found in ${inputPath}${from ? ` for format ${from}` : ''}`,
+      'ciport looks for circle.yml, .circleci/config.yml and .gitlab-ci.yml.',
+    );
+  }
+  if (found.length > 1) {
+    return fail(
+      'input-ambiguous',
+      `${inputPath} holds several configurations (${found.map((c) => c.path).join(', ')})`,
+      `Choose one with --from ${found.map((c) => c.format).join(' or --from ')}.`,
+    );
+  }
+  const config = found[0]!;
+  const diskPath = join(inputPath, config.path);
+  const read = readText(diskPath);
+  if (!read.ok) return fail(read.code, read.message);
+  let repository: RepositoryAccess;
+  try {
+    repository = openRepository(inputPath);
+  } catch (error) {
+    return fail('input-unreadable', `cannot open ${inputPath}: ${describeError(error)}`);
+  }
+  return { ok: true, input: { file: config.path, diskPath, text: read.text, from: config.format, repository, repoDir: inputPath } };
+}

@@ -1,0 +1,95 @@
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { RepositoryAccess } from '../formats/types.js';
+import { readText } from './read-text.js';
+
+/**
+ * Read-only access to a checked-out repository that never leaves it: `..` segments, absolute
+ * paths and symlinks pointing outside the root are refused.
+ */
+export function openRepository(rootDir: string): RepositoryAccess {
+  const root = realpathSync(rootDir);
+  const inside = (relativePath: string): string | undefined => {
+    if (relativePath.includes('\0')) return undefined;
+    const candidate = resolve(root, relativePath.replace(/^\/+/, ''));
+    if (!isWithin(root, candidate)) return undefined;
+    try {
+      const real = realpathSync(candidate);
+      return isWithin(root, real) ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    readFile(relativePath) {
+      const path = inside(relativePath);
+      if (!path) return undefined;
+      const result = readText(path);
+      return result.ok ? result.text : undefined;
+    },
+    exists(relativePath) {
+      const path = inside(relativePath);
+      return path !== undefined && existsSync(path);
+    },
+    glob(pattern) {
+      const regex = globToRegex(pattern.replace(/^\/+/, ''));
+      return listFiles(root).filter((file) => regex.test(file) && inside(file) !== undefined);
+    },
+  };
+}
+
+function isWithin(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+const maxListedFiles = 20_000;
+const skippedDirectories = new Set(['.git', 'node_modules']);
+
+/** Repository-relative file paths (POSIX separators), bounded, not following directory symlinks. */
+function listFiles(root: string): string[] {
+  const files: string[] = [];
+  const stack = [''];
+  while (stack.length && files.length < maxListedFiles) {
+    const dir = stack.pop()!;
+    let names: string[];
+    try {
+      names = readdirSync(join(root, dir));
+    } catch {
+      continue;
+    }
+    for (const name of names.sort()) {
+      const rel = dir ? `${dir}/${name}` : name;
+      let stats;
+      try {
+        stats = statSync(join(root, rel), { throwIfNoEntry: false });
+      } catch {
+        continue;
+      }
+      if (!stats) continue;
+      if (stats.isDirectory()) {
+        if (!skippedDirectories.has(name)) stack.push(rel);
+      } else files.push(rel);
+    }
+  }
+  return files.sort();
+}
+
+/** GitLab-style globs: `*` within a segment, `**` across segments. */
+export function globToRegex(pattern: string): RegExp {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        out += pattern[i + 2] === '/' ? '(?:.*/)?' : '.*';
+        i += pattern[i + 2] === '/' ? 2 : 1;
+      } else out += '[^/]*';
+    } else if (c === '?') out += '[^/]';
+    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+export function relativeTo(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}

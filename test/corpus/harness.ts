@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formats } from '../../src/formats/registry.js';
+import type { FormatId } from '../../src/ir/types.js';
+import { readPipeline, translate } from '../../src/translate.js';
+import { hasSchema, schemaError } from '../support/schemas.js';
+import { sharedDir } from '../support/shared.js';
+
+export interface Target {
+  stem: string;
+  id: FormatId;
+  version?: string;
+}
+
+export const corpusTargets: Target[] = [
+  { stem: 'circleci1', id: 'circleci1' },
+  { stem: 'circleci2@2.1', id: 'circleci2', version: '2.1' },
+  { stem: 'circleci2@2.0', id: 'circleci2', version: '2.0' },
+  { stem: 'gitlab', id: 'gitlab' },
+];
+
+export interface CorpusRow {
+  source: FormatId;
+  target: string;
+  files: number;
+  translated: number;
+  crashes: number;
+  unknownKeys: number;
+  /** Files with at least one unknown-key diagnostic. */
+  filesWithUnknownKeys: number;
+  schemaRejects: number;
+  /** A few examples of what went wrong, for the report. */
+  examples: string[];
+}
+
+export function corpusFiles(source: FormatId): string[] {
+  const dir = join(sharedDir(), 'corpus', source);
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** The file name the config would have in its repository, so path-based rules apply. */
+function conventionalName(source: FormatId): string {
+  return formats[source].fileNames[0]!;
+}
+
+/**
+ * Every corpus file of every source through every target: crashes (an internal error, or a fatal
+ * result on a file that parses as YAML), unknown keys, and outputs the vendor schema rejects (1.0
+ * has no schema: its output must be re-readable by ciport without errors).
+ */
+export function runCorpus(sources: FormatId[] = ['circleci1', 'circleci2', 'gitlab']): CorpusRow[] {
+  const rows: CorpusRow[] = [];
+  for (const source of sources) {
+    const files = corpusFiles(source);
+    for (const target of corpusTargets) {
+      const row: CorpusRow = { source, target: target.stem, files: files.length, translated: 0, crashes: 0, unknownKeys: 0, filesWithUnknownKeys: 0, schemaRejects: 0, examples: [] };
+      for (const path of files) {
+        const name = path.split('/').pop()!;
+        const text = readFileSync(path, 'utf8');
+        let result;
+        try {
+          result = translate({ file: conventionalName(source), text, from: source, to: target.id, emit: target.version ? { version: target.version } : {} });
+        } catch (error) {
+          row.crashes++;
+          row.examples.push(`${name}: threw ${(error as Error).message}`);
+          continue;
+        }
+        const internal = result.diagnostics.find((d) => d.code === 'internal-error');
+        const yamlBroken = result.diagnostics.some((d) => d.code.startsWith('yaml-') && d.severity === 'error');
+        if (internal || (result.fatal && !yamlBroken)) {
+          row.crashes++;
+          row.examples.push(`${name}: ${internal?.message ?? result.diagnostics.map((d) => d.code).join(',')}`);
+          continue;
+        }
+        if (result.output === null) continue;
+        row.translated++;
+        const unknown = result.diagnostics.filter((d) => d.code === 'unknown-key').length;
+        row.unknownKeys += unknown;
+        if (unknown) row.filesWithUnknownKeys++;
+        const rejection = hasSchema(target.stem) ? schemaError(target.stem, result.output) : rereadError(target.id, result.output);
+        if (rejection) {
+          row.schemaRejects++;
+          if (row.examples.length < 5) row.examples.push(`${name}: ${rejection}`);
+        }
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+function rereadError(format: FormatId, text: string): string | undefined {
+  try {
+    const read = readPipeline({ file: conventionalName(format), text, from: format });
+    const bad = read.sink.diagnostics.find((d) => d.severity === 'error' || d.code === 'unknown-key');
+    return read.pipeline ? (bad ? `re-read: ${bad.code}: ${bad.message}` : undefined) : 're-read failed';
+  } catch (error) {
+    return `re-read threw ${(error as Error).message}`;
+  }
+}
+
+export function formatTable(rows: CorpusRow[]): string {
+  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects'];
+  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { formatText, toRecords } from '../../src/diagnostics/print.js';
+import { report } from '../../src/diagnostics/report.js';
+import { isSecretValue, maskSecretsInLine } from '../../src/diagnostics/secrets.js';
+import { createSink, hasErrors, sortDiagnostics } from '../../src/diagnostics/sink.js';
+import { SourceSet } from '../../src/diagnostics/source-map.js';
+
+const text = 'jobs:\n  build:\n    environment:\n      API_TOKEN: s3cr3t-value\n';
+const sources = new SourceSet();
+sources.add('.circleci/config.yml', text);
+
+describe('diagnostics', () => {
+  it('prints file:line:col, severity, message, code, a code frame and a hint', () => {
+    const sink = createSink();
+    report(sink, 'unknown-key', 'key "jobs.build.foo" is not understood', {
+      origin: { file: '.circleci/config.yml', range: [8, 13] },
+      hint: 'check the spelling',
+    });
+    expect(formatText(sink.diagnostics, sources, { codeFrame: true })).toBe(
+      [
+        '.circleci/config.yml:2:3: warning: key "jobs.build.foo" is not understood [unknown-key]',
+        '  2 |   build:',
+        '    |   ^',
+        '  hint: check the spelling',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('masks secret values in code frames and messages', () => {
+    const sink = createSink();
+    report(sink, 'manual-secret', 'move API_TOKEN=s3cr3t-value into project settings', {
+      origin: { file: '.circleci/config.yml', range: [text.indexOf('API_TOKEN'), text.length - 1] },
+    });
+    const printed = formatText(sink.diagnostics, sources, { codeFrame: true });
+    expect(printed).not.toContain('s3cr3t-value');
+    expect(printed).toContain('API_TOKEN: ****');
+    expect(JSON.stringify(toRecords(sink.diagnostics, sources))).not.toContain('s3cr3t-value');
+  });
+
+  it('gives JSON records with line and column, null when unlocated', () => {
+    const sink = createSink();
+    report(sink, 'format-unknown', 'not a CI file');
+    report(sink, 'yaml-syntax', 'bad', { origin: { file: '.circleci/config.yml', range: [6, 6] } });
+    expect(toRecords(sink.diagnostics, sources)).toEqual([
+      { code: 'format-unknown', severity: 'error', message: 'not a CI file', file: null, line: null, column: null, hint: null },
+      { code: 'yaml-syntax', severity: 'error', message: 'bad', file: '.circleci/config.yml', line: 2, column: 1, hint: null },
+    ]);
+    expect(hasErrors(sink.diagnostics)).toBe(true);
+  });
+
+  it('sorts by file, then position, then severity', () => {
+    const a = { code: 'x', severity: 'info' as const, message: 'a', origin: { file: 'b', range: [5, 5] as [number, number] } };
+    const b = { code: 'x', severity: 'error' as const, message: 'b', origin: { file: 'a', range: [9, 9] as [number, number] } };
+    const c = { code: 'x', severity: 'error' as const, message: 'c', origin: { file: 'b', range: [5, 5] as [number, number] } };
+    expect(sortDiagnostics([a, b, c]).map((d) => d.message)).toEqual(['b', 'c', 'a']);
+  });
+});
+
+describe('secrets', () => {
+  it.each([
+    ['NPM_TOKEN', 'abc', true],
+    ['AWS_SECRET_ACCESS_KEY', 'xyz', true],
+    ['DB_PASSWORD', 'hunter2', true],
+    ['NODE_ENV', 'production', false],
+    ['PATH', '/usr/bin', false],
+    ['DEPLOY_TOKEN', '$DEPLOY_TOKEN_FROM_SETTINGS', false],
+    ['ANYTHING', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', true],
+  ])('%s=%s secret: %s', (name, value, expected) => {
+    expect(isSecretValue(name, value)).toBe(expected);
+  });
+
+  it('masks command-line passwords but keeps variable references', () => {
+    expect(maskSecretsInLine('docker login -u me -p hunter2')).toBe('docker login -u me -p ****');
+    expect(maskSecretsInLine('docker login -u me -p $DOCKER_PASS')).toBe('docker login -u me -p $DOCKER_PASS');
+    expect(maskSecretsInLine('  GITHUB_TOKEN: "abc123"')).toBe('  GITHUB_TOKEN: "****"');
+  });
+});

@@ -2,6 +2,7 @@ import { report } from './diagnostics/report.js';
 import { createSink } from './diagnostics/sink.js';
 import { SourceSet } from './diagnostics/source-map.js';
 import type { Diagnostic } from './diagnostics/types.js';
+import { lintDocker } from './docker/lint.js';
 import { detectFormat, formats } from './formats/registry.js';
 import type { EmitOptions, ParseOptions, RepositoryAccess } from './formats/types.js';
 import { check } from './ir/check.js';
@@ -39,9 +40,12 @@ export function translate(request: TranslateRequest): TranslateResult {
   if (!read.pipeline || !read.from) {
     return { ...(read.from ? { from: read.from } : {}), to: request.to, output: null, diagnostics: [...sink.diagnostics], sources, fatal: true };
   }
+  const emitOptions = request.emit ?? {};
+  // Docker lints judge commands under the engine the *target* provides, so they run per target.
+  lintDocker(read.pipeline, request.to, sink, emitOptions.dockerMode ? { gitlabDockerMode: emitOptions.dockerMode } : {});
   let output: string | null = null;
   try {
-    output = formats[request.to].emit(read.pipeline, { sink, options: request.emit ?? {} });
+    output = formats[request.to].emit(read.pipeline, { sink, options: emitOptions });
   } catch (error) {
     reportInternalError(sink, 'writing', request.to, error);
   }

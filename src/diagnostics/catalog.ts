@@ -186,7 +186,106 @@ export const catalog = {
       'CircleCI filter regexes must match the whole name, GitLab `=~` matches anywhere; anchors inside ' +
       'alternations do not convert exactly.',
   },
+  // --- workflows ------------------------------------------------------------------------------
+  'output-exists': {
+    severity: 'error',
+    summary: 'A file migrate would write already exists; nothing was written (pass --force to overwrite).',
+  },
+  'input-not-directory': { severity: 'error', summary: 'The command takes a repository directory, not a file.' },
+  'git-not-repository': { severity: 'error', summary: '--branch was given but the directory is not in a git repository.' },
+  'git-branch-exists': { severity: 'error', summary: 'The branch to commit the migration on already exists.' },
+  'git-staged-changes': {
+    severity: 'error',
+    summary: 'The git index holds staged changes; committing the migration would include them.',
+  },
+  'git-failed': { severity: 'error', summary: 'A git command failed; its message is shown.' },
+  'audit-timeout': {
+    severity: 'error',
+    summary: 'Translating a repository took longer than --timeout; its worker was replaced.',
+  },
+  'audit-worker-failed': { severity: 'error', summary: 'The worker translating a repository crashed; the run went on.' },
   // --- gitlab ---------------------------------------------------------------------------------
+  'gitlab-include-external': {
+    severity: 'info',
+    summary: 'A project, remote, template or component include is not fetched; it is kept as an include.',
+    explanation:
+      'GitLab merges included files into the configuration before anything else. ciport never fetches ' +
+      'from the network: the include is written back unchanged for GitLab output, and its jobs are not ' +
+      'translated for other targets. Local copies can be supplied as <include-dir>/<project>/<file>.',
+  },
+  'gitlab-include-unresolved': {
+    severity: 'warning',
+    summary: 'A local include could not be read; its jobs are missing from the translation.',
+    explanation:
+      'include:local paths are relative to the repository root and may use * and ** globs. Without the ' +
+      'repository (a lone file), or when no file matches, the included keys are unknown to ciport.',
+  },
+  'gitlab-include-outside': {
+    severity: 'error',
+    summary: 'An include path leaves the repository; it is not read.',
+    explanation: 'GitLab resolves include:local inside the project repository only; ciport never reads outside it.',
+  },
+  'gitlab-include-limit': {
+    severity: 'error',
+    summary: 'More includes than GitLab allows (150 per pipeline, nested ones counted).',
+  },
+  'gitlab-extends-missing': {
+    severity: 'error',
+    summary: 'A job extends a job or template that is not defined.',
+    explanation: 'extends names hidden or visible jobs of the configuration or its includes; GitLab rejects unknown names.',
+  },
+  'gitlab-extends-cycle': {
+    severity: 'error',
+    summary: 'extends forms a cycle.',
+    explanation: 'GitLab rejects circular extends; ciport cuts the cycle and keeps what resolved.',
+  },
+  'gitlab-extends-depth': {
+    severity: 'warning',
+    summary: 'extends nests deeper than the 11 levels GitLab allows.',
+  },
+  'gitlab-reference-missing': {
+    severity: 'error',
+    summary: 'A !reference names a job or key that is not defined.',
+  },
+  'gitlab-reference-cycle': {
+    severity: 'error',
+    summary: '!reference tags refer to each other in a cycle or nest deeper than 10 levels.',
+  },
+  'gitlab-expression-unparsed': {
+    severity: 'warning',
+    summary: 'A rules:if or only:variables expression has no neutral form; it is kept as written.',
+    explanation:
+      'GitLab expressions compare CI/CD variables with ==, !=, =~ and !~, combined with && and ||. An ' +
+      'expression ciport cannot parse or map becomes an opaque condition: GitLab output writes it back ' +
+      'verbatim, other targets cannot evaluate it.',
+  },
+  'gitlab-report-kept': {
+    severity: 'info',
+    summary: 'An artifacts report other than JUnit is a GitLab feature; only GitLab output keeps it.',
+    explanation: 'artifacts:reports (coverage_report, dotenv, sast, …) feed GitLab UI features that CircleCI lacks.',
+  },
+  'gitlab-service-localhost': {
+    severity: 'warning',
+    summary: 'A job reaches a service on localhost; GitLab services are reached by their alias.',
+    explanation:
+      'CircleCI secondary containers share the primary container network, so services listen on localhost. ' +
+      'GitLab (Docker executor) services are separate containers reached by the alias or the hostname derived ' +
+      'from the image name; only the Kubernetes executor shares localhost.',
+  },
+  'gitlab-parallel-index': {
+    severity: 'warning',
+    summary: 'parallelism became parallel; the node index and test splitting differ.',
+    explanation:
+      'CIRCLE_NODE_INDEX counts from 0 and CI_NODE_INDEX from 1 (unset without parallel). GitLab has no ' +
+      '`circleci tests split`: split the files in the script with CI_NODE_INDEX and CI_NODE_TOTAL.',
+  },
+  'gitlab-shell-merged': {
+    severity: 'info',
+    summary: 'Separate run steps now share one GitLab shell; a directory change is reset after the step.',
+    explanation:
+      'GitLab runs before_script and script in one shell session, where each CircleCI run step had its own. ' +
+      'A `cd` in one step would move the following ones, so ciport adds `cd "$CI_PROJECT_DIR"` after it.',
+  },
   // --- circleci1 ------------------------------------------------------------------------------
   'circleci1-inferred-command': {
     severity: 'info',
@@ -274,22 +373,137 @@ export const catalog = {
     summary: 'A predefined variable of the source has no CircleCI 1.0 counterpart; it is left as written.',
     explanation: 'See mappings/variables.yml for the variables 1.0 defined (environment-variables.md).',
   },
-  'circleci1-docker-exec': {
-    severity: 'warning',
-    summary: '`docker exec` does not work on CircleCI 1.0: Docker there uses the LXC driver.',
-    explanation:
-      '1.0 ran Docker with the LXC execution driver, where exec fails with "Unsupported: Exec is not ' +
-      'supported by the lxc driver" (docker.md). Use `sudo lxc-attach -n "$(docker inspect --format ' +
-      '"{{.Id}}" NAME)" -- bash -c CMD` instead.',
-  },
-  'circleci1-docker-build-rm': {
-    severity: 'info',
-    summary: '`docker build` on CircleCI 1.0 should pass `--rm=false` (BTRFS).',
-    explanation:
-      '1.0 containers live on BTRFS; removing intermediate containers logs "Failed to destroy btrfs snapshot: ' +
-      'operation not permitted". The error is harmless; `--rm=false` avoids it (docker-btrfs-error.md).',
-  },
   // --- docker ---------------------------------------------------------------------------------
+  'docker-bind-mount': {
+    severity: 'warning',
+    summary: 'A container bind-mounts a path of the job\'s filesystem, which the target\'s Docker engine cannot see.',
+    explanation:
+      'Bind-mount paths are resolved on the machine that runs the Docker daemon. Under CircleCI ' +
+      '`setup_remote_docker` that was a separate VM from 2017 to 2023 (and still is on older CircleCI Server ' +
+      'releases): "It is not possible to mount a volume from your job space into a container in Remote Docker" ' +
+      '(building-docker-images.md, seed 000; docker-in-ci.md §3). The documented workaround creates a data ' +
+      'container, `docker cp`s the files into it and runs with `--volumes-from`, then `docker cp`s results back; ' +
+      'the `machine` executor is the alternative where mounts work. GitLab Docker-in-Docker shares only the ' +
+      'build directory with the job: mount from `/builds/$CI_PROJECT_PATH/…` (using_docker_build.md, seed 001; ' +
+      'docker-in-ci.md §4.3); with socket binding `-v $(pwd)/…` names a path on the runner host. CircleCI 1.0 ' +
+      'ran Docker inside the build container, where such mounts worked (docker-in-ci.md §1).',
+  },
+  'docker-port-unreachable': {
+    severity: 'warning',
+    summary: 'A command calls localhost on a port a container published, but the target\'s engine does not publish there.',
+    explanation:
+      'Ports a container publishes open on the Docker daemon\'s host. CircleCI 1.0 ran Docker in the build ' +
+      'container, so `docker run -p 9200:9200 …` then `curl localhost:9200` worked (seed 003). Under ' +
+      '`setup_remote_docker` (2017–2023) "it is not possible to start a service in remote docker and ping it ' +
+      'directly from a primary container": run the check with `docker exec <ctr> curl …` or `docker run ' +
+      '--network container:<ctr> <curl image> …` (seeds 000 and 002; docker-in-ci.md §3), or use the `machine` ' +
+      'executor. With GitLab Docker-in-Docker the ports open on the dind service, reached by its host name ' +
+      '`docker` (docker-in-ci.md §4.2; gitlab-ci.md §4.8).',
+  },
+  'docker-exec-lxc': {
+    severity: 'warning',
+    summary: '`docker exec` fails on CircleCI 1.0, whose Docker uses the LXC driver.',
+    explanation:
+      'CircleCI 1.0 runs Docker with the LXC execution driver, so `docker exec` fails with "Unsupported: Exec ' +
+      'is not supported by the lxc driver". The documented workaround is `sudo lxc-attach -n "$(docker inspect ' +
+      '--format "{{.Id}}" NAME)" -- bash -c CMD`, which runs in the container\'s root directory ' +
+      '(jekyll/_cci1/docker.md, seed 003; docker-in-ci.md §1).',
+  },
+  'docker-login-email': {
+    severity: 'warning',
+    summary: '`docker login -e/--email` was removed in Docker 17.06; current clients reject the flag.',
+    explanation:
+      'The email flag of `docker login` was deprecated in Docker 1.11 and removed in 17.06 (docker/cli pull ' +
+      'request 143; the Docker 1.11 deprecation list), so `docker login -e …` now fails with an unknown-flag ' +
+      'error. The CircleCI 1.0 and 2.0-beta examples still pass it (seeds 002 and 003). Drop `-e <value>`. ' +
+      '`aws ecr get-login` printed `-e none` until `--no-include-email` was added (aws-cli pull request 2619). ' +
+      'See docker-in-ci.md §5.',
+  },
+  'docker-login-password': {
+    severity: 'warning',
+    summary: '`docker login` takes the password on the command line; pipe it to `--password-stdin`.',
+    explanation:
+      'A password given with `-p`/`--password` shows in the process list and, on some runners, in logs. ' +
+      'The current CircleCI and GitLab docs log in with `echo "$PASS" | docker login -u "$USER" ' +
+      '--password-stdin [registry]` (seed 000; seed 001 for buildah; docker-in-ci.md §3 and §5). Not reported ' +
+      'for CircleCI 1.0, whose Docker (up to 1.9/1.10) predates `--password-stdin`. ciport never prints the ' +
+      'password value.',
+  },
+  'docker-tty': {
+    severity: 'warning',
+    summary: '`docker run`/`exec` asks for a terminal (`-t`), which CI jobs do not have.',
+    explanation:
+      '`-t` allocates a pseudo-TTY and `-i` keeps standard input open; they are for interactive use at a ' +
+      'terminal (seed 004). CI jobs run without a terminal, so `-it` fails with "the input device is not a ' +
+      'TTY". Drop `-t` (and `-i` unless input is piped in).',
+  },
+  'docker-image-unpinned': {
+    severity: 'warning',
+    summary: 'A job image or service uses the official `docker` image without a version (`latest`, `dind`, `stable`).',
+    explanation:
+      'GitLab tells you to always pin the Docker image version, e.g. `docker:24.0.5-cli` with ' +
+      '`docker:24.0.5-dind`: with `docker:latest` you cannot control which version runs and a new release ' +
+      'can break the job (using_docker_build.md, seed 001; the older text warned against `docker:stable`; ' +
+      'docker-in-ci.md §4.3). ciport\'s version table (mappings/docker.yml) gives the pinned tags.',
+  },
+  'docker-compose-missing': {
+    severity: 'warning',
+    summary: '`docker-compose` runs in an image that does not ship it (the official `docker` image).',
+    explanation:
+      'The Docker-in-Docker setup does not provide the `docker-compose` command by default; install it by ' +
+      'following the Docker Compose install instructions (using_docker_build.md, seed 001; docker-in-ci.md ' +
+      '§4.3). The job image of a GitLab dind job is the official `docker` image, so a job translated there ' +
+      'needs an install step, or the `docker compose` plugin where the image ships it.',
+  },
+  'docker-layer-caching': {
+    severity: 'warning',
+    summary: 'Docker layer caching is asked for, but the target has no such setting.',
+    explanation:
+      'CircleCI 2.x turns on Docker layer caching with `docker_layer_caching: true` on `setup_remote_docker` ' +
+      'or `machine` (docker-layer-caching.adoc; docker-in-ci.md §3). GitLab dind gives every job a fresh ' +
+      'engine, so nothing is cached unless the build uses `--cache-from` with a registry image ' +
+      '(using_docker_build.md, seed 001; docker-in-ci.md §4.3 and §6). CircleCI 1.0 cached no layers; its ' +
+      'workaround was `docker save`/`docker load` with `cache_directories` (seed 003).',
+  },
+  'docker-save-load-cache': {
+    severity: 'info',
+    summary: 'A `docker save`/`docker load` cache (the CircleCI 1.0 workaround) has a better construct in the target.',
+    explanation:
+      'CircleCI 1.0 did not cache image layers; its docs load `~/docker/image.tar` if present, build, then ' +
+      '`docker save` into `~/docker`, listed in `dependencies.cache_directories` (seed 003; docker-in-ci.md §1). ' +
+      'CircleCI 2.x offers `docker_layer_caching: true` (or keep the tar with `save_cache`/`restore_cache`); ' +
+      'GitLab caches only paths inside the project directory (gitlab-ci.md §4.2), and dind builds are usually ' +
+      'sped up with `--cache-from` a registry image (docker-in-ci.md §4.3).',
+  },
+  'docker-build-btrfs': {
+    severity: 'info',
+    summary: '`docker build` on CircleCI 1.0 logs a harmless BTRFS error unless it passes `--rm=false`.',
+    explanation:
+      'CircleCI 1.0 keeps containers on BTRFS, and removing intermediate containers fails with "Failed to ' +
+      'destroy btrfs snapshot: operation not permitted". The error is harmless; `docker build --rm=false` ' +
+      'avoids it (jekyll/_cci1/docker.md and docker-btrfs-error.md; docker-in-ci.md §1).',
+  },
+  'docker-executor-choice': {
+    severity: 'info',
+    summary: 'ciport chose the CircleCI executor for a job that runs Docker commands, and says why.',
+    explanation:
+      'With the docker executor, Docker commands need `setup_remote_docker`, historically a separate VM ' +
+      'without bind mounts from the job or ports on its localhost; the `machine` executor runs Docker ' +
+      'directly, where both work (building-docker-images, seeds 000 and 002; docker-in-ci.md §3). The 1.0 → 2.0 ' +
+      'tips put Docker builds and docker-compose on `machine` (migration-maps.md). ciport picks `machine` when ' +
+      'a command needs the job\'s files or network and `setup_remote_docker` otherwise.',
+  },
+  'docker-version-replaced': {
+    severity: 'warning',
+    summary: 'The source\'s Docker engine version does not exist in the target; the nearest supported one is used.',
+    explanation:
+      'CircleCI `setup_remote_docker` offers the tags `default`/`edge`/`previous` (Docker 28), `docker29`, ' +
+      '`docker27`, `docker26` and the deprecated `20.10.24`; the 2017–2023 versions (`17.03.0-ce` … `20.10.18`) ' +
+      'are retired and its support policy keeps only the newest engine majors (docker-in-ci.md §3; ' +
+      'circleci-2.x.md §4.4). GitLab dind images exist for the lines 18.09, 19.03, 20.10 and 23 on; older ' +
+      'versions map to 19.03.12, the first whose image enables TLS (docker-in-ci.md §4.2). The table is ' +
+      'mappings/docker.yml.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof catalog;

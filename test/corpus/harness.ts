@@ -5,6 +5,7 @@ import type { FormatId } from '../../src/ir/types.js';
 import { readPipeline, translate } from '../../src/translate.js';
 import { hasSchema, schemaError } from '../support/schemas.js';
 import { sharedDir } from '../support/shared.js';
+import { previewAll } from '../support/gitlab-ci-local.js';
 
 export interface Target {
   stem: string;
@@ -29,6 +30,10 @@ export interface CorpusRow {
   /** Files with at least one unknown-key diagnostic. */
   filesWithUnknownKeys: number;
   schemaRejects: number;
+  /** Outputs gitlab-ci-local refused (GitLab target only; undefined when not checked). */
+  oracleRejects?: number;
+  /** Translated outputs kept for the oracle run (GitLab target only). */
+  outputs?: Array<{ name: string; text: string }>;
   /** A few examples of what went wrong, for the report. */
   examples: string[];
 }
@@ -77,6 +82,7 @@ export function runCorpus(sources: FormatId[] = ['circleci1', 'circleci2', 'gitl
         }
         if (result.output === null) continue;
         row.translated++;
+        if (target.id === 'gitlab') (row.outputs ??= []).push({ name, text: result.output });
         const unknown = result.diagnostics.filter((d) => d.code === 'unknown-key').length;
         row.unknownKeys += unknown;
         if (unknown) row.filesWithUnknownKeys++;
@@ -102,9 +108,23 @@ function rereadError(format: FormatId, text: string): string | undefined {
   }
 }
 
+/** Asks gitlab-ci-local to accept every GitLab output (slow: one process per file). */
+export async function checkWithOracle(rows: CorpusRow[]): Promise<void> {
+  for (const row of rows) {
+    if (!row.outputs) continue;
+    const results = await previewAll(row.outputs.map((o) => o.text));
+    row.oracleRejects = 0;
+    results.forEach((result, index) => {
+      if (result.ok) return;
+      row.oracleRejects!++;
+      if (row.examples.length < 8) row.examples.push(`${row.outputs![index]!.name}: gitlab-ci-local: ${result.message}`);
+    });
+  }
+}
+
 export function formatTable(rows: CorpusRow[]): string {
-  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects'];
-  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects].map(String));
+  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'gitlab-ci-local rejects'];
+  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.oracleRejects ?? '-'].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');

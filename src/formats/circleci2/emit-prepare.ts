@@ -1,0 +1,146 @@
+import { report } from '../../diagnostics/report.js';
+import type { DiagnosticSink } from '../../diagnostics/types.js';
+import { downstreamOf, indexGraph } from '../../ir/graph.js';
+import type { Job, Matrix, Pipeline, Step, Variable, WorkflowNode } from '../../ir/types.js';
+
+/**
+ * Rewrites a pipeline from any reader into the shape CircleCI needs before writing: valid job
+ * names, matrices expanded into one job per cell, workspaces where GitLab passed artifacts
+ * downstream, and the explicit `checkout` CircleCI needs (notes/semantics.md, Containers).
+ * Works on a copy; the input is not changed.
+ */
+export function prepareForCircleci(input: Pipeline, sink: DiagnosticSink): Pipeline {
+  const pipeline = structuredClone(input);
+  renameJobs(pipeline);
+  expandMatrices(pipeline, sink);
+  if (pipeline.source === 'gitlab') addWorkspaces(pipeline);
+  if (pipeline.source !== undefined && pipeline.source !== 'circleci2') addCheckout(pipeline);
+  return pipeline;
+}
+
+const validName = /^[A-Za-z][A-Za-z\s\d_-]*$/;
+
+function cleanName(id: string): string {
+  let name = id.replace(/[^A-Za-z\d_\s-]+/g, '-').replace(/^[^A-Za-z]+/, '');
+  if (!name) name = `job-${id.replace(/[^A-Za-z\d]+/g, '') || 'x'}`;
+  return name;
+}
+
+/** Job names must start with a letter and use letters, digits, `_`, `-` and spaces ([S1]). */
+function renameJobs(pipeline: Pipeline): void {
+  const renamed = new Map<string, string>();
+  const taken = new Set(pipeline.jobs.map((j) => j.id));
+  for (const job of pipeline.jobs) {
+    if (validName.test(job.id) || job.extensions?.some((e) => e.format === 'circleci2' && e.key === 'orb-job')) continue;
+    let name = cleanName(job.id);
+    for (let n = 2; taken.has(name); n++) name = `${cleanName(job.id)}-${n}`;
+    taken.add(name);
+    renamed.set(job.id, name);
+    job.id = name;
+  }
+  if (renamed.size === 0) return;
+  for (const workflow of pipeline.workflows) {
+    for (const node of workflow.nodes) if (node.job && renamed.has(node.job)) node.job = renamed.get(node.job)!;
+  }
+}
+
+function cells(matrix: Matrix): Array<Record<string, string>> {
+  const result: Array<Record<string, string>> = [];
+  for (const set of matrix.sets) {
+    let combos: Array<Record<string, string>> = [{}];
+    for (const [name, values] of Object.entries(set)) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
+    result.push(...combos);
+  }
+  return result.filter((cell) => !(matrix.exclude ?? []).some((x) => Object.entries(x).every(([k, v]) => cell[k] === v)));
+}
+
+/**
+ * A matrix (GitLab `parallel: matrix`) becomes one job per combination, named like CircleCI
+ * names matrix jobs (`job-a-b`, spec §6.1), with the values as environment variables; a
+ * requirement on the original waits for every cell.
+ */
+function expandMatrices(pipeline: Pipeline, sink: DiagnosticSink): void {
+  const jobs = new Map(pipeline.jobs.map((j) => [j.id, j]));
+  const added: Job[] = [];
+  const replaced = new Set<string>();
+  for (const workflow of pipeline.workflows) {
+    const expanded = new Map<string, string[]>();
+    const nodes: WorkflowNode[] = [];
+    for (const node of workflow.nodes) {
+      const job = node.job ? jobs.get(node.job) : undefined;
+      const matrix = node.matrix ?? job?.matrix;
+      if (!matrix || !job) {
+        nodes.push(node);
+        continue;
+      }
+      const ids: string[] = [];
+      for (const cell of cells(matrix)) {
+        const suffix = Object.values(cell).join('-').replace(/[^A-Za-z\d_-]+/g, '-');
+        const id = `${node.id}-${suffix}`;
+        const copy: Job = { ...structuredClone(job), id: `${job.id}-${suffix}` };
+        delete copy.matrix;
+        const variables: Variable[] = Object.entries(cell).map(([name, value]) => ({ name, value, expand: false }));
+        copy.environment = [...(copy.environment ?? []).filter((v) => !(v.name in cell)), ...variables];
+        if (!jobs.has(copy.id) && !added.some((a) => a.id === copy.id)) added.push(copy);
+        const cellNode: WorkflowNode = { ...node, id, job: copy.id };
+        delete cellNode.matrix;
+        nodes.push(cellNode);
+        ids.push(id);
+      }
+      replaced.add(job.id);
+      expanded.set(node.id, ids);
+      report(sink, 'approximate-translation', `"${node.id}" has a matrix; it is written as ${ids.length} jobs (${ids.join(', ')})`, {
+        origin: matrix.origin ?? node.origin,
+      });
+    }
+    for (const node of nodes) {
+      if (!node.requires) continue;
+      node.requires = node.requires.flatMap((r) => (expanded.get(r.node) ?? [r.node]).map((id) => ({ ...r, node: id })));
+    }
+    workflow.nodes = nodes;
+  }
+  if (!added.length) return;
+  const stillUsed = new Set(pipeline.workflows.flatMap((w) => w.nodes.map((n) => n.job)));
+  pipeline.jobs = [...pipeline.jobs.filter((j) => !replaced.has(j.id) || stillUsed.has(j.id)), ...added];
+}
+
+/**
+ * GitLab passes artifacts to later jobs; CircleCI passes files through the workspace. A job
+ * whose artifacts a downstream job receives persists them, and the receiver attaches them.
+ */
+function addWorkspaces(pipeline: Pipeline): void {
+  const jobs = new Map(pipeline.jobs.map((j) => [j.id, j]));
+  const persisted = new Set<string>();
+  const attached = new Set<string>();
+  for (const workflow of pipeline.workflows) {
+    const graph = indexGraph(workflow);
+    for (const node of workflow.nodes) {
+      const job = node.job ? jobs.get(node.job) : undefined;
+      if (!job) continue;
+      const paths = job.steps.flatMap((s) => (s.kind === 'artifacts' ? s.paths : []));
+      if (!paths.length) continue;
+      const receivers = downstreamOf(graph, node.id).filter((d) => d.requires?.some((r) => r.node === node.id && r.artifacts !== false));
+      if (!receivers.length) continue;
+      if (!persisted.has(job.id) && !job.steps.some((s) => s.kind === 'workspace-persist')) {
+        job.steps.push({ kind: 'workspace-persist', root: '.', paths: [...new Set(paths)] });
+        persisted.add(job.id);
+      }
+      for (const receiver of receivers) {
+        const target = receiver.job ? jobs.get(receiver.job) : undefined;
+        if (!target || attached.has(target.id) || target.steps.some((s) => s.kind === 'workspace-attach')) continue;
+        const at = target.steps.findIndex((s) => s.kind === 'checkout');
+        const attach: Step = { kind: 'workspace-attach', at: '.' };
+        target.steps.splice(at + 1, 0, attach);
+        attached.add(target.id);
+      }
+    }
+  }
+}
+
+/** CircleCI clones only with an explicit `checkout` step; GitLab and 1.0 clone by default. */
+function addCheckout(pipeline: Pipeline): void {
+  for (const job of pipeline.jobs) {
+    if (job.trigger || job.steps.some((s) => s.kind === 'checkout')) continue;
+    job.steps.unshift({ kind: 'checkout' });
+  }
+}

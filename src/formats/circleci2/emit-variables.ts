@@ -1,0 +1,90 @@
+import { report } from '../../diagnostics/report.js';
+import type { DiagnosticSink } from '../../diagnostics/types.js';
+import type { FormatId, Origin } from '../../ir/types.js';
+import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
+import { variables } from '../../rules/generated/variables.generated.js';
+
+interface Row {
+  circleci1?: string;
+  circleci2?: string;
+  gitlab?: string;
+  exact: boolean;
+  note?: string;
+}
+
+const expressions = new Map<string, { expr: string; note?: string }>(rules.variableExpressions.map((row) => [row.name, row]));
+const circleci2Names = new Set((variables.variables as readonly Row[]).flatMap((row) => (row.circleci2 ? [row.circleci2] : [])));
+
+export interface VariableMapper {
+  /** The text with the source's predefined variables carried (rewritten in place, or noted for the shim). */
+  map(text: string, origin: Origin | undefined): string;
+  /** Shim lines (`NAME` → shell expression) for the names seen since the last call, in name order. */
+  takeShim(): Array<[string, string]>;
+}
+
+/**
+ * Carries the source's predefined variables (GitLab `$CI_COMMIT_SHA`, 1.0 names) to CircleCI 2.x
+ * through mappings/variables.yml. `rewrite` replaces references in place; `shim` (the default)
+ * keeps commands as written and exports the old names from the new ones through `$BASH_ENV` in a
+ * first step, because 2.x `environment` values are literal (variables.adoc).
+ */
+export function createVariableMapper(
+  source: FormatId | undefined,
+  sink: DiagnosticSink,
+  defined: ReadonlySet<string>,
+  mode: 'shim' | 'rewrite',
+): VariableMapper {
+  const table = new Map<string, Row>();
+  const column = source === 'gitlab' ? 'gitlab' : source === 'circleci1' ? 'circleci1' : undefined;
+  if (column) {
+    for (const row of variables.variables as readonly Row[]) {
+      const name = row[column];
+      if (name && name !== row.circleci2 && !table.has(name)) table.set(name, row);
+    }
+  }
+  const predefined = source === 'gitlab' ? /^(CI|GITLAB)_/ : undefined;
+  const reported = new Set<string>();
+  let used = new Map<string, string>();
+  const once = (name: string, action: () => void) => {
+    if (reported.has(name)) return;
+    reported.add(name);
+    action();
+  };
+  return {
+    map(text, origin) {
+      if (!column || !text.includes('$')) return text;
+      return text.replace(/\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(\})?/g, (whole, open: string | undefined, name: string, close: string | undefined) => {
+        if (Boolean(open) !== Boolean(close) || defined.has(name)) return whole;
+        const expression = expressions.get(name);
+        const row = table.get(name);
+        if (expression && mode === 'shim') {
+          used.set(name, expression.expr);
+          return whole;
+        }
+        if (!row?.circleci2) {
+          if (row || (predefined?.test(name) && !circleci2Names.has(name))) {
+            once(name, () =>
+              report(sink, 'circleci2-variable-unavailable', `$${name} is predefined in the source but not in CircleCI 2.x; it is left as written`, { origin }),
+            );
+          }
+          return whole;
+        }
+        if (!row.exact) {
+          once(name, () =>
+            report(sink, 'approximate-translation', `$${name} is carried as $${row.circleci2}, which can differ${row.note ? `: ${row.note}` : ''}`, { origin }),
+          );
+        }
+        if (mode === 'shim') {
+          used.set(name, `\${${row.circleci2}}`);
+          return whole;
+        }
+        return open ? `\${${row.circleci2}}` : `$${row.circleci2}`;
+      });
+    },
+    takeShim() {
+      const lines = [...used].sort(([a], [b]) => (a < b ? -1 : 1));
+      used = new Map();
+      return lines;
+    },
+  };
+}

@@ -1,0 +1,218 @@
+import { report } from '../../diagnostics/report.js';
+import type { DiagnosticSink } from '../../diagnostics/types.js';
+import { indexGraph, upstreamOf } from '../../ir/graph.js';
+import type { Condition, Job, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
+import type { CommentNote } from '../../yaml/dump.js';
+import { conditionToExpression, conditionToFilters, conditionToLogic, newNotes, rulesToCondition, type ConditionNotes, type Filters } from './emit-conditions.js';
+import type { Yaml } from './emit-steps.js';
+
+export interface WorkflowContext {
+  sink: DiagnosticSink;
+  version: '2.0' | '2.1';
+  pipeline: Pipeline;
+  jobs: Map<string, Job>;
+  usedOrbs: Set<string>;
+}
+
+function reportNotes(ctx: WorkflowContext, notes: ConditionNotes, origin: WorkflowNode['origin'], what: string): void {
+  for (const source of new Set(notes.inexact)) {
+    report(ctx.sink, 'circleci2-filter-inexact', `regex /${source}/ of ${what} cannot be anchored exactly; check the written filter`, { origin });
+  }
+}
+
+/** One IR workflow as a CircleCI workflow (spec §6). */
+export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Array<string | number>): { value: { [key: string]: Yaml }; comments: CommentNote[] } {
+  const out: { [key: string]: Yaml } = {};
+  const comments: CommentNote[] = [];
+  const nodes = insertApprovalGates(workflow.nodes, ctx);
+  const filters = new Map<string, Filters | undefined>();
+  const expressionFilters = new Map<string, string>();
+  for (const node of nodes) {
+    const { condition } = rulesToCondition(node.rules);
+    const notes = newNotes();
+    const expression = condition.kind === 'opaque' && condition.format === 'circleci2' && !isJson(condition.text) ? condition.text : undefined;
+    const written = expression !== undefined || (node.rules === undefined && ctx.pipeline.source === 'circleci2') ? undefined : conditionToFilters(condition, notes);
+    if (expression !== undefined) {
+      expressionFilters.set(node.id, expression);
+      continue;
+    }
+    if (written === undefined && node.rules !== undefined && !isAnyBranch(condition)) {
+      // Not a branch/tag filter: an expression filter on pipeline values (2.1), else said.
+      const text = ctx.version === '2.1' ? conditionToExpression(condition, notes) : undefined;
+      reportNotes(ctx, notes, node.origin, `"${node.id}"`);
+      if (text !== undefined) {
+        expressionFilters.set(node.id, text);
+        continue;
+      }
+      report(ctx.sink, 'unsupported-feature', `the rules of "${node.id}" depend on ${notes.unsupported.join(', ') || 'values CircleCI filters cannot test'}; the job runs on every branch`, {
+        origin: node.origin,
+      });
+    } else reportNotes(ctx, notes, node.origin, `"${node.id}"`);
+    filters.set(node.id, written && Object.keys(written).length ? written : undefined);
+  }
+  // A CircleCI source already obeys the rule; propagating would change when its jobs run.
+  if (ctx.pipeline.source !== 'circleci2') propagateTagFilters(workflow, nodes, filters);
+  const condition = workflowCondition(workflow);
+  if (condition) {
+    const notes = newNotes();
+    const logic = ctx.version === '2.1' ? conditionToLogic(condition, notes) : undefined;
+    reportNotes(ctx, notes, workflow.origin, `workflow "${workflow.name ?? ''}"`);
+    if (logic !== undefined) out.when = logic;
+    else {
+      report(
+        ctx.sink,
+        'unsupported-feature',
+        ctx.version === '2.1'
+          ? `the condition of workflow "${workflow.name ?? ''}" depends on ${notes.unsupported.join(', ') || 'run-time values'}; the workflow always runs`
+          : `workflow conditions need version 2.1; workflow "${workflow.name ?? ''}" always runs`,
+        { origin: workflow.origin },
+      );
+    }
+  }
+  if (workflow.triggers?.length) out.triggers = workflow.triggers.map((t) => emitTrigger(t, ctx));
+  const entries: Yaml[] = [];
+  nodes.forEach((node, i) => {
+    entries.push(emitNode(node, expressionFilters.get(node.id) ?? filters.get(node.id), ctx));
+    if (node.comments) comments.push({ path: [...path, 'jobs', i], comments: node.comments });
+  });
+  out.jobs = entries;
+  if (workflow.comments) comments.push({ path, comments: workflow.comments });
+  return { value: out, comments };
+}
+
+function isAnyBranch(c: Condition): boolean {
+  return c.kind === 'ref' && c.ref === 'branch' && !c.match;
+}
+
+/** The workflow's own condition, without the "schedule" source its triggers already imply. */
+function workflowCondition(workflow: Workflow): Condition | undefined {
+  let c = workflow.condition;
+  if (!c || !workflow.triggers?.length) return c;
+  const isSchedule = (x: Condition) => x.kind === 'source' && x.source === 'schedule';
+  if (isSchedule(c)) return undefined;
+  if (c.kind === 'and') {
+    const rest = c.all.filter((x) => !isSchedule(x));
+    c = rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : { kind: 'and', all: rest };
+  }
+  return c;
+}
+
+function emitTrigger(trigger: NonNullable<Workflow['triggers']>[number], ctx: WorkflowContext): Yaml {
+  const schedule: { [key: string]: Yaml } = { cron: trigger.cron };
+  const notes = newNotes();
+  const filters = trigger.condition ? conditionToFilters(trigger.condition, notes) : undefined;
+  reportNotes(ctx, notes, trigger.origin, 'a schedule');
+  // CircleCI requires a branch filter on schedules.
+  schedule.filters = { branches: (filters?.branches ?? { only: ['main'] }) as Yaml };
+  if (!filters?.branches && trigger.condition) {
+    report(ctx.sink, 'approximate-translation', 'the schedule condition is not a branch filter; it runs on "main"', { origin: trigger.origin });
+  } else if (!trigger.condition) {
+    report(ctx.sink, 'default-chosen', 'CircleCI schedules need a branch filter; "main" is used', { origin: trigger.origin });
+  }
+  return { schedule };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function emitNode(node: WorkflowNode, filters: Filters | string | undefined, ctx: WorkflowContext): Yaml {
+  const options: { [key: string]: Yaml } = {};
+  const job = node.job ? ctx.jobs.get(node.job) : undefined;
+  const orbJob = job?.extensions?.find((e) => e.format === 'circleci2' && e.key === 'orb-job')?.value as
+    | { name: string; args?: { [key: string]: Yaml } }
+    | undefined;
+  const key = orbJob?.name ?? node.job ?? node.id;
+  if (orbJob) {
+    ctx.usedOrbs.add(orbJob.name.split('/')[0]!);
+    Object.assign(options, orbJob.args ?? {});
+  }
+  if (key !== node.id) options.name = node.id;
+  if (node.approval) options.type = 'approval';
+  if (node.requires?.length) {
+    options.requires = node.requires.map((r) => {
+      if (!r.statuses || (r.statuses.length === 1 && r.statuses[0] === 'success')) return r.node;
+      if (ctx.version === '2.0') {
+        report(ctx.sink, 'unsupported-feature', `"${node.id}" runs after "${r.node}" ends with ${r.statuses.join('/')}; version 2.0 requires success`, {
+          origin: r.origin ?? node.origin,
+        });
+        return r.node;
+      }
+      return { [r.node]: r.statuses.length === 1 ? r.statuses[0]! : [...r.statuses] };
+    });
+  }
+  if (node.contexts?.length) {
+    options.context = node.contexts.length === 1 ? node.contexts[0]! : [...node.contexts];
+    if (ctx.pipeline.source !== 'circleci2') {
+      report(ctx.sink, 'manual-context', `create the context(s) ${node.contexts.join(', ')} in the CircleCI organization settings`, { origin: node.origin });
+    }
+  }
+  if (typeof filters === 'string') {
+    if (ctx.version === '2.1') options.filters = filters;
+    else report(ctx.sink, 'unsupported-feature', `the expression filter of "${node.id}" needs version 2.1; the job runs on every branch`, { origin: node.origin });
+  } else if (filters) options.filters = filters as unknown as Yaml;
+  if (job?.concurrencyGroup !== undefined) {
+    if (ctx.version === '2.1') options['serial-group'] = job.concurrencyGroup;
+    else report(ctx.sink, 'unsupported-feature', `"${node.id}" is serialised with "${job.concurrencyGroup}"; serial groups need version 2.1`, { origin: node.origin });
+  }
+  return Object.keys(options).length ? { [key]: options } : key;
+}
+
+/** A node whose rules make it manual gets an approval gate in front (CircleCI has no manual jobs). */
+function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContext): WorkflowNode[] {
+  const out: WorkflowNode[] = [];
+  const ids = new Set(nodes.map((n) => n.id));
+  for (const node of nodes) {
+    const { manual } = rulesToCondition(node.rules);
+    if (!manual || node.approval) {
+      out.push(node);
+      continue;
+    }
+    let id = `approve-${node.id}`;
+    for (let n = 2; ids.has(id) || ctx.jobs.has(id); n++) id = `approve-${node.id}-${n}`;
+    ids.add(id);
+    const gate: WorkflowNode = { id, approval: true };
+    if (node.requires) gate.requires = node.requires;
+    if (node.rules) gate.rules = node.rules.map((r) => (r.when === 'manual' ? { ...r, when: 'on_success' as const } : r));
+    if (node.origin) gate.origin = node.origin;
+    report(ctx.sink, 'approximate-translation', `manual job "${node.id}" waits for approval "${id}"; the approval blocks it (and what requires it)`, {
+      origin: node.origin,
+    });
+    out.push(gate, {
+      ...node,
+      requires: [{ node: id }],
+      ...(node.rules ? { rules: node.rules.map((r) => (r.when === 'manual' ? { ...r, when: 'on_success' as const } : r)) } : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * A job that runs for tags needs tag filters on every job it requires (spec §6.1): upstream
+ * nodes without tag filters get the union of their downstream tag filters.
+ */
+function propagateTagFilters(workflow: Workflow, nodes: WorkflowNode[], filters: Map<string, Filters | undefined>): void {
+  const graph = indexGraph({ ...workflow, nodes });
+  const needed = new Map<string, Set<string>>();
+  for (const node of nodes) {
+    const tags = filters.get(node.id)?.tags;
+    if (!tags?.only && !tags?.ignore) continue;
+    const names = tags.ignore ? ['/.*/'] : Array.isArray(tags.only) ? tags.only : [tags.only!];
+    for (const up of upstreamOf(graph, node.id)) {
+      const set = needed.get(up) ?? new Set<string>();
+      for (const n of names) set.add(n);
+      needed.set(up, set);
+    }
+  }
+  for (const [id, names] of needed) {
+    const current = filters.get(id) ?? {};
+    if (current.tags) continue;
+    const list = names.has('/.*/') ? ['/.*/'] : [...names];
+    filters.set(id, { ...current, tags: { only: list.length === 1 ? list[0]! : list } });
+  }
+}

@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { report } from '../../diagnostics/report.js';
+import type { SourceSet } from '../../diagnostics/source-map.js';
+import type { Executor, Extension, Step } from '../../ir/types.js';
+import { orbs as orbTable } from '../../rules/generated/orbs.generated.js';
+import { loadYaml } from '../../yaml/load.js';
+import { createReader, entries, isMapNode, originOf, stringValue, type Entry } from '../../yaml/view.js';
+import type { ReadContext } from './context.js';
+import { registerDefinitions } from './read-definitions.js';
+
+/**
+ * The `orbs:` stanza (spec §8). Inline orbs and orbs found in `orbDir` register their elements
+ * like local definitions; other registry orbs are looked up in mappings/orbs.yml when used.
+ * Returns the orb references kept for a CircleCI round trip of elements no table knows.
+ */
+export function readOrbs(ctx: ReadContext, orbsEntry: Entry, orbDir: string | undefined, sources: SourceSet): Extension | undefined {
+  const reader = ctx.reader;
+  reader.ledger.take(orbsEntry.pair);
+  if (!isMapNode(reader, orbsEntry.value)) {
+    report(ctx.sink, 'wrong-type', '"orbs" must be a map of alias to orb reference', { origin: originOf(reader, orbsEntry.pair, ['orbs']) });
+    return undefined;
+  }
+  const kept: Record<string, string> = {};
+  for (const e of entries(reader, orbsEntry.value)) {
+    reader.ledger.take(e.pair);
+    const path = ['orbs', e.key];
+    if (isMapNode(reader, e.value)) {
+      const holder = entries(reader, e.value);
+      registerDefinitions(ctx, reader, holder, e.key, path);
+      for (const other of holder) {
+        if (other.key === 'orbs' || other.key === 'description' || other.key === 'display' || other.key === 'examples' || other.key === 'version' || other.key === 'usage') {
+          reader.ledger.takeTree(reader, other.pair.value);
+          reader.ledger.take(other.pair);
+          if (other.key === 'orbs') {
+            report(ctx.sink, 'unsupported-feature', `inline orb "${e.key}" imports other orbs; their elements are not expanded inside it`, {
+              origin: originOf(reader, other.pair, [...path, 'orbs']),
+            });
+          }
+        }
+      }
+      continue;
+    }
+    // Pipeline parameters are substituted into the orbs stanza before orbs are imported (spec §9).
+    const ref = stringValue(reader, e.value)?.replace(/<<\s*pipeline\.parameters\.([\w-]+)\s*>>/g, (whole, name: string) => {
+      const value = ctx.pipelineParameters.get(name)?.default;
+      return value === undefined ? whole : String(value);
+    });
+    const match = ref ? /^([\w.-]+)\/([\w.-]+)(?:@(.*))?$/.exec(ref) : null;
+    if (!ref || !match) {
+      report(ctx.sink, 'invalid-value', `orb "${e.key}" must be "namespace/orb@version" or an inline orb`, { origin: originOf(reader, e.pair, path) });
+      continue;
+    }
+    const [, namespace, name] = match;
+    const file = orbDir ? join(orbDir, namespace!, `${name}.yml`) : undefined;
+    if (file && existsSync(file)) {
+      const text = readFileSync(file, 'utf8');
+      sources.add(file, text);
+      const loaded = loadYaml(text, file, ctx.sink);
+      if (loaded.body) {
+        const orbReader = createReader(file, loaded.body);
+        registerDefinitions(ctx, orbReader, entries(orbReader, loaded.body.contents), e.key);
+        continue;
+      }
+    }
+    ctx.tableOrbs.set(e.key, `${namespace}/${name}`);
+    kept[e.key] = ref;
+  }
+  return Object.keys(kept).length ? { format: 'circleci2', key: 'orbs', value: kept } : undefined;
+}
+
+type TableOrb = {
+  url?: string;
+  commands?: Record<string, TableElement>;
+  jobs?: Record<string, TableElement>;
+  executors?: Record<string, TableElement>;
+};
+
+export interface TableElement {
+  parameters?: Record<string, string | number | boolean>;
+  steps?: ReadonlyArray<Record<string, unknown>>;
+  image?: string;
+  machine?: string;
+  windows?: string;
+}
+
+/** The table entry of a registry orb element, or `undefined`. */
+export function tableElement(orb: string, kind: 'commands' | 'jobs' | 'executors', name: string): TableElement | undefined {
+  const table = (orbTable.orbs as unknown as Record<string, TableOrb>)[orb];
+  return table?.[kind]?.[name];
+}
+
+/** `<< parameters.x >>` in table text, with the invocation's arguments over the table defaults. */
+export function fillTemplate(text: string, element: TableElement, args: Record<string, string>): string {
+  return text.replace(/<<\s*parameters\.([\w-]+)\s*>>/g, (_, name: string) => args[name] ?? String(element.parameters?.[name] ?? ''));
+}
+
+export function tableSteps(element: TableElement, args: Record<string, string>): Step[] {
+  const steps: Step[] = [];
+  for (const raw of element.steps ?? []) {
+    const kind = raw.kind;
+    if (kind === 'checkout') steps.push({ kind: 'checkout' });
+    else if (kind === 'docker-daemon') steps.push({ kind: 'docker-daemon', engine: 'remote' });
+    else if (kind === 'run') {
+      const step: Step = { kind: 'run', command: fillTemplate(String(raw.command), element, args) };
+      if (typeof raw.name === 'string') step.name = fillTemplate(raw.name, element, args);
+      if (raw.when === 'always') step.when = 'always';
+      steps.push(step);
+    }
+  }
+  return steps;
+}
+
+export function tableExecutor(element: TableElement, args: Record<string, string>): Executor | undefined {
+  if (element.image) return { kind: 'docker', image: { name: fillTemplate(element.image, element, args) } };
+  if (element.machine) return { kind: 'machine', image: element.machine };
+  if (element.windows) return { kind: 'windows', image: element.windows };
+  return undefined;
+}
+
+export function orbUrl(orb: string): string | undefined {
+  return (orbTable.orbs as unknown as Record<string, TableOrb>)[orb]?.url;
+}

@@ -1,0 +1,150 @@
+import { report } from '../../diagnostics/report.js';
+import type { Condition, Extension, Job, Step } from '../../ir/types.js';
+import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
+import { entries, toPlain, type Entry } from '../../yaml/view.js';
+import type { At, Definition, ReadContext, Scope } from './context.js';
+import { tableElement, tableExecutor, tableSteps } from './expand-orbs.js';
+import { bindArguments } from './expand-parameters.js';
+import { atPath, originAt, readScalar, readString } from './interpolate.js';
+import { readExecutorKeys, readExecutorReference, type ExecutorParts } from './read-executor.js';
+import { readRefFilter } from './read-filters.js';
+import { readNotify } from './read-notify.js';
+import { readSteps } from './read-steps.js';
+
+const extensionKeys = new Set<string>(rules.jobExtensions.map((row) => row.key));
+
+/** How a workflow entry invokes a job: its arguments and pre/post steps, read where written. */
+export interface Invocation {
+  args: Entry[];
+  at: At;
+  node: unknown;
+  preSteps?: { node: unknown; at: At };
+  postSteps?: { node: unknown; at: At };
+  matrix?: Map<string, string>;
+}
+
+export interface ReadJob {
+  job: Job;
+  /** `type: approval` declared on the job itself. */
+  approval?: boolean;
+  /** Deprecated job-level `branches` (applies to jobs run without workflows, spec §12). */
+  branches?: Condition;
+}
+
+/** Expands one job definition for one invocation into an IR job (spec §2, §13). */
+export function readJob(ctx: ReadContext, definition: Definition, id: string, invocation: Invocation): ReadJob {
+  ctx.used.add(definition);
+  const reader = definition.reader;
+  const scope: Scope = bindArguments(ctx, definition, invocation.args, invocation.at, invocation.node, invocation.matrix);
+  if (invocation.matrix) scope.matrix = invocation.matrix;
+  const at: At = { reader, scope, path: ['jobs', definition.name] };
+  const list = entries(reader, definition.node);
+  const job: Job = { id, steps: [] };
+  const origin = originAt(at, definition.node);
+  if (origin) job.origin = origin;
+  if (definition.comments) job.comments = definition.comments;
+  const result: ReadJob = { job };
+  const parts: ExecutorParts = {};
+  const executorEntry = list.find((e) => e.key === 'executor');
+  if (executorEntry) Object.assign(parts, readExecutorReference(ctx, at, executorEntry));
+  // Keys set in the job override the executor's (reusing-config.adoc).
+  readExecutorKeys(ctx, at, list, parts);
+  let steps: Step[] = [];
+  const extensions: Extension[] = [];
+  for (const e of list) {
+    const inner = atPath(at, e.key);
+    switch (e.key) {
+      case 'steps':
+        reader.ledger.take(e.pair);
+        steps = readSteps(ctx, inner, e.value);
+        break;
+      case 'parallelism': {
+        reader.ledger.take(e.pair);
+        const value = Number(readScalar(ctx, inner, e.value));
+        if (Number.isInteger(value) && value > 0) {
+          if (value > 1) job.parallelism = value;
+        } else report(ctx.sink, 'wrong-type', '"parallelism" must be a positive integer', { origin: originAt(inner, e.pair) });
+        break;
+      }
+      case 'description': {
+        reader.ledger.take(e.pair);
+        const text = readString(ctx, inner, e.value);
+        if (text !== undefined) job.description = text;
+        break;
+      }
+      case 'type': {
+        reader.ledger.take(e.pair);
+        const type = readString(ctx, inner, e.value);
+        if (type === 'approval') result.approval = true;
+        if (type && type !== 'build' && type !== 'approval') {
+          extensions.push({ format: 'circleci2', key: 'type', value: type });
+          report(ctx.sink, 'unsupported-feature', `job type "${type}" has no counterpart outside CircleCI`, { origin: originAt(inner, e.pair) });
+        }
+        break;
+      }
+      case 'branches':
+        reader.ledger.take(e.pair);
+        report(ctx.sink, 'deprecated-syntax', 'job-level "branches" is deprecated; it applies only when the config has no workflows', {
+          origin: originAt(inner, e.pair),
+        });
+        result.branches = readRefFilter(ctx, inner, e.value, 'branch');
+        break;
+      case 'executor':
+      case 'parameters':
+        break;
+      case 'notify':
+        ctx.notifications.push(...readNotify(ctx, e, ['jobs', definition.name, 'notify'], reader));
+        break;
+      default:
+        if (extensionKeys.has(e.key)) {
+          reader.ledger.take(e.pair);
+          reader.ledger.takeTree(reader, e.value);
+          extensions.push({ format: 'circleci2', key: e.key, value: toPlain(reader, e.value) });
+          report(ctx.sink, 'unsupported-feature', `"${e.key}" has no counterpart outside CircleCI; kept for CircleCI output only`, {
+            origin: originAt(inner, e.pair),
+            severity: 'info',
+          });
+        }
+    }
+  }
+  if (invocation.preSteps) steps = [...readSteps(ctx, invocation.preSteps.at, invocation.preSteps.node), ...steps];
+  if (invocation.postSteps) steps = [...steps, ...readSteps(ctx, invocation.postSteps.at, invocation.postSteps.node)];
+  job.steps = steps;
+  applyParts(job, parts);
+  for (const x of parts.extensions ?? []) extensions.push({ format: 'circleci2', key: x.key, value: x.value as never });
+  if (extensions.length) job.extensions = extensions;
+  return result;
+}
+
+function applyParts(job: Job, parts: ExecutorParts): void {
+  if (parts.executor) job.executor = parts.executor;
+  if (parts.services?.length) job.services = parts.services;
+  if (parts.resourceClass !== undefined) job.resourceClass = parts.resourceClass;
+  if (parts.shell !== undefined) job.shell = parts.shell;
+  if (parts.workingDirectory !== undefined) job.workingDirectory = parts.workingDirectory;
+  if (parts.environment?.length) job.environment = parts.environment;
+}
+
+/** A registry orb job from the built-in table (`node/test`), or `undefined` when the table lacks it. */
+export function readTableJob(ctx: ReadContext, orb: string, name: string, id: string, invocation: Invocation): Job | undefined {
+  const element = tableElement(orb, 'jobs', name.slice(name.indexOf('/') + 1));
+  if (!element) return undefined;
+  const values: Record<string, string> = {};
+  for (const a of invocation.args) {
+    invocation.at.reader.ledger.take(a.pair);
+    invocation.at.reader.ledger.takeTree(invocation.at.reader, a.value);
+    values[a.key] = readString(ctx, atPath(invocation.at, a.key), a.value) ?? '';
+  }
+  report(ctx.sink, 'circleci2-orb-table', `job "${name}" (${orb}) is expanded from the built-in orb table`, {
+    origin: originAt(invocation.at, invocation.node),
+  });
+  const job: Job = { id, steps: tableSteps(element, values) };
+  const executor = tableExecutor(element, values);
+  if (executor) job.executor = executor;
+  if (invocation.preSteps) job.steps = [...readSteps(ctx, invocation.preSteps.at, invocation.preSteps.node), ...job.steps];
+  if (invocation.postSteps) job.steps = [...job.steps, ...readSteps(ctx, invocation.postSteps.at, invocation.postSteps.node)];
+  const origin = originAt(invocation.at, invocation.node);
+  if (origin) job.origin = origin;
+  return job;
+}
+

@@ -1,0 +1,127 @@
+import { report } from '../../diagnostics/report.js';
+import { matchesName } from '../../ir/pattern.js';
+import type { Job, Pipeline, Step } from '../../ir/types.js';
+import type { CommentNote } from '../../yaml/dump.js';
+import type { EmitContext } from '../types.js';
+import { writeCommand, type WrittenCommand } from './emit-command.js';
+import type { Selectors } from './emit-condition.js';
+import type { DeploymentPlan } from './emit-plan.js';
+import { joinSharedShell } from './emit-shell.js';
+import type { VariableRewriter } from './emit-variables.js';
+
+/** The command read-deployment writes for `heroku.appname`, recognised to write the key back. */
+const herokuPattern = /^git push git@heroku\.com:(.+)\.git \$CIRCLE_SHA1:refs\/heads\/master$/;
+
+/**
+ * `deployment` subsections. 1.0 runs only the first subsection that matches a ref (configuration.md
+ * §6), so jobs with the same selectors are joined into one subsection, in graph order; jobs whose
+ * selectors only overlap are reported, since the later one no longer runs where both match.
+ */
+export function writeDeployments(
+  deployments: readonly DeploymentPlan[],
+  source: Pipeline['source'],
+  ctx: EmitContext,
+  variables: VariableRewriter,
+  comments: CommentNote[],
+): Record<string, unknown> {
+  const out: Record<string, Record<string, unknown>> = {};
+  const groups = new Map<string, { name: string; plan: DeploymentPlan; commands: WrittenCommand[]; section: Record<string, unknown> }>();
+  for (const plan of deployments) {
+    const { node, job, selectors } = plan;
+    const key = JSON.stringify([selectors.branch ?? [], selectors.tag ?? [], selectors.owner ?? null]);
+    let group = groups.get(key);
+    if (group) {
+      report(ctx.sink, 'approximate-translation', `"${node.id}" deploys for the same refs as "${group.name}"; 1.0 runs only the first matching deployment, so its commands are joined to "${group.name}"`, {
+        origin: node.origin,
+      });
+    } else {
+      if (source !== 'circleci1') warnOverlap(plan, [...groups.values()].map((g) => g.plan), ctx);
+      group = { name: node.id, plan, commands: [], section: {} };
+      groups.set(key, group);
+      writeSelectors(selectors, group.section, node.id, ctx);
+      out[node.id] = group.section;
+      if (job.comments) comments.push({ path: ['deployment', node.id], comments: job.comments });
+    }
+    for (const step of joinSharedShell(job, ctx)) {
+      if (step.kind === 'checkout' || step.kind === 'docker-daemon') continue;
+      if (step.kind === 'run') {
+        const heroku = herokuPattern.exec(step.command);
+        if (heroku && group.section.heroku === undefined && group.plan === plan) {
+          group.section.heroku = { appname: heroku[1] };
+          continue;
+        }
+        group.commands.push(writeCommand(step, 'deployment', ctx, variables));
+        continue;
+      }
+      reportDeploymentStep(step, job, ctx);
+    }
+    if (job.environment?.length) {
+      report(ctx.sink, 'approximate-translation', `1.0 deployments share the build's environment; the variables of "${job.id}" are left out`, { origin: job.environment[0]!.origin });
+    }
+  }
+  for (const group of groups.values()) {
+    if (!group.commands.length) continue;
+    group.section.commands = group.commands.map((c) => c.entry);
+    group.commands.forEach((c, index) => {
+      if (c.comments) comments.push({ path: ['deployment', group.name, 'commands', index], comments: c.comments });
+    });
+  }
+  return out;
+}
+
+/** A later deployment whose refs an earlier one can also match no longer runs for those refs in 1.0. */
+function warnOverlap(plan: DeploymentPlan, earlier: readonly DeploymentPlan[], ctx: EmitContext): void {
+  const overlaps = (a: string[] | undefined, b: string[] | undefined): boolean =>
+    Boolean(a?.length && b?.length && a.some((x) => b.some((y) => textsMayOverlap(x, y))));
+  const hit = earlier.find(
+    (e) =>
+      (e.selectors.owner === undefined || plan.selectors.owner === undefined || e.selectors.owner === plan.selectors.owner) &&
+      (overlaps(e.selectors.branch, plan.selectors.branch) || overlaps(e.selectors.tag, plan.selectors.tag)),
+  );
+  if (!hit) return;
+  report(ctx.sink, 'semantic-difference', `1.0 runs only the first matching deployment: "${plan.node.id}" does not run for refs "${hit.node.id}" also matches`, {
+    origin: plan.node.origin,
+  });
+}
+
+/** Two selector texts (names or `/regex/`) may match the same name. */
+function textsMayOverlap(a: string, b: string): boolean {
+  const regex = (t: string) => (t.length > 1 && t.startsWith('/') && t.endsWith('/') ? t.slice(1, -1) : undefined);
+  const ra = regex(a);
+  const rb = regex(b);
+  if (ra === undefined && rb === undefined) return a === b;
+  if (ra !== undefined && rb !== undefined) return true;
+  const [pattern, name] = ra !== undefined ? [ra, b] : [rb!, a];
+  return matchesName({ source: pattern, fullMatch: true }, name);
+}
+
+/** Deployments ran on the build machine (configuration.md §6): files and caches are already there. */
+function reportDeploymentStep(step: Step, job: Job, ctx: EmitContext): void {
+  switch (step.kind) {
+    case 'workspace-attach':
+    case 'workspace-persist':
+    case 'cache-restore':
+      report(ctx.sink, 'approximate-translation', `a 1.0 deployment runs on the build machine, where the files already are; the ${step.kind} step of "${job.id}" is left out`, { origin: step.origin });
+      return;
+    case 'ssh-keys':
+      report(ctx.sink, 'manual-setting', 'CircleCI 1.0 deploy keys are added in Project Settings › SSH keys', { origin: step.origin });
+      return;
+    case 'unmapped':
+      report(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; it is left out`, { origin: step.origin });
+      return;
+    default:
+      report(ctx.sink, 'unsupported-feature', `a 1.0 deployment runs commands only; the ${step.kind} step of "${job.id}" is left out`, { origin: step.origin });
+  }
+}
+
+function writeSelectors(selectors: Selectors, section: Record<string, unknown>, name: string, ctx: EmitContext): void {
+  const one = (values: string[]) => (values.length === 1 ? values[0] : values);
+  if (selectors.branch) section.branch = one(selectors.branch);
+  if (selectors.tag) section.tag = one(selectors.tag);
+  if (selectors.owner !== undefined) section.owner = selectors.owner;
+  if (!selectors.branch && !selectors.tag) section.branch = '/.*/';
+  if (selectors.inexact) {
+    report(ctx.sink, 'approximate-translation', `a pattern of deployment "${name}" was anchored to match whole names, as 1.0 does; it may match other names than before`);
+  }
+}
+

@@ -1,0 +1,152 @@
+import { report } from '../../diagnostics/report.js';
+import { topologicalOrder } from '../../ir/graph.js';
+import type { Condition, Job, Pipeline, WorkflowNode } from '../../ir/types.js';
+import type { EmitContext } from '../types.js';
+import { selectorsOf, type Selectors } from './emit-condition.js';
+import { nameList } from './emit-util.js';
+
+export interface DeploymentPlan {
+  node: WorkflowNode;
+  job: Job;
+  selectors: Selectors;
+}
+
+/** Which jobs run in the one 1.0 build (in order) and which become `deployment` subsections. */
+export interface Plan {
+  build: Array<{ node?: WorkflowNode; job: Job }>;
+  deployments: DeploymentPlan[];
+}
+
+/** A job the 1.0 reader made from a deployment subsection: its commands have phase `deployment`. */
+function isDeploymentJob(job: Job | undefined): boolean {
+  const runs = job?.steps.filter((s) => s.kind === 'run') ?? [];
+  return runs.length > 0 && runs.every((s) => s.kind === 'run' && s.phase === 'deployment');
+}
+
+/** A condition that holds for every branch (and maybe some tags): what a 1.0 build runs for. */
+function isEveryBranch(condition: Condition): boolean {
+  if (condition.kind === 'ref') return condition.ref === 'branch' && !condition.match;
+  if (condition.kind === 'or') return condition.any.some(isEveryBranch) && condition.any.every((c) => c.kind === 'ref');
+  return false;
+}
+
+function hasTagRef(condition: Condition): boolean {
+  return condition.kind === 'ref' ? condition.ref === 'tag' : condition.kind === 'or' && condition.any.some(hasTagRef);
+}
+
+/** The single rule of a node, when it is "run on success when <condition>" (optionally then never). */
+function ruleCondition(node: WorkflowNode): Condition | undefined {
+  const rules = node.rules ?? [];
+  const [first, second, ...rest] = rules;
+  if (!first?.condition || rest.length) return undefined;
+  if (first.when !== undefined && first.when !== 'on_success') return undefined;
+  if (first.startIn || first.allowFailure !== undefined || first.variables?.length) return undefined;
+  if (second && (second.condition || second.when !== 'never')) return undefined;
+  return first.condition;
+}
+
+/**
+ * Serialises the job graph for 1.0: nodes in topological order; a node that only runs for some
+ * branches/tags/owner and that no unconditional node needs becomes a deployment (1.0 deploys run
+ * after a green build, configuration.md §6); everything else runs in the build, in order.
+ */
+export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
+  const jobs = new Map(pipeline.jobs.map((job) => [job.id, job]));
+  const plan: Plan = { build: [], deployments: [] };
+  if (pipeline.workflows.length > 1) {
+    report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has one build; the ${pipeline.workflows.length} workflows are run one after the other in it`, {
+      origin: pipeline.workflows[1]?.origin,
+    });
+  }
+  if (!pipeline.workflows.length) {
+    for (const job of pipeline.jobs) plan.build.push({ job });
+    return plan;
+  }
+  const nodes: WorkflowNode[] = [];
+  for (const workflow of pipeline.workflows) {
+    if (workflow.triggers?.length) {
+      report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no scheduled builds; the schedule is left out', { origin: workflow.triggers[0]!.origin });
+    }
+    if (workflow.condition) {
+      report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 cannot make a workflow conditional; it always runs', { origin: workflow.origin });
+    }
+    nodes.push(...topologicalOrder(workflow));
+  }
+  const candidates = new Map<string, Selectors>();
+  const earlier: Condition[] = [];
+  for (const node of nodes) {
+    const condition = ruleCondition(node);
+    // A deployment runs after the build, for some refs only (configuration.md §6); a job that runs
+    // for some refs only keeps its rule that way even when it needed nothing before.
+    if (!condition || node.approval || !node.job) continue;
+    // An every-branch rule makes a deployment only of a 1.0 deployment (`branch: /.*?/`).
+    if (isEveryBranch(condition) && !isDeploymentJob(jobs.get(node.job))) continue;
+    const selectors = selectorsOf(condition, earlier);
+    if (!selectors) continue;
+    candidates.set(node.id, selectors);
+    earlier.push(selectors.own ?? condition);
+  }
+  // A conditional node that an unconditional one needs has to run inside the build.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const node of nodes) {
+      if (candidates.has(node.id)) continue;
+      for (const requirement of node.requires ?? []) {
+        if (candidates.delete(requirement.node)) changed = true;
+      }
+    }
+  }
+  let reportedTags = false;
+  const ruled: WorkflowNode[] = [];
+  for (const node of nodes) {
+    if (node.approval) {
+      report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no approval jobs; "${node.id}" is left out and what follows runs without waiting`, {
+        origin: node.origin,
+      });
+      continue;
+    }
+    const job = node.job ? jobs.get(node.job) : undefined;
+    if (!job) continue;
+    if (node.matrix || job.matrix) {
+      report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no matrix; "${node.id}" runs once, without the matrix variables`, {
+        origin: (node.matrix ?? job.matrix)?.origin ?? node.origin,
+      });
+    }
+    for (const requirement of node.requires ?? []) {
+      if (requirement.statuses?.some((s) => s !== 'success')) {
+        report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 runs every command in one build; "${node.id}" no longer waits for "${requirement.node}" to fail or finish`, {
+          origin: requirement.origin ?? node.origin,
+        });
+      }
+    }
+    const selectors = candidates.get(node.id);
+    if (selectors) {
+      plan.deployments.push({ node, job, selectors });
+      continue;
+    }
+    const condition = ruleCondition(node);
+    if (condition && isEveryBranch(condition)) {
+      // What every 1.0 build does; tags build only through deployment `tag` selectors.
+      if (hasTagRef(condition) && !reportedTags) {
+        reportedTags = true;
+        report(ctx.sink, 'semantic-difference', `CircleCI 1.0 builds a pushed tag only when a deployment has a matching \`tag\`; "${node.id}" no longer runs for tags`, {
+          origin: node.rules?.[0]?.origin ?? node.origin,
+        });
+      }
+    } else if (node.rules?.length) {
+      ruled.push(node);
+    }
+    if (node.contexts?.length) {
+      report(ctx.sink, 'manual-context', `CircleCI 1.0 has no contexts; set the variables of ${node.contexts.join(', ')} in the project settings`, {
+        origin: node.origin,
+      });
+    }
+    plan.build.push({ node, job });
+  }
+  if (ruled.length) {
+    report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 runs the whole build on every push; the rules of ${nameList(ruled.map((n) => n.id))} are left out`, {
+      origin: ruled[0]!.rules?.[0]?.origin ?? ruled[0]!.origin,
+    });
+  }
+  return plan;
+}

@@ -1,0 +1,90 @@
+import { report } from '../../diagnostics/report.js';
+import type { DiagnosticSink } from '../../diagnostics/types.js';
+import type { FormatId, Origin } from '../../ir/types.js';
+import { variables } from '../../rules/generated/variables.generated.js';
+
+interface Row {
+  circleci1?: string;
+  circleci2?: string;
+  gitlab?: string;
+  exact: boolean;
+  note?: string;
+}
+
+const circleci1Names = new Set((variables.variables as readonly Row[]).flatMap((row) => (row.circleci1 ? [row.circleci1] : [])));
+
+/**
+ * Carries the predefined variables of the source format to CircleCI 1.0's names through
+ * mappings/variables.yml: with `variableMode: 'rewrite'` in place (`$CI_COMMIT_SHA` →
+ * `$CIRCLE_SHA1`); by default through a shim, `CI_COMMIT_SHA: ${CIRCLE_SHA1}` in
+ * `machine.environment`, which 1.0 expands (configuration.md §3), leaving commands as written.
+ * Names the ones 1.0 lacks.
+ */
+export class VariableRewriter {
+  private readonly map = new Map<string, Row>();
+  private readonly reported = new Set<string>();
+  private readonly used = new Map<string, string>();
+
+  private readonly predefined: RegExp | undefined;
+
+  constructor(
+    source: FormatId | undefined,
+    private readonly sink: DiagnosticSink,
+    /** Variables the pipeline defines itself; they are not predefined ones. */
+    private readonly defined: ReadonlySet<string> = new Set(),
+    private readonly mode: 'shim' | 'rewrite' = 'shim',
+  ) {
+    // Names in the source's predefined namespace that the table does not know either.
+    this.predefined = source === 'gitlab' ? /^(CI|GITLAB)_/ : source === 'circleci2' ? /^CIRCLE_/ : undefined;
+    const columns: Array<'circleci2' | 'gitlab'> = source === 'circleci2' ? ['circleci2'] : source === 'gitlab' ? ['gitlab'] : source === 'circleci1' ? [] : ['circleci2', 'gitlab'];
+    for (const row of variables.variables as readonly Row[]) {
+      for (const column of columns) {
+        const name = row[column];
+        if (name && name !== row.circleci1 && !this.map.has(name)) this.map.set(name, row);
+      }
+    }
+  }
+
+  rewrite(text: string, origin: Origin | undefined): string {
+    if ((!this.map.size && !this.predefined) || !text.includes('$')) return text;
+    return text.replace(/\$(\{)?([A-Za-z_][A-Za-z0-9_]*)(\})?/g, (whole, open: string | undefined, name: string, close: string | undefined) => {
+      if (Boolean(open) !== Boolean(close)) return whole;
+      const row = this.map.get(name);
+      if (!row) {
+        if (this.predefined?.test(name) && !this.defined.has(name) && !circleci1Names.has(name)) {
+          this.once(name, () =>
+            report(this.sink, 'circleci1-variable-unavailable', `$${name} is predefined in the source but not in CircleCI 1.0; it is left as written`, { origin }),
+          );
+        }
+        return whole;
+      }
+      if (!row.circleci1) {
+        this.once(name, () =>
+          report(this.sink, 'circleci1-variable-unavailable', `$${name} has no CircleCI 1.0 counterpart; it is left as written`, { origin }),
+        );
+        return whole;
+      }
+      if (!row.exact) {
+        this.once(name, () =>
+          report(this.sink, 'approximate-translation', `$${name} becomes $${row.circleci1}, which can differ${row.note ? `: ${row.note}` : ''}`, { origin }),
+        );
+      }
+      if (this.mode === 'shim') {
+        this.used.set(name, row.circleci1);
+        return whole;
+      }
+      return open ? `\${${row.circleci1}}` : `$${row.circleci1}`;
+    });
+  }
+
+  /** The shim variables for the names seen so far (shim mode), sorted by name. */
+  shim(): Array<[string, string]> {
+    return [...this.used].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, target]) => [name, `\${${target}}`]);
+  }
+
+  private once(name: string, action: () => void): void {
+    if (this.reported.has(name)) return;
+    this.reported.add(name);
+    action();
+  }
+}

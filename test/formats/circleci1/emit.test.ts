@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../../src/ir/normalize.js';
+import type { Pipeline } from '../../../src/ir/types.js';
+import { read, write } from './helpers.js';
+
+/** A pipeline as a GitLab or 2.x reader would give it: no 1.0 phases. */
+function foreign(): Pipeline {
+  return {
+    source: 'gitlab',
+    variables: [
+      { name: 'TZ', value: 'Europe/Paris' },
+      { name: 'LITERAL', value: 'a$b', expand: false },
+    ],
+    jobs: [
+      {
+        id: 'compile',
+        executor: { kind: 'docker', image: { name: 'node:18.19' } },
+        services: [{ name: 'postgres:15' }, { name: 'vault:1.13' }],
+        steps: [
+          { kind: 'checkout' },
+          { kind: 'cache-restore', keys: [{ parts: [{ kind: 'checksum', files: ['package-lock.json'] }] }] },
+          { kind: 'run', command: 'npm ci', name: 'Install' },
+          { kind: 'cache-save', key: { parts: [{ kind: 'checksum', files: ['package-lock.json'] }] }, paths: ['node_modules'] },
+          { kind: 'run', command: 'npm run build -- --sha $CI_COMMIT_SHA', noOutputTimeout: '20m' },
+          { kind: 'docker-daemon', engine: 'dind', version: '24.0' },
+          { kind: 'artifacts', paths: ['dist'], expireIn: '1 week' },
+        ],
+      },
+      { id: 'unit', steps: [{ kind: 'run', command: 'npm test' }, { kind: 'test-results', path: 'junit.xml', format: 'junit' }] },
+      { id: 'ship', steps: [{ kind: 'run', command: './ship.sh $CI_COMMIT_TAG', workingDirectory: 'deploy' }] },
+      { id: 'approve', steps: [] },
+    ],
+    workflows: [
+      {
+        nodes: [
+          { id: 'compile', job: 'compile' },
+          { id: 'unit', job: 'unit', requires: [{ node: 'compile' }] },
+          {
+            id: 'ship',
+            job: 'ship',
+            requires: [{ node: 'unit' }],
+            rules: [{ condition: { kind: 'ref', ref: 'tag', match: { kind: 'regex', source: '^v\\d+', fullMatch: false } } }],
+          },
+          { id: 'gate', approval: true, requires: [{ node: 'unit' }] },
+        ],
+      },
+    ],
+    rules: [{ condition: { kind: 'var', name: 'CI_PIPELINE_SOURCE', op: 'equals', value: 'push' } }],
+  };
+}
+
+describe('circleci1 writer', () => {
+  it('serialises the graph into phases and a deployment', () => {
+    const { text } = write(foreign(), { variableMode: 'rewrite' });
+    expect(text).toBe(
+      [
+        'machine:',
+        '  timezone: Europe/Paris',
+        '  environment:',
+        '    LITERAL: a$b',
+        '  node:',
+        '    version: "18.19"',
+        '  services:',
+        '    - docker',
+        '    - postgresql',
+        '',
+        'dependencies:',
+        '  override:',
+        '    # Install',
+        '    - npm ci',
+        '  cache_directories:',
+        '    - node_modules',
+        '',
+        'database:',
+        '  override: []',
+        '',
+        'compile:',
+        '  override:',
+        '    - npm run build -- --sha $CIRCLE_SHA1:',
+        '        timeout: 1200',
+        '    - npm test',
+        '',
+        'test:',
+        '  override:',
+        '    - mkdir -p $CIRCLE_TEST_REPORTS/reports && cp -R junit.xml $CIRCLE_TEST_REPORTS/reports/',
+        '',
+        'deployment:',
+        '  ship:',
+        '    tag: /v\\d+.*/',
+        '    commands:',
+        '      - ./deploy/ship.sh $CIRCLE_TAG:',
+        '          pwd: deploy',
+        '',
+        'general:',
+        '  artifacts:',
+        '    - dist',
+        '',
+      ]
+        .join('\n')
+        .replace('./deploy/ship.sh', './ship.sh'),
+    );
+  });
+
+  it('names everything 1.0 cannot say', () => {
+    const { diagnostics } = write(foreign());
+    expect(diagnostics.filter((d) => d.message.includes('caches per branch'))).toHaveLength(1);
+    const messages = diagnostics.map((d) => `${d.code}: ${d.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('circleci1-expand-literal'),
+        expect.stringContaining('unsupported-feature: CircleCI 1.0 has no approval jobs'),
+        expect.stringContaining('unsupported-feature: CircleCI 1.0 cannot start the service image "vault:1.13"'),
+        expect.stringContaining('approximate-translation: the service postgres:15 becomes the 1.0 service postgresql'),
+        expect.stringContaining('unsupported-feature: CircleCI 1.0 caches per branch with no key'),
+        expect.stringContaining('approximate-translation: Docker on CircleCI 1.0 runs on the build machine'),
+        expect.stringContaining('approximate-translation: Docker 24.0 becomes the engine of the 1.0 image'),
+        expect.stringContaining('unsupported-feature: 1.0 artifacts are paths only'),
+        expect.stringContaining('unsupported-feature: CircleCI 1.0 selects builds by branch name only'),
+      ]),
+    );
+  });
+
+  it('writes output its own reader reads without errors or unknown keys', () => {
+    const { text } = write(foreign());
+    const again = read(text);
+    expect(again.diagnostics.filter((d) => d.severity === 'error' || d.code === 'unknown-key')).toEqual([]);
+  });
+
+  it('keeps the IR through 1.0 and back', () => {
+    const source = [
+      'machine:',
+      '  timezone: UTC',
+      '  environment:',
+      '    GOPATH: ${HOME}/go',
+      '  hosts:',
+      '    cache.local: 127.0.0.1',
+      '  ruby:',
+      '    version: 2.2.3-p173',
+      '  services: [docker, redis]',
+      '  pre: [echo pre]',
+      '  post: [echo post]',
+      'checkout:',
+      '  post: [git submodule update --init]',
+      'dependencies:',
+      '  pre:',
+      '    - ./setup:',
+      '        timeout: 60',
+      '  cache_directories: [vendor]',
+      '  bundler:',
+      '    without: [production]',
+      'test:',
+      '  override:',
+      '    - rspec:',
+      '        parallel: true',
+      '        files: [spec/**/*.rb]',
+      '    - ./server: {background: true}',
+      '  minitest_globs: [test/**/*_test.rb]',
+      'deployment:',
+      '  prod:',
+      '    branch: [main, /rel-.*/]',
+      '    owner: acme',
+      '    commands: [./deploy]',
+      '  later:',
+      '    branch: /.*/',
+      '    heroku:',
+      '      appname: acme-later',
+      'general:',
+      '  branches:',
+      '    ignore: [/tmp-.*/]',
+      '  build_dir: app',
+      '  artifacts: [log]',
+      'experimental:',
+      '  notify:',
+      '    branches:',
+      '      only: [main]',
+      'notify:',
+      '  webhooks:',
+      '    - url: https://example.com/x',
+      '',
+    ].join('\n');
+    const first = read(source);
+    const written = write(first.pipeline);
+    const second = read(written.text);
+    expect(second.diagnostics.filter((d) => d.severity === 'error' || d.code === 'unknown-key')).toEqual([]);
+    expect(normalize(second.pipeline)).toEqual(normalize(first.pipeline));
+    expect(write(second.pipeline).text).toBe(written.text);
+  });
+
+  it('writes pre/post around the commands 1.0 infers when the repository was not read', () => {
+    const { text } = write(read('dependencies:\n  pre: [a]\n  post: [b]\ntest:\n  override: [t]\n').pipeline);
+    expect(text).toContain('dependencies:\n  pre:\n    - a\n  post:\n    - b\n');
+    expect(text).not.toContain('database:');
+  });
+
+  it('writes inferred commands explicitly with a marker comment', () => {
+    const { text } = write(read('machine:\n  node:\n    version: 8.9.0\n', { 'package.json': '{}' }).pipeline);
+    expect(text).toContain('    - npm install # inferred by CircleCI 1.0\n');
+    expect(text).toContain('database:\n  override: []\n');
+  });
+
+  it('maps predefined variables of a 2.x source and names those 1.0 lacks', () => {
+    const pipeline: Pipeline = {
+      source: 'circleci2',
+      jobs: [{ id: 'build', steps: [{ kind: 'checkout' }, { kind: 'run', command: 'echo $CIRCLE_JOB ${CIRCLE_PULL_REQUEST}' }] }],
+      workflows: [{ nodes: [{ id: 'build', job: 'build' }] }],
+    };
+    const { text, codes } = write(pipeline, { variableMode: 'rewrite' });
+    expect(text).toContain('echo $CIRCLE_JOB ${CI_PULL_REQUEST}');
+    expect(codes).toContain('circleci1-variable-unavailable');
+  });
+
+  it('carries predefined variables through a shim by default', () => {
+    const { text } = write(foreign());
+    expect(text).toContain('  environment:\n    CI_COMMIT_SHA: ${CIRCLE_SHA1}\n    CI_COMMIT_TAG: ${CIRCLE_TAG}\n    LITERAL: a$b\n');
+    expect(text).toContain('npm run build -- --sha $CI_COMMIT_SHA');
+  });
+
+  it('writes machine and macOS executors, and reports other images', () => {
+    const base = (executor: Pipeline['jobs'][number]['executor']): Pipeline => ({
+      jobs: [{ id: 'build', ...(executor ? { executor } : {}), steps: [{ kind: 'run', command: 'make' }] }],
+      workflows: [{ nodes: [{ id: 'build', job: 'build' }] }],
+    });
+    expect(write(base({ kind: 'macos', xcode: '9.0' })).text).toContain('machine:\n  xcode:\n    version: "9.0"\n');
+    const dotnet = write(base({ kind: 'docker', image: { name: 'mcr.microsoft.com/dotnet/sdk:8.0' } }));
+    expect(dotnet.codes).toContain('unsupported-feature');
+    expect(dotnet.text).not.toContain('dotnet');
+    const golang = write(base({ kind: 'docker', image: { name: 'golang:1.10' } }));
+    expect(golang.diagnostics.map((d) => d.message)).toContain('the 1.0 image had Go preinstalled; its version is the image\'s, not the one of "golang:1.10"');
+  });
+
+  it('keeps a job that an unconditional job needs inside the build', () => {
+    const pipeline: Pipeline = {
+      jobs: [
+        { id: 'a', steps: [{ kind: 'run', command: 'a' }] },
+        { id: 'b', steps: [{ kind: 'run', command: 'b' }] },
+        { id: 'c', steps: [{ kind: 'run', command: 'c' }] },
+      ],
+      workflows: [
+        {
+          nodes: [
+            { id: 'a', job: 'a' },
+            { id: 'b', job: 'b', requires: [{ node: 'a' }], rules: [{ condition: { kind: 'ref', ref: 'branch', match: { kind: 'exact', value: 'main' } } }] },
+            { id: 'c', job: 'c', requires: [{ node: 'b' }] },
+          ],
+        },
+      ],
+    };
+    const { text, codes } = write(pipeline);
+    expect(text).not.toContain('deployment:');
+    expect(codes).toContain('unsupported-feature');
+  });
+});

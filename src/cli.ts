@@ -6,9 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { runConvert } from './commands/convert.js';
+import { diffFormats, runDiff, type DiffFormat } from './commands/diff.js';
+import { runMigrate } from './commands/migrate.js';
+import { runRules } from './commands/rules.js';
 import { runExplain } from './commands/explain.js';
 import { parseFormatArg, type TargetFormat } from './commands/format-arg.js';
 import type { CommandResult } from './commands/result.js';
+import type { EmitOptions, ParseOptions } from './formats/types.js';
 import type { FormatId } from './ir/types.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -30,6 +34,66 @@ function emitResult(result: CommandResult): void {
   if (result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;
+}
+
+/** The reading and writing options convert, migrate, diff and audit share. */
+function addTranslationOptions(command: Command, toRequired = true): Command {
+  const to = new Option('--to <format>', 'target: circleci1, circleci2 (alias circleci; circleci2@2.0, circleci2@2.1), gitlab').argParser(targetFormat);
+  return command
+    .addOption(toRequired ? to.makeOptionMandatory() : to)
+    .option('--from <format>', 'source format (needed when a repository holds several configurations)', sourceFormat)
+    .option('--orb-dir <dir>', 'directory of CircleCI orb sources (<namespace>/<orb>.yml)')
+    .option('--include-dir <dir>', 'directory of local copies of GitLab project includes (<project>/<file>)')
+    .addOption(new Option('--docker-mode <mode>', 'how GitLab output provides Docker').choices(['dind', 'socket']))
+    .addOption(new Option('--variables <mode>', 'carry predefined variables as a shim or rewrite them').choices(['shim', 'rewrite']));
+}
+
+function translationOptions(options: Record<string, unknown>): { to: FormatId; from?: FormatId; parse: ParseOptions; emit: EmitOptions } {
+  const to = options.to as TargetFormat;
+  return {
+    to: to.id,
+    ...(options.from ? { from: options.from as FormatId } : {}),
+    parse: {
+      ...(options.orbDir ? { orbDir: options.orbDir as string } : {}),
+      ...(options.includeDir ? { includeDir: options.includeDir as string } : {}),
+    },
+    emit: {
+      ...(to.version ? { version: to.version } : {}),
+      ...(options.dockerMode ? { dockerMode: options.dockerMode as 'dind' | 'socket' } : {}),
+      ...(options.variables ? { variableMode: options.variables as 'shim' | 'rewrite' } : {}),
+    },
+  };
+}
+
+/** Colour when asked, else when stdout is a terminal and NO_COLOR (no-color.org) is unset or empty. */
+function useColor(flag: unknown): boolean {
+  if (typeof flag === 'boolean') return flag;
+  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+}
+
+function positiveInteger(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number, not "${value}"`);
+    return n;
+  };
+}
+
+function positiveNumber(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number, not "${value}"`);
+    return n;
+  };
+}
+
+/** Async commands (audit) run after parse() returns; their failures still become messages and exit codes. */
+function emitAsync(promise: Promise<CommandResult>): void {
+  promise.then(emitResult, (error: unknown) => {
+    process.stderr.write(`ciport: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    if (process.env.CIPORT_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    process.exitCode = 2;
+  });
 }
 
 export function buildProgram(): Command {
@@ -81,6 +145,99 @@ export function buildProgram(): Command {
     .description('explain a diagnostic code (or list them all)')
     .argument('[code]', 'a diagnostic code such as unknown-key')
     .action((code?: string) => emitResult(runExplain(code)));
+
+  addTranslationOptions(
+    program
+      .command('migrate')
+      .description('translate a repository\'s configuration in place: the target file plus MIGRATION.md')
+      .argument('[dir]', 'the repository directory', '.'),
+  )
+    .option('--dry-run', 'print what would be written; write nothing')
+    .option('--force', 'overwrite an existing target file or MIGRATION.md')
+    .option('--remove-source', 'delete the source configuration after writing the target')
+    .option('--branch <name>', 'commit the result on this new git branch')
+    .option('--strict', 'exit 1 when any warning is reported')
+    .action((dir: string, options: Record<string, unknown>) => {
+      emitResult(
+        runMigrate({
+          dir,
+          ...translationOptions(options),
+          dryRun: Boolean(options.dryRun),
+          force: Boolean(options.force),
+          removeSource: Boolean(options.removeSource),
+          strict: Boolean(options.strict),
+          ...(options.branch ? { branch: options.branch as string } : {}),
+        }),
+      );
+    });
+
+  addTranslationOptions(
+    program
+      .command('diff')
+      .description('show what migrate would change in the target file (unified diff, PR comment, SARIF, Code Quality)')
+      .argument('[dir]', 'the repository directory', '.'),
+  )
+    .addOption(new Option('--format <format>', 'output format').choices([...diffFormats]).default('unified'))
+    .option('--check', 'exit 1 when the generated file differs from the committed one')
+    .option('--color', 'colour the unified diff')
+    .option('--no-color', 'never colour the unified diff')
+    .action((dir: string, options: Record<string, unknown>) => {
+      emitResult(
+        runDiff({
+          dir,
+          ...translationOptions(options),
+          format: options.format as DiffFormat,
+          check: Boolean(options.check),
+          color: useColor(options.color),
+          toolVersion: packageJson.version,
+        }),
+      );
+    });
+
+  // `audit merge` is read from the operands, not a commander subcommand: commander would hand
+  // merge's --out to audit, or (with positional options) stop reading audit's own options.
+  addTranslationOptions(
+    program
+      .command('audit')
+      .usage('<dir|manifest> --to <format> --out <dir> [options]\n       ciport audit merge <out-dirs...> --out <dir>')
+      .description('translate every repository of an organisation and write a report; `audit merge` combines shard reports')
+      .argument('<input>', 'a directory of repositories (checkouts or bare), or a manifest file listing them; or `merge`')
+      .argument('[reports...]', 'with `merge`: the report folders of the shards'),
+    false,
+  )
+    .requiredOption('--out <dir>', 'the report folder')
+    .option('--jobs <n>', 'worker threads (default: the number of cores)', positiveInteger('--jobs'))
+    .option('--timeout <seconds>', 'time limit per repository', positiveNumber('--timeout'), 60)
+    .option('--max-size <bytes>', 'skip configurations larger than this', positiveInteger('--max-size'))
+    .option('--shard <k/n>', 'audit only shard k of n (1-based) of the sorted repository list')
+    .action((input: string, reports: string[], options: Record<string, unknown>) => {
+      if (input === 'merge') {
+        if (reports.length === 0) throw new UsageError('audit merge needs the report folders to combine');
+        emitAsync(import('./commands/audit/merge.js').then(({ runAuditMerge }) => runAuditMerge({ inputs: reports, out: options.out as string })));
+        return;
+      }
+      if (reports.length) throw new UsageError(`audit takes one directory or manifest, not ${reports.length + 1}`);
+      if (!options.to) throw new UsageError("required option '--to <format>' not specified");
+      emitAsync(
+        import('./commands/audit/run-audit.js').then(({ runAudit }) =>
+          runAudit({
+            input,
+            out: options.out as string,
+            ...translationOptions(options),
+            timeoutMs: Math.round((options.timeout as number) * 1000),
+            ...(options.jobs ? { jobs: options.jobs as number } : {}),
+            ...(options.maxSize ? { maxBytes: options.maxSize as number } : {}),
+            ...(options.shard ? { shard: options.shard as string } : {}),
+          }),
+        ),
+      );
+    });
+
+  program
+    .command('rules')
+    .description('print the support matrix: formats and every diagnostic by severity')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((options: { format: string }) => emitResult(runRules({ json: options.format === 'json' })));
 
   return program;
 }

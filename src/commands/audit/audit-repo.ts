@@ -1,0 +1,137 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { toRecords, type DiagnosticRecord } from '../../diagnostics/print.js';
+import { maskSecretsInText } from '../../diagnostics/secrets.js';
+import type { EmitOptions, ParseOptions } from '../../formats/types.js';
+import type { FormatId } from '../../ir/types.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
+import { renderMigrationNotes } from '../../report/migration-notes.js';
+import { emptyCounts, type AuditStatus, type Finding, type RepoSummary } from '../../report/summary-data.js';
+import { translate } from '../../translate.js';
+import { targetPaths } from '../migration-plan.js';
+import type { RepoRef } from './discover.js';
+import { readRepository } from './read-repo.js';
+
+/** One repository's work order, sent to a worker: plain data only. */
+export interface AuditTask {
+  repo: RepoRef;
+  to: FormatId;
+  from?: FormatId;
+  parse: ParseOptions;
+  emit: EmitOptions;
+  maxBytes: number;
+  /** The report folder; the repository's files go to `<outDir>/repos/<safeName>/`. */
+  outDir: string;
+}
+
+const maxFindings = 50;
+const maxMessage = 300;
+
+/**
+ * Reads, translates and writes one repository's report files, and returns its small summary. Never
+ * throws: whatever goes wrong becomes a `failed` summary, so one repository cannot stop an audit.
+ */
+export function auditRepository(task: AuditTask): RepoSummary {
+  try {
+    return auditUnsafe(task);
+  } catch (error) {
+    return failureSummary(task, 'internal-error', `ciport failed on this repository: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function auditUnsafe(task: AuditTask): RepoSummary {
+  const { repo } = task;
+  const read = readRepository(repo.path, repo.kind, { ...(task.from ? { from: task.from } : {}), maxBytes: task.maxBytes });
+  if (!read.ok) return failureSummary(task, read.code, read.reason, read.status);
+  const { config } = read;
+  const result = translate({ file: config.path, text: config.text, from: config.format, to: task.to, parse: task.parse, emit: task.emit, repository: config.repository });
+  const records = toRecords(result.diagnostics, result.sources);
+  const counts = emptyCounts();
+  for (const r of records) counts[r.severity]++;
+  const unrecognised = records.some((r) => r.code === 'format-unknown');
+  const status: AuditStatus = result.fatal
+    ? unrecognised
+      ? 'unsupported'
+      : 'failed'
+    : counts.error > 0
+      ? 'failed'
+      : counts.warning + counts.manual > 0
+        ? 'partial'
+        : 'success';
+  const source = { path: config.path, format: result.from ?? config.format };
+  const paths = targetPaths(task.to);
+  const files: Array<[string, string]> = [];
+  if (result.output !== null && !result.fatal) {
+    files.push([paths.target, result.output]);
+    files.push([paths.notes, renderMigrationNotes({ source, target: { path: paths.target, format: task.to }, pipeline: result.pipeline, records })]);
+  }
+  files.push(['diagnostics.json', diagnosticsJson(task, status, source, records)]);
+  const written = writeRepoFiles(task, files);
+  const reason = status === 'failed' || status === 'unsupported' ? firstProblem(records) : undefined;
+  return {
+    name: repo.name,
+    safeName: repo.safeName,
+    kind: repo.kind,
+    status,
+    source,
+    files: written,
+    counts,
+    ...(result.pipeline ? { jobs: result.pipeline.jobs.length, workflows: result.pipeline.workflows.length } : {}),
+    ...(reason ? { reason } : {}),
+    findings: distinct(records.filter((r) => r.severity === 'error' || r.severity === 'warning')),
+    manualTasks: distinct(records.filter((r) => r.severity === 'manual')),
+  };
+}
+
+/** A summary (and diagnostics.json) for a repository that produced no translation. */
+export function failureSummary(task: AuditTask, code: string, reason: string, status: 'failed' | 'unsupported' = 'failed'): RepoSummary {
+  const record: DiagnosticRecord = { code, severity: 'error', message: maskSecretsInText(reason), file: null, line: null, column: null, hint: null };
+  let files: string[] = [];
+  try {
+    files = writeRepoFiles(task, [['diagnostics.json', diagnosticsJson(task, status, undefined, [record])]]);
+  } catch {
+    // The summary still lists the repository even when its folder cannot be written.
+  }
+  const counts = emptyCounts();
+  if (status === 'failed') counts.error = 1;
+  return {
+    name: task.repo.name,
+    safeName: task.repo.safeName,
+    kind: task.repo.kind,
+    status,
+    files,
+    counts,
+    reason: record.message,
+    findings: status === 'failed' ? [{ code, severity: 'error', message: record.message }] : [],
+    manualTasks: [],
+  };
+}
+
+function writeRepoFiles(task: AuditTask, files: ReadonlyArray<[string, string]>): string[] {
+  const dir = join(task.outDir, 'repos', task.repo.safeName);
+  // A folder left by an earlier run must not mix old files into this one.
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const [path, text] of files) writeFileAtomic(join(dir, path), text);
+  return files.map(([path]) => `repos/${task.repo.safeName}/${path}`);
+}
+
+function diagnosticsJson(task: AuditTask, status: AuditStatus, source: RepoSummary['source'], records: readonly DiagnosticRecord[]): string {
+  const body = { repository: task.repo.name, kind: task.repo.kind, status, source: source ?? null, to: task.to, diagnostics: records };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+function distinct(records: readonly DiagnosticRecord[]): Finding[] {
+  const seen = new Map<string, Finding>();
+  for (const r of records) {
+    const message = r.message.length > maxMessage ? `${r.message.slice(0, maxMessage)}…` : r.message;
+    const key = `${r.code}\0${message}`;
+    if (!seen.has(key) && seen.size < maxFindings) seen.set(key, { code: r.code, severity: r.severity, message });
+  }
+  return [...seen.values()];
+}
+
+function firstProblem(records: readonly DiagnosticRecord[]): string | undefined {
+  const first = records.find((r) => r.severity === 'error') ?? records[0];
+  return first ? `${first.message} [${first.code}]` : undefined;
+}

@@ -1,0 +1,76 @@
+import { formatText, toRecords } from '../diagnostics/print.js';
+import { hasErrors } from '../diagnostics/sink.js';
+import { renderCodeQuality } from '../report/codequality.js';
+import { renderComment } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
+import { colorizeDiff, unifiedDiff } from '../report/unified-diff.js';
+import { planMigration, targetPaths, type PlanOptions } from './migration-plan.js';
+import type { CommandResult } from './result.js';
+
+export const diffFormats = ['unified', 'markdown', 'sarif', 'codequality'] as const;
+export type DiffFormat = (typeof diffFormats)[number];
+
+export interface DiffOptions extends PlanOptions {
+  format?: DiffFormat;
+  /** Exit 1 when the generated file differs from the committed one. */
+  check?: boolean;
+  /** ANSI colours in the unified diff; the CLI decides from the TTY, --color and NO_COLOR. */
+  color?: boolean;
+  toolVersion?: string;
+}
+
+/**
+ * `ciport diff`: what `migrate` would write to the target file, against what is there now, as a
+ * unified diff, a pull/merge request comment, SARIF or GitLab Code Quality JSON.
+ */
+export function runDiff(options: DiffOptions): CommandResult {
+  const format = options.format ?? 'unified';
+  const outcome = planMigration(options);
+  const target = { path: targetPaths(options.to).target, format: options.to };
+
+  if (!outcome.ok) {
+    const records = toRecords(outcome.diagnostics, outcome.sources);
+    const text = formatText(outcome.diagnostics, outcome.sources, { codeFrame: true });
+    const source = outcome.source && outcome.from ? { path: outcome.source, format: outcome.from } : undefined;
+    const defaultFile = outcome.source ? { defaultFile: outcome.source } : {};
+    if (format === 'markdown') return { exitCode: 2, stdout: renderComment({ source, target, patch: '', targetExists: false, records, fatal: true }), stderr: text };
+    if (format === 'sarif') return { exitCode: 2, stdout: renderSarif(records, { ...defaultFile, ...version(options) }), stderr: text };
+    if (format === 'codequality') return { exitCode: 2, stdout: renderCodeQuality(records, { ...defaultFile, fatal: true }), stderr: text };
+    return { exitCode: 2, stdout: '', stderr: text };
+  }
+
+  const { plan } = outcome;
+  const patch = unifiedDiff({ path: plan.target.path, before: plan.target.previous, after: plan.target.text });
+  const differs = patch !== '';
+  const exitCode = hasErrors(plan.result.diagnostics) || (options.check && differs) ? 1 : 0;
+  const text = formatText(plan.result.diagnostics, plan.result.sources, { codeFrame: true });
+  const checkNote = options.check && differs ? `ciport: ${plan.target.path} differs from the translation of ${plan.source.path}\n` : '';
+  switch (format) {
+    case 'markdown':
+      return {
+        exitCode,
+        stdout: renderComment({
+          source: { path: plan.source.path, format: plan.source.format },
+          target,
+          patch,
+          targetExists: plan.target.previous !== undefined,
+          jobs: plan.result.pipeline?.jobs.length,
+          workflows: plan.result.pipeline?.workflows.length,
+          records: plan.records,
+        }),
+        stderr: checkNote,
+      };
+    case 'sarif':
+      return { exitCode, stdout: renderSarif(plan.records, { defaultFile: plan.source.path, ...version(options) }), stderr: checkNote };
+    case 'codequality':
+      return { exitCode, stdout: renderCodeQuality(plan.records, { defaultFile: plan.source.path }), stderr: checkNote };
+    default: {
+      const upToDate = differs ? '' : `ciport: ${plan.target.path} is up to date\n`;
+      return { exitCode, stdout: options.color ? colorizeDiff(patch) : patch, stderr: text + upToDate + checkNote };
+    }
+  }
+}
+
+function version(options: DiffOptions): { toolVersion?: string } {
+  return options.toolVersion ? { toolVersion: options.toolVersion } : {};
+}

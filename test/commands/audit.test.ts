@@ -1,0 +1,363 @@
+/** `ciport audit` and `ciport audit merge`, end to end through the CLI with the test fake translation. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AuditTask } from '../../src/commands/audit/audit-repo.js';
+import { resolveWorkerModule, runPool } from '../../src/commands/audit/pool.js';
+import { createProgress } from '../../src/commands/audit/progress.js';
+import { parseShard, selectShard } from '../../src/commands/audit/shard.js';
+import { uniqueSafeName } from '../../src/commands/audit/discover.js';
+import { bareRepo, circle2Config, ciport, cleanCircle2Config, gitlabConfig, removeTempDirs, root, tempDir, writeTree } from './helpers.js';
+
+afterAll(removeTempDirs);
+
+const isRoot = process.getuid?.() === 0;
+
+/** An organisation: checkouts of each outcome, a bare repository, and (when not root) an unreadable file. */
+function makeOrganisation(): string {
+  const org = tempDir('ciport-org-');
+  writeTree(join(org, 'alpha'), { '.circleci/config.yml': circle2Config });
+  writeTree(join(org, 'bravo'), { '.gitlab-ci.yml': gitlabConfig });
+  writeTree(join(org, 'charlie'), { 'README.md': 'no CI here\n' });
+  writeTree(join(org, 'delta'), { '.circleci/config.yml': 'version: 2\njobs: [\n' });
+  writeTree(join(org, 'echo'), { '.gitlab-ci.yml': new Uint8Array([0x62, 0x00, 0x3a]) });
+  bareRepo(org, 'foxtrot.git', { '.circleci/config.yml': cleanCircle2Config });
+  writeTree(join(org, 'golf'), { 'circle.yml': 'test:\n  override:\n    - make\n', '.gitlab-ci.yml': gitlabConfig });
+  writeTree(join(org, 'hotel with space'), { '.circleci/config.yml': cleanCircle2Config });
+  writeTree(join(org, 'india'), { '.gitlab-ci.yml': `${gitlabConfig}# fake: throw\n` });
+  if (!isRoot) {
+    writeTree(join(org, 'juliet'), { '.gitlab-ci.yml': gitlabConfig });
+    chmodSync(join(org, 'juliet', '.gitlab-ci.yml'), 0o000);
+  }
+  writeTree(org, { 'not-a-repo.txt': 'files at the top are ignored\n' });
+  return org;
+}
+
+const expectedStatus: Record<string, string> = {
+  alpha: 'partial',
+  bravo: 'success',
+  charlie: 'unsupported',
+  delta: 'failed',
+  echo: 'failed',
+  'foxtrot.git': 'success',
+  golf: 'failed',
+  'hotel with space': 'success',
+  india: 'failed',
+  ...(isRoot ? {} : { juliet: 'failed' }),
+};
+
+interface Summary {
+  to: string;
+  totals: Record<string, number>;
+  codes: Array<{ code: string; repositories: number }>;
+  features: Array<{ code: string; message: string; repositories: number }>;
+  manualTasks: Array<{ code: string; message: string; repositories: number }>;
+  repositories: Array<{ name: string; safeName: string; kind: string; status: string; files: string[]; reason?: string; source?: { path: string } }>;
+}
+
+const readSummary = (out: string) => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+
+/** Every file under dir with its content, for comparing report folders. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const name of readdirSync(join(dir, sub)).sort()) {
+      const path = join(sub, name);
+      if (statSync(join(dir, path)).isDirectory()) walk(path);
+      else files[path] = readFileSync(join(dir, path), 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}
+
+describe('ciport audit', () => {
+  const org = makeOrganisation();
+  const out = join(tempDir(), 'report');
+  const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '3']);
+  const summary = readSummary(out);
+
+  it('exits 1 when some repositories need attention and prints the totals', () => {
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^audited \d+ repositories: 3 successful, 1 partially successful, 1 unsupported, \d+ failed\n/);
+    expect(run.stderr).toBe('');
+  });
+
+  it('classifies every repository, sorted by name', () => {
+    expect(Object.fromEntries(summary.repositories.map((r) => [r.name, r.status]))).toEqual(expectedStatus);
+    expect(summary.repositories.map((r) => r.name)).toEqual(Object.keys(expectedStatus).sort());
+    const byName = Object.fromEntries(summary.repositories.map((r) => [r.name, r]));
+    expect(byName['foxtrot.git']).toMatchObject({ kind: 'bare', source: { path: '.circleci/config.yml' } });
+    expect(byName.charlie!.reason).toContain('no CI configuration');
+    expect(byName.echo!.reason).toContain('NUL bytes');
+    expect(byName.golf!.reason).toContain('--from');
+    expect(byName.india!.reason).toContain('fake crash');
+    expect(byName['hotel with space']!.safeName).toBe('hotel_with_space');
+  });
+
+  it('has summary counts equal to the per-repository results', () => {
+    const statuses = readdirSync(join(out, 'repos')).map(
+      (name) => (JSON.parse(readFileSync(join(out, 'repos', name, 'diagnostics.json'), 'utf8')) as { status: string }).status,
+    );
+    const tally = (s: string) => statuses.filter((x) => x === s).length;
+    expect(summary.totals).toEqual({
+      repositories: statuses.length,
+      success: tally('success'),
+      partial: tally('partial'),
+      unsupported: tally('unsupported'),
+      failed: tally('failed'),
+    });
+    expect(statuses.length).toBe(Object.keys(expectedStatus).length);
+  });
+
+  it('writes each repository\'s translation, MIGRATION.md and diagnostics.json', () => {
+    for (const repo of summary.repositories) {
+      for (const file of repo.files) expect(existsSync(join(out, file)), file).toBe(true);
+      expect(repo.files).toContain(`repos/${repo.safeName}/diagnostics.json`);
+    }
+    expect(readFileSync(join(out, 'repos/alpha/.gitlab-ci.yml'), 'utf8')).toContain('deploy:');
+    expect(readFileSync(join(out, 'repos/alpha/MIGRATION.md'), 'utf8')).toContain('- [ ] `.circleci/config.yml:');
+    const diagnostics = JSON.parse(readFileSync(join(out, 'repos/alpha/diagnostics.json'), 'utf8'));
+    expect(diagnostics.diagnostics.map((d: { code: string }) => d.code).sort()).toEqual(['manual-context', 'unsupported-feature']);
+    expect(existsSync(join(out, 'repos/delta/.gitlab-ci.yml'))).toBe(false);
+  });
+
+  it('groups the most frequent problems and manual tasks', () => {
+    expect(summary.features).toContainEqual(expect.objectContaining({ code: 'unsupported-feature', message: 'job deploy: parallelism is not translated', repositories: 1 }));
+    expect(summary.manualTasks).toEqual([expect.objectContaining({ code: 'manual-context', repositories: 1 })]);
+    const md = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(md).toContain('| Successful | 3 |');
+    expect(md).toContain('## Most frequent unsupported features and errors');
+    expect(md).toContain('[diagnostics.json](repos/hotel_with_space/diagnostics.json)');
+  });
+
+  it('writes a self-contained HTML page with inline SVG charts', () => {
+    const html = readFileSync(join(out, 'summary.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<style>');
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+    expect(html).not.toMatch(/<script|<link|@import|url\(/i);
+    // The only absolute URL is the SVG namespace; every link points into the report folder.
+    const urls = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(url).toMatch(/^repos\//);
+    expect(html).toContain('<title>');
+  });
+
+  it('renders summary.html in a headless browser (skipped without chromium)', (context) => {
+    const browser = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
+    if (!browser) {
+      context.skip('no chromium on PATH: the HTML page is checked as text only');
+      return;
+    }
+    const dom = spawnSync(browser, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', pathToFileURL(join(out, 'summary.html')).href], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(dom.stdout).toContain('<svg');
+    expect(dom.stdout).toContain('hotel with space');
+    expect(dom.stdout).toMatch(/<td class="n">3<\/td>|>3<\/text>/);
+  });
+
+  it('is deterministic: another run with another pool size writes the same report', () => {
+    const again = join(tempDir(), 'report');
+    expect(ciport(['audit', org, '--to', 'gitlab', '--out', again, '--jobs', '1']).code).toBe(1);
+    expect(snapshot(again)).toEqual(snapshot(out));
+  });
+
+  it('shards, and merging the shard reports equals the unsharded report', () => {
+    const parts = [1, 2, 3].map((k) => {
+      const dir = join(tempDir(), `shard-${k}`);
+      const shardRun = ciport(['audit', org, '--to', 'gitlab', '--out', dir, '--shard', `${k}/3`]);
+      expect(shardRun.code).not.toBe(2);
+      expect(readSummary(dir).repositories.length).toBeGreaterThan(0);
+      return dir;
+    });
+    expect(parts.map((p) => readSummary(p).repositories.length).reduce((a, b) => a + b)).toBe(summary.repositories.length);
+    const merged = join(tempDir(), 'merged');
+    const mergeRun = ciport(['audit', 'merge', ...parts, '--out', merged]);
+    expect(mergeRun.code).toBe(1);
+    expect(snapshot(merged)).toEqual(snapshot(out));
+  });
+
+  it('refuses to merge overlapping or foreign reports', () => {
+    const merged = join(tempDir(), 'merged');
+    expect(ciport(['audit', 'merge', out, out, '--out', merged]).stderr).toContain('appears in more than one report');
+    const notReport = tempDir();
+    const run = ciport(['audit', 'merge', notReport, '--out', merged]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('summary.json');
+  });
+});
+
+describe('ciport audit limits and inputs', () => {
+  it('reads a manifest: paths relative to it, comments and blank lines ignored', () => {
+    const base = tempDir();
+    writeTree(join(base, 'repos/one'), { '.gitlab-ci.yml': gitlabConfig });
+    writeTree(join(base, 'repos/two'), { '.circleci/config.yml': cleanCircle2Config });
+    bareRepo(join(base, 'repos'), 'three.git', { 'circle.yml': 'test:\n  override:\n    - make\n' });
+    writeTree(base, { 'lists/org.txt': '# our repositories\n../repos/one\n\n../repos/two/   # trailing comment\n../repos/three.git\n../repos/missing\n' });
+    const out = join(base, 'out');
+    const run = ciport(['audit', join(base, 'lists/org.txt'), '--to', 'gitlab', '--out', out]);
+    expect(run.code).toBe(1);
+    const summary = readSummary(out);
+    expect(summary.repositories.map((r) => [r.name, r.status])).toEqual([
+      ['../repos/missing', 'failed'],
+      ['../repos/one', 'success'],
+      ['../repos/three.git', 'success'],
+      ['../repos/two', 'success'],
+    ]);
+    expect(summary.repositories[0]!.reason).toContain('no such file or directory');
+    expect(summary.repositories[0]!.safeName).not.toMatch(/^\./);
+  });
+
+  it('exits 0 when every repository translated', () => {
+    const org = tempDir();
+    writeTree(join(org, 'a'), { '.gitlab-ci.yml': gitlabConfig });
+    writeTree(join(org, 'b'), { '.circleci/config.yml': circle2Config });
+    const run = ciport(['audit', org, '--to', 'gitlab', '--out', join(org, '..', `${relative(tempDir(), org)}-out`)]);
+    expect(run.code).toBe(0);
+  });
+
+  it('stops a repository at --timeout, replaces the worker and goes on', () => {
+    const org = tempDir();
+    writeTree(join(org, 'a-hangs'), { '.gitlab-ci.yml': `${gitlabConfig}# fake: hang\n` });
+    writeTree(join(org, 'b-fine'), { '.gitlab-ci.yml': gitlabConfig });
+    writeTree(join(org, 'c-fine'), { '.gitlab-ci.yml': gitlabConfig });
+    const out = join(tempDir(), 'out');
+    const started = Date.now();
+    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1', '--timeout', '1']);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.code).toBe(1);
+    const summary = readSummary(out);
+    expect(summary.repositories.map((r) => r.status)).toEqual(['failed', 'success', 'success']);
+    expect(summary.repositories[0]!.reason).toContain('longer than 1s (--timeout)');
+    expect(summary.codes).toEqual([expect.objectContaining({ code: 'audit-timeout' })]);
+  });
+
+  it('skips configurations over --max-size with a failure entry', () => {
+    const org = tempDir();
+    writeTree(join(org, 'big'), { '.circleci/config.yml': circle2Config });
+    writeTree(join(org, 'small'), { '.gitlab-ci.yml': 'a:\n  script: [x]\n' });
+    bareRepo(org, 'big.git', { '.circleci/config.yml': circle2Config });
+    const out = join(tempDir(), 'out');
+    ciport(['audit', org, '--to', 'gitlab', '--out', out, '--max-size', '100']);
+    const byName = Object.fromEntries(readSummary(out).repositories.map((r) => [r.name, r]));
+    expect(byName.big).toMatchObject({ status: 'failed' });
+    expect(byName.big!.reason).toContain('over the limit of 100 (--max-size)');
+    expect(byName['big.git']!.reason).toContain('over the limit of 100');
+    expect(byName.small!.status).toBe('success');
+  });
+
+  it('rejects usage errors with exit 2', () => {
+    const org = tempDir();
+    const out = join(tempDir(), 'out');
+    expect(ciport(['audit', join(org, 'missing'), '--to', 'gitlab', '--out', out]).code).toBe(2);
+    expect(ciport(['audit', org, '--to', 'gitlab', '--out', out, '--shard', '3/2']).stderr).toContain('--shard must be k/n');
+    expect(ciport(['audit', org, '--out', out]).code).toBe(2);
+    expect(ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '0']).code).toBe(2);
+    expect(ciport(['audit', 'merge', '--out', out]).code).toBe(2);
+  });
+});
+
+describe('audit building blocks', () => {
+  it('shards by position in the sorted list, covering every item once', () => {
+    const items = Array.from({ length: 10 }, (_, i) => i);
+    const shards = [1, 2, 3].map((k) => selectShard(items, parseShard(`${k}/3`) as { index: number; count: number }));
+    expect(shards.flat().sort((a, b) => a - b)).toEqual(items);
+    expect(shards[0]).toEqual([0, 3, 6, 9]);
+    expect(parseShard('0/2')).toHaveProperty('error');
+    expect(parseShard('x')).toHaveProperty('error');
+  });
+
+  it('shows progress on a terminal only, and not in CI', () => {
+    const stream = (isTTY: boolean) => {
+      const written: string[] = [];
+      return { written, stream: { isTTY, columns: 40, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream };
+    };
+    const tty = stream(true);
+    const progress = createProgress(tty.stream, {});
+    progress.update(3, 3, 'last-repo');
+    progress.finish();
+    expect(tty.written).toEqual(['\r\u001b[K[3/3] last-repo', '\r\u001b[K']);
+    const ci = stream(true);
+    createProgress(ci.stream, { CI: 'true' }).update(1, 1, 'x');
+    const pipe = stream(false);
+    createProgress(pipe.stream, {}).update(1, 1, 'x');
+    expect([...ci.written, ...pipe.written]).toEqual([]);
+  });
+
+  it('makes safe, unique folder names', () => {
+    const used = new Set<string>();
+    expect(['a/b', 'a_b', '..', '.hidden', 'A_B'].map((n) => uniqueSafeName(n, used))).toEqual(['a_b', 'a_b-2', 'repo', '_hidden', 'A_B-3']);
+  });
+
+  const poolTasks = (names: string[]): AuditTask[] =>
+    names.map((name) => ({ repo: { name, safeName: name, path: '/nowhere', kind: 'checkout' }, to: 'gitlab', parse: {}, emit: {}, maxBytes: 1, outDir: '/nowhere' }));
+  const fixtureWorker = { url: pathToFileURL(join(root, 'test/fixtures/crash-worker.mjs')), preloads: [] };
+
+  it('replaces a crashed or stuck worker and finishes every task', async () => {
+    const results: Array<[string, string]> = [];
+    await runPool(poolTasks(['a', 'crash-1', 'b', 'hang-1', 'c', 'crash-2', 'd']), {
+      jobs: 2,
+      timeoutMs: 1000,
+      worker: fixtureWorker,
+      onResult: (summary) => results.push([summary.name, summary.reason ?? summary.status]),
+      onFailure: (task, kind, message) => ({ ...task.repo, status: 'failed', files: [], counts: { error: 1, warning: 0, manual: 0, info: 0 }, reason: `${kind}: ${message}`, findings: [], manualTasks: [] }),
+    });
+    expect(results.sort()).toEqual([
+      ['a', 'success'],
+      ['b', 'success'],
+      ['c', 'success'],
+      ['crash-1', 'crash: the worker exited with code 3'],
+      ['crash-2', 'crash: the worker exited with code 3'],
+      ['d', 'success'],
+      ['hang-1', 'timeout: translation took longer than 1s (--timeout)'],
+    ]);
+  });
+
+  it('fails the run, not each task, when the worker cannot start', async () => {
+    const missing = { url: pathToFileURL(join(root, 'test/fixtures/no-such-worker.mjs')), preloads: [] };
+    const run = runPool(poolTasks(['a', 'b']), { jobs: 2, timeoutMs: 1000, worker: missing, onResult: () => {}, onFailure: () => { throw new Error('unreachable'); } });
+    await expect(run).rejects.toThrow(/the audit worker could not start/);
+  });
+
+  it('resolves the worker from source (tsx) and from compiled output', () => {
+    const source = resolveWorkerModule(pathToFileURL(join(root, 'src/commands/audit/pool.ts')).href);
+    expect(source.url.pathname.endsWith('/src/commands/audit/worker.ts')).toBe(true);
+    expect(source.preloads[0]).toMatch(/tsx/);
+    const dist = tempDir();
+    writeFileSync(join(dist, 'worker.js'), '');
+    const compiled = resolveWorkerModule(pathToFileURL(join(dist, 'pool.js')).href);
+    expect(compiled).toEqual({ url: pathToFileURL(join(dist, 'worker.js')), preloads: [] });
+  });
+
+  it('runs the compiled worker from a build of the project', () => {
+    // Build into a temporary folder laid out like the package (dist/ beside package.json).
+    const pkg = tempDir('ciport-build-');
+    cpSync(join(root, 'package.json'), join(pkg, 'package.json'));
+    symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'));
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(pkg, 'dist'), '--noEmit', 'false'], { stdio: 'pipe' });
+    } catch {
+      // Type errors elsewhere in the tree still emit JavaScript; only a missing worker is fatal here.
+    }
+    expect(existsSync(join(pkg, 'dist/commands/audit/worker.js'))).toBe(true);
+    const org = tempDir();
+    writeTree(join(org, 'none'), { 'README.md': 'x\n' });
+    writeTree(join(org, 'some'), { '.gitlab-ci.yml': gitlabConfig });
+    mkdirSync(join(pkg, 'out'));
+    // Exit code 1 is expected: an unsupported repository needs attention.
+    const run = spawnSync(process.execPath, [join(pkg, 'dist/cli-main.js'), 'audit', org, '--to', 'gitlab', '--out', join(pkg, 'out'), '--jobs', '2'], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: '1' },
+    });
+    expect(run.stdout, run.stderr).toContain('audited 2 repositories');
+    const summary = readSummary(join(pkg, 'out'));
+    // The worker ran: it read both repositories (no crash entries, whatever the translation did).
+    expect(summary.codes.map((c) => c.code)).not.toContain('audit-worker-failed');
+    expect(summary.repositories.find((r) => r.name === 'none')!.status).toBe('unsupported');
+  });
+});

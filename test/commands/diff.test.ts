@@ -1,0 +1,146 @@
+/** `ciport diff`, end to end through the CLI with the test fake translation. */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, describe, expect, it } from 'vitest';
+import { catalog } from '../../src/diagnostics/catalog.js';
+import { circle2Config, ciport, removeTempDirs, root, tempDir, writeTree } from './helpers.js';
+
+afterAll(removeTempDirs);
+
+const addFormats = addFormatsModule.default;
+const circleRepo = () => writeTree(tempDir(), { '.circleci/config.yml': circle2Config });
+const ansi = /\u001b\[/;
+
+describe('ciport diff (unified)', () => {
+  it('diffs the would-be target against nothing, without colour when piped', () => {
+    const run = ciport(['diff', circleRepo(), '--to', 'gitlab']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^--- \/dev\/null\n\+\+\+ b\/\.gitlab-ci\.yml\n@@ -0,0 \+1,\d+ @@\n/);
+    expect(run.stdout).toContain('+build:');
+    expect(run.stdout).not.toMatch(ansi);
+  });
+
+  it('colours with --color and not with --no-color', () => {
+    const dir = circleRepo();
+    expect(ciport(['diff', dir, '--to', 'gitlab', '--color']).stdout).toMatch(/\u001b\[32m\+build:/);
+    expect(ciport(['diff', dir, '--to', 'gitlab', '--no-color']).stdout).not.toMatch(ansi);
+  });
+
+  it('diffs against the committed target and --check exits 1 only when it differs', () => {
+    const dir = circleRepo();
+    writeFileSync(join(dir, '.gitlab-ci.yml'), 'stale: true\n');
+    const stale = ciport(['diff', dir, '--to', 'gitlab', '--check']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toMatch(/^--- a\/\.gitlab-ci\.yml\n\+\+\+ b\/\.gitlab-ci\.yml\n/);
+    expect(stale.stdout).toContain('-stale: true');
+    expect(stale.stderr).toContain('.gitlab-ci.yml differs from the translation of .circleci/config.yml');
+    // Without --check a difference is not a failure.
+    expect(ciport(['diff', dir, '--to', 'gitlab']).code).toBe(0);
+
+    expect(ciport(['migrate', dir, '--to', 'gitlab', '--force']).code).toBe(0);
+    const current = ciport(['diff', dir, '--to', 'gitlab', '--check']);
+    expect(current.code).toBe(0);
+    expect(current.stdout).toBe('');
+    expect(current.stderr).toContain('.gitlab-ci.yml is up to date');
+  });
+
+  it('exits 2 when the translation is fatal', () => {
+    const dir = writeTree(tempDir(), { '.circleci/config.yml': 'version: 2\njobs: [\n' });
+    const run = ciport(['diff', dir, '--to', 'gitlab', '--check']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('[yaml-syntax]');
+  });
+});
+
+describe('ciport diff --format markdown', () => {
+  it('prints a PR comment: summary, fenced diff, warnings table, manual checklist', () => {
+    const run = ciport(['diff', circleRepo(), '--to', 'gitlab', '--format', 'markdown']);
+    expect(run.code).toBe(0);
+    const comment = run.stdout;
+    expect(comment).toContain('ciport would create `.gitlab-ci.yml` (gitlab) from `.circleci/config.yml` (circleci2): 2 jobs, 1 workflow; 0 errors, 1 warning, 1 manual task, 0 notes.');
+    expect(comment).toMatch(/```diff\n--- \/dev\/null\n[\s\S]*\n```\n/);
+    expect(comment).not.toContain('<details>');
+    expect(comment).toContain('| Severity | Location | Message | Code |');
+    expect(comment).toContain('| warning | `.circleci/config.yml:12:18` | job deploy: parallelism is not translated | `unsupported-feature` |');
+    expect(comment).toMatch(/- \[ \] create the variables of CircleCI context "production" \(`\.circleci\/config\.yml:\d+:\d+`\)/);
+  });
+
+  it('folds a long diff in <details>', () => {
+    const jobs = Array.from({ length: 80 }, (_, i) => `  job${i}:\n    docker: [{ image: node }]\n    steps: [checkout]\n`).join('');
+    const dir = writeTree(tempDir(), { '.circleci/config.yml': `version: 2\njobs:\n${jobs}` });
+    const run = ciport(['diff', dir, '--to', 'gitlab', '--format', 'markdown']);
+    expect(run.stdout).toMatch(/<details><summary>Diff of `\.gitlab-ci\.yml` \(\d+ lines\)<\/summary>\n\n```diff\n/);
+    expect(run.stdout).toContain('```\n\n</details>');
+  });
+
+  it('says when the target is up to date, and reports a fatal translation', () => {
+    const dir = circleRepo();
+    ciport(['migrate', dir, '--to', 'gitlab']);
+    expect(ciport(['diff', dir, '--to', 'gitlab', '--format', 'markdown']).stdout).toContain('`.gitlab-ci.yml` is up to date with the translation of `.circleci/config.yml` (circleci2)');
+    const broken = writeTree(tempDir(), { '.circleci/config.yml': 'version: 2\njobs: [\n' });
+    const run = ciport(['diff', broken, '--to', 'gitlab', '--format', 'markdown']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(':x: ciport could not translate');
+  });
+});
+
+describe('ciport diff --format sarif', () => {
+  const schema = JSON.parse(readFileSync(join(root, 'test/fixtures/sarif-2.1.0-subset.schema.json'), 'utf8')) as object;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+
+  it('validates against the SARIF 2.1.0 subset schema, with rules from the catalog', () => {
+    const run = ciport(['diff', circleRepo(), '--to', 'gitlab', '--format', 'sarif']);
+    expect(run.code).toBe(0);
+    const log = JSON.parse(run.stdout);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const [sarifRun] = log.runs;
+    expect(sarifRun.tool.driver.name).toBe('ciport');
+    expect(sarifRun.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(Object.keys(catalog));
+    const byRule = Object.fromEntries(sarifRun.results.map((r: { ruleId: string }) => [r.ruleId, r]));
+    expect(byRule['unsupported-feature']).toMatchObject({
+      level: 'warning',
+      message: { text: 'job deploy: parallelism is not translated' },
+      locations: [{ physicalLocation: { artifactLocation: { uri: '.circleci/config.yml' }, region: { startLine: 12, startColumn: 18 } } }],
+    });
+    expect(byRule['manual-context'].level).toBe('note');
+    for (const result of sarifRun.results) {
+      expect(sarifRun.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+    }
+  });
+
+  it('still writes a valid log when the translation is fatal', () => {
+    const dir = writeTree(tempDir(), { '.circleci/config.yml': 'version: 2\njobs: [\n' });
+    const run = ciport(['diff', dir, '--to', 'gitlab', '--format', 'sarif']);
+    expect(run.code).toBe(2);
+    const log = JSON.parse(run.stdout);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].results[0]).toMatchObject({ ruleId: 'yaml-syntax', level: 'error' });
+  });
+});
+
+describe('ciport diff --format codequality', () => {
+  it('prints GitLab Code Quality issues with stable fingerprints', () => {
+    const dir = circleRepo();
+    const run = ciport(['diff', dir, '--to', 'gitlab', '--format', 'codequality']);
+    expect(run.code).toBe(0);
+    const issues = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    expect(Array.isArray(issues)).toBe(true);
+    expect(issues.length).toBe(2);
+    for (const issue of issues) {
+      expect(Object.keys(issue).sort()).toEqual(['check_name', 'description', 'fingerprint', 'location', 'severity']);
+      expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(issue.severity);
+      expect(issue.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const warning = issues.find((i) => i.check_name === 'unsupported-feature')!;
+    expect(warning).toMatchObject({ severity: 'major', location: { path: '.circleci/config.yml', lines: { begin: 12 } } });
+    const expected = createHash('sha256').update(['unsupported-feature', '.circleci/config.yml', '12', 'job deploy: parallelism is not translated'].join('\0')).digest('hex');
+    expect(warning.fingerprint).toBe(expected);
+    expect(issues.find((i) => i.check_name === 'manual-context')!.severity).toBe('minor');
+    expect(ciport(['diff', dir, '--to', 'gitlab', '--format', 'codequality']).stdout).toBe(run.stdout);
+  });
+});

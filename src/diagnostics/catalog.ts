@@ -40,6 +40,10 @@ export const catalog = {
     severity: 'info',
     summary: 'The file holds several YAML documents; the last one is the configuration body.',
   },
+  'matrix-too-large': {
+    severity: 'error',
+    summary: 'A matrix expands to more jobs than ciport expands (1,000); it is left unexpanded.',
+  },
   'wrong-type': { severity: 'error', summary: 'A value has the wrong type for its key.' },
   'invalid-value': { severity: 'error', summary: 'A value is not one the format allows.' },
   'missing-key': { severity: 'error', summary: 'A required key is missing.' },
@@ -178,6 +182,13 @@ export const catalog = {
     explanation:
       'CircleCI does not expand `$VAR` inside `environment:` values (variables.adoc). ciport exports the ' +
       'variable through `$BASH_ENV` in a first run step so the shell expands it.',
+  },
+  'circleci2-variable-unavailable': {
+    severity: 'warning',
+    summary: 'A predefined variable of the source has no CircleCI 2.x counterpart; it is left as written.',
+    explanation:
+      'mappings/variables.yml pairs the predefined variables of the three formats; CircleCI 2.x sets only ' +
+      'its own (variables.adoc), so a reference to a name it lacks expands to an empty string.',
   },
   'circleci2-filter-inexact': {
     severity: 'warning',

@@ -30,8 +30,9 @@ export const MASK = '****';
 
 /** Masks `NAME: value` / `NAME=value` pairs and credential-shaped tokens inside one line of text. */
 export function maskSecretsInLine(line: string): string {
+  // The value may not itself be a key (`deploy: password: x` holds the pair `password: x`).
   let masked = line.replace(
-    /(["']?)([A-Za-z_][A-Za-z0-9_]*)\1(\s*[:=]\s*)(["']?)([^\s"'#]+)\4/g,
+    /(["']?)([A-Za-z_][A-Za-z0-9_]*)\1(\s*[:=]\s*)(["']?)(?![A-Za-z_][A-Za-z0-9_]*["']?\s*[:=](?:\s|$))([^\s"'#{}[\],]+)\4/g,
     (match, quote: string, name: string, sep: string, valueQuote: string, value: string) =>
       isSecretValue(name, value) ? `${quote}${name}${quote}${sep}${valueQuote}${MASK}${valueQuote}` : match,
   );

@@ -37,13 +37,33 @@ export function topologicalOrder(workflow: Workflow): WorkflowNode[] {
   return topologicalLevels(workflow).flat();
 }
 
+/** Lookups over one workflow's edges, built once so repeated queries stay linear. */
+export interface GraphIndex {
+  byId: ReadonlyMap<string, WorkflowNode>;
+  /** The nodes that require a node directly, by the required node's id. */
+  downstream: ReadonlyMap<string, readonly WorkflowNode[]>;
+}
+
+export function indexGraph(workflow: Workflow): GraphIndex {
+  const byId = new Map<string, WorkflowNode>();
+  const downstream = new Map<string, WorkflowNode[]>();
+  for (const node of workflow.nodes) {
+    if (!byId.has(node.id)) byId.set(node.id, node);
+    for (const requirement of node.requires ?? []) {
+      const list = downstream.get(requirement.node) ?? [];
+      if (!list.includes(node)) list.push(node);
+      downstream.set(requirement.node, list);
+    }
+  }
+  return { byId, downstream };
+}
+
 /** The ids of every node `id` depends on, directly or not. */
-export function upstreamOf(workflow: Workflow, id: string): Set<string> {
-  const byId = new Map(workflow.nodes.map((node) => [node.id, node]));
+export function upstreamOf(index: GraphIndex, id: string): Set<string> {
   const seen = new Set<string>();
   const stack = [id];
   while (stack.length) {
-    const node = byId.get(stack.pop()!);
+    const node = index.byId.get(stack.pop()!);
     for (const requirement of node?.requires ?? []) {
       if (!seen.has(requirement.node)) {
         seen.add(requirement.node);
@@ -55,6 +75,6 @@ export function upstreamOf(workflow: Workflow, id: string): Set<string> {
 }
 
 /** The nodes that require `id` directly. */
-export function downstreamOf(workflow: Workflow, id: string): WorkflowNode[] {
-  return workflow.nodes.filter((node) => node.requires?.some((r) => r.node === id));
+export function downstreamOf(index: GraphIndex, id: string): readonly WorkflowNode[] {
+  return index.downstream.get(id) ?? [];
 }

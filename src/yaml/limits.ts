@@ -6,4 +6,6 @@ export const limits = {
   maxDepth: 200,
   /** Most nodes a document may stand for once every alias is expanded. */
   maxExpandedNodes: 250_000,
+  /** Most jobs one matrix may expand to (GitLab's own limit is 200 per `parallel: matrix`). */
+  maxMatrixCells: 1000,
 } as const;

@@ -93,6 +93,13 @@ export function loadYaml(rawText: string, file: string, sink: DiagnosticSink): L
     });
     return loaded;
   }
+  const dangling = findUndefinedAlias(body);
+  if (dangling) {
+    report(sink, 'yaml-syntax', `alias *${dangling.source} refers to no anchor`, {
+      origin: { file, range: [dangling.range?.[0] ?? 0, dangling.range?.[1] ?? 0] },
+    });
+    return loaded;
+  }
   const expanded = countExpandedNodes(body);
   if (expanded > limits.maxExpandedNodes) {
     report(
@@ -154,6 +161,20 @@ function measureDepth(root: Node | null): number {
     }
   }
   return deepest;
+}
+
+/** The first alias whose anchor is not defined before it (the YAML spec makes that an error). */
+function findUndefinedAlias(doc: YamlDocument): { source: string; range?: [number, number, number] | null } | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      if (!node.resolve(doc)) return node as { source: string; range?: [number, number, number] | null };
+    } else if (isMap(node)) {
+      for (const pair of node.items) stack.push(pair.key, pair.value);
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return undefined;
 }
 
 /** How many nodes the document stands for with every alias expanded, memoised per anchor. */

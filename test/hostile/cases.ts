@@ -60,7 +60,7 @@ jobs:
       - tools/hello:
           who: ci
       - restore_cache:
-          keys: [deps-{{ checksum "package-lock.json" }}]
+          keys: ['deps-{{ checksum "package-lock.json" }}']
       - run:
           name: test
           command: npm test
@@ -285,8 +285,10 @@ export function buildCases(): HostileCase[] {
   for (const format of formatsList) {
     const base = templates[format];
     // --- malformed YAML and encodings
-    add({ name: 'empty file', format, text: () => '', expect: 'fatal' });
-    add({ name: 'comment-only file', format, text: () => '# nothing\n# at all\n', expect: 'fatal' });
+    // An empty circle.yml is valid 1.0: CircleCI inferred everything (circleci-1.0.md §1).
+    const emptyExpectation = format === 'circleci1' ? 'any' : 'fatal';
+    add({ name: 'empty file', format, text: () => '', expect: emptyExpectation });
+    add({ name: 'comment-only file', format, text: () => '# nothing\n# at all\n', expect: emptyExpectation });
     add({ name: 'scalar at top level', format, text: () => 'just a string\n', expect: 'fatal' });
     add({ name: 'list at top level', format, text: () => '- a\n- b\n', expect: 'fatal' });
     add({ name: 'tab indentation', format, text: () => 'jobs:\n\tbuild:\n\t\tsteps: []\n', expect: 'fatal' });

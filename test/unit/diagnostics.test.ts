@@ -74,5 +74,7 @@ describe('secrets', () => {
     expect(maskSecretsInLine('docker login -u me -p hunter2')).toBe('docker login -u me -p ****');
     expect(maskSecretsInLine('docker login -u me -p $DOCKER_PASS')).toBe('docker login -u me -p $DOCKER_PASS');
     expect(maskSecretsInLine('  GITHUB_TOKEN: "abc123"')).toBe('  GITHUB_TOKEN: "****"');
+    expect(maskSecretsInLine('job deploy: password: hunter2')).toBe('job deploy: password: ****');
+    expect(maskSecretsInLine('env: {API_KEY: abc, MODE: fast}')).toBe('env: {API_KEY: ****, MODE: fast}');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/ir/check.js';
-import { topologicalLevels, upstreamOf } from '../../src/ir/graph.js';
+import { downstreamOf, indexGraph, topologicalLevels, upstreamOf } from '../../src/ir/graph.js';
 import { normalize } from '../../src/ir/normalize.js';
 import { matchesName, toFullMatchPattern, toSearchPattern } from '../../src/ir/pattern.js';
 import type { Pipeline, WorkflowNode } from '../../src/ir/types.js';
@@ -36,7 +36,8 @@ describe('graph', () => {
   it('levels nodes topologically', () => {
     const w = pipeline(node('deploy', 'test', 'lint'), node('lint'), node('build'), node('test', 'build')).workflows[0]!;
     expect(topologicalLevels(w).map((level) => level.map((n) => n.id))).toEqual([['lint', 'build'], ['test'], ['deploy']]);
-    expect([...upstreamOf(w, 'deploy')].sort()).toEqual(['build', 'lint', 'test']);
+    expect([...upstreamOf(indexGraph(w), 'deploy')].sort()).toEqual(['build', 'lint', 'test']);
+    expect(downstreamOf(indexGraph(w), 'build').map((n) => n.id)).toEqual(['test']);
   });
 });
 

@@ -1,6 +1,175 @@
-import type { Pipeline } from '../../ir/types.js';
+import { report } from '../../diagnostics/report.js';
+import type { CacheKey, Pipeline, Variable } from '../../ir/types.js';
+import { walkSteps } from '../../ir/visit.js';
+import { dumpYaml, type CommentNote } from '../../yaml/dump.js';
 import type { EmitContext } from '../types.js';
+import { ruleMap } from './emit-condition.js';
+import { emitJob, indexPlan, type EmittedJob } from './emit-job.js';
+import { planPipeline, type JobPlan } from './emit-plan.js';
+import { predefinedOf, referencedPredefined, reportPredefined, variableValue } from './emit-variables.js';
 
-export function emitGitlab(_pipeline: Pipeline, _context: EmitContext): string {
-  throw new Error('not implemented');
+/**
+ * Writes the IR as `.gitlab-ci.yml`: `stages` (as written, or from the graph's topological
+ * levels), global variables (with a shim for the source's predefined variables), `workflow`,
+ * then one job per workflow node in a fixed, idiomatic key order. Comments of the IR are
+ * written back where their node lands.
+ */
+export function emitGitlab(pipeline: Pipeline, context: EmitContext): string {
+  const { sink, options } = context;
+  const fromGitlab = pipeline.source === 'gitlab';
+  const plan = planPipeline(pipeline, sink);
+  const top: Record<string, unknown> = {};
+  const comments: CommentNote[] = [];
+  const gitlabExtensions = new Map((pipeline.extensions ?? []).filter((e) => e.format === 'gitlab').map((e) => [e.key, e]));
+  for (const e of pipeline.extensions ?? []) {
+    if (e.format !== 'gitlab') report(sink, 'unsupported-feature', `the ${e.format} setting "${e.key}" has no GitLab form`, { origin: e.origin });
+  }
+  for (const n of pipeline.notifications ?? []) {
+    report(sink, 'manual-setting', `${n.kind === 'webhook' ? `webhook ${n.url ?? ''}` : 'chat notifications'}: configure it under Settings > Integrations or Webhooks`, {
+      origin: n.origin,
+    });
+  }
+
+  const include = gitlabExtensions.get('include');
+  if (include) top.include = include.value;
+  if (plan.writeStages) top.stages = plan.stages;
+
+  // Global variables, pipeline parameters (the "Run pipeline" form) and the predefined shim.
+  const globals: Record<string, unknown> = {};
+  for (const v of pipeline.variables ?? []) {
+    globals[v.name] = variableValue(v, true);
+    if (v.comments) comments.push({ path: ['variables', v.name], comments: v.comments });
+    if (v.secret && !fromGitlab) {
+      report(sink, 'manual-secret', `${v.name} looks like a credential; move it to a masked CI/CD variable`, { origin: v.origin });
+    }
+  }
+  for (const p of pipeline.parameters ?? []) {
+    if (p.name in globals) continue;
+    const form: Record<string, unknown> = { value: p.default === undefined ? '' : String(p.default) };
+    form.description = p.description ?? `pipeline parameter (${p.type})`;
+    if (p.enum) form.options = p.enum;
+    globals[p.name] = form;
+    report(sink, 'approximate-translation', `pipeline parameter "${p.name}" becomes a variable of the Run pipeline form`, { origin: p.origin });
+  }
+  const predefined = predefinedOf(pipeline.source);
+  if (predefined.size) {
+    const used = new Set<string>();
+    const scan = (text: string) => referencedPredefined(text, predefined).forEach((n) => used.add(n));
+    for (const job of pipeline.jobs) {
+      for (const step of walkSteps(job.steps)) if (step.kind === 'run') scan(step.command);
+      for (const v of job.environment ?? []) scan(v.value);
+    }
+    for (const v of pipeline.variables ?? []) scan(v.value);
+    reportPredefined(sink, used, predefined);
+    if (options.variableMode !== 'rewrite') {
+      // A shim keeps scripts unchanged: CIRCLE_SHA1: $CI_COMMIT_SHA (mappings/variables.yml).
+      // Shell-only stand-ins (CIRCLE_NODE_INDEX counts from 0) are written as `$((…))` would not
+      // expand in a variable, so they are exported by the script instead.
+      for (const name of [...used].sort()) {
+        const mapping = predefined.get(name)!;
+        if (!mapping.gitlab || mapping.shell || name in globals) continue;
+        globals[name] = mapping.gitlab;
+      }
+      const shellOnly = [...used].filter((n) => predefined.get(n)?.shell);
+      if (shellOnly.length) {
+        top.default = {
+          before_script: shellOnly.sort().map((n) => `export ${n}="${predefined.get(n)!.gitlab!}"`),
+        };
+      }
+    }
+  }
+  if (Object.keys(globals).length) top.variables = globals;
+
+  // workflow: rules, name, auto_cancel.
+  const workflow: Record<string, unknown> = {};
+  if (pipeline.name !== undefined) workflow.name = pipeline.name;
+  if (plan.workflowRules?.length) {
+    workflow.rules = plan.workflowRules.map((rule) => {
+      const map = ruleMap(rule, sink, true);
+      if (rule.variables?.length) map.variables = Object.fromEntries(rule.variables.map((v: Variable) => [v.name, v.value]));
+      return map;
+    });
+  }
+  const autoCancel = gitlabExtensions.get('workflow.auto_cancel');
+  if (autoCancel) workflow.auto_cancel = autoCancel.value;
+  if (Object.keys(workflow).length) top.workflow = workflow;
+
+  // Contexts: one manual task per context, naming the jobs that used it.
+  const contexts = new Map<string, string[]>();
+  for (const jp of plan.jobs) for (const c of jp.node.contexts ?? []) contexts.set(c, [...(contexts.get(c) ?? []), jp.name]);
+  for (const [name, jobs] of contexts) {
+    report(sink, 'manual-context', `context "${name}" (used by ${jobs.join(', ')}): create its variables as group or project CI/CD variables`, {
+      hint: 'Use protected variables or environments for restricted contexts.',
+    });
+  }
+
+  // Cache paths by key across the pipeline: a CircleCI restore names no paths.
+  const cachePaths = new Map<string, string[]>();
+  for (const job of pipeline.jobs) for (const step of job.steps) if (step.kind === 'cache-save') cachePaths.set(JSON.stringify(step.key.parts), step.paths);
+  const pathsFor = (key: CacheKey) => cachePaths.get(JSON.stringify(key.parts));
+
+  const jobCtx = { pipeline, plan, options, sink, predefined, pathsFor, index: indexPlan(plan) };
+  const emittedJobs = plan.jobs.map((jp) => ({ jp, emitted: emitJob(jp, jobCtx) }));
+  const shared = sharedBases(emittedJobs);
+  for (const { jp, emitted } of emittedJobs) {
+    const base = jp.node.job !== undefined ? shared.get(jp.node.job) : undefined;
+    let value = emitted.value;
+    let jobComments = emitted.comments;
+    if (base) {
+      if (!(base.name in top)) {
+        top[base.name] = base.body;
+        comments.push(...emitted.comments.map((c) => ({ ...c, path: [base.name, ...c.path.slice(1)] })));
+      }
+      value = { extends: base.name, ...scheduling(emitted.value) };
+      jobComments = [];
+    }
+    if (jp.name in top) {
+      report(sink, 'graph-duplicate-id', `job name "${jp.name}" collides with a GitLab keyword or another job; it is renamed`, { origin: jp.node.origin });
+      top[`${jp.name}-job`] = value;
+      continue;
+    }
+    top[jp.name] = value;
+    comments.push(...jobComments);
+  }
+
+  const header = pipeline.comments?.before;
+  let text = dumpYaml(top, { ...(header ? { header } : {}), comments, spacedMaps: [[]] });
+  const spec = gitlabExtensions.get('spec');
+  if (spec) text = `${dumpYaml(spec.value)}---\n${text}`;
+  return text;
+}
+
+/** Keys that place a job in the pipeline rather than say what it does. */
+const schedulingKeys = new Set(['stage', 'needs', 'dependencies', 'rules', 'when', 'start_in']);
+
+function scheduling(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => schedulingKeys.has(key)));
+}
+
+function body(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !schedulingKeys.has(key)));
+}
+
+/**
+ * A job that several workflows run is written once as a hidden `.job` template, and each
+ * workflow's copy `extends` it with its own stage, needs and rules (gitlab-ci.md §4 `extends`).
+ * Only when the copies do the same thing; otherwise each copy is written in full.
+ */
+function sharedBases(emitted: Array<{ jp: JobPlan; emitted: EmittedJob }>): Map<string, { name: string; body: Record<string, unknown> }> {
+  const groups = new Map<string, Array<Record<string, unknown>>>();
+  for (const { jp, emitted: e } of emitted) {
+    if (jp.node.job === undefined) continue;
+    groups.set(jp.node.job, [...(groups.get(jp.node.job) ?? []), e.value]);
+  }
+  const names = new Set(emitted.map((e) => e.jp.name));
+  const out = new Map<string, { name: string; body: Record<string, unknown> }>();
+  for (const [job, values] of groups) {
+    if (values.length < 2) continue;
+    const first = JSON.stringify(body(values[0]!));
+    if (!values.every((v) => JSON.stringify(body(v)) === first)) continue;
+    const name = `.${job}`;
+    if (names.has(name)) continue;
+    out.set(job, { name, body: body(values[0]!) });
+  }
+  return out;
 }

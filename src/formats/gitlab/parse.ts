@@ -1,6 +1,240 @@
-import type { Pipeline } from '../../ir/types.js';
+import { isAlias, isMap, isSeq, type Alias, type Document } from 'yaml';
+import { report } from '../../diagnostics/report.js';
+import type { Extension, Pipeline, Requirement, WorkflowNode } from '../../ir/types.js';
+import { reportUnconsumedKeys } from '../../yaml/account.js';
+import { loadYaml } from '../../yaml/load.js';
+import { createReader, type YamlReader } from '../../yaml/view.js';
 import type { ParseContext, ParseInput } from '../types.js';
+import { entryOriginOf, fromYaml, takeEntry, takeEntryTree, takeTree, toJson, type MEntry, type MNode } from './merged.js';
+import { defaultKeys, readJob, type JobRead } from './read-job.js';
+import { readRules } from './read-rules.js';
+import { readEntries, readString, readStringList, type ReadContext } from './read-values.js';
+import { readVariables } from './read-variables.js';
+import { resolveExtends, globalKeys } from './resolve-extends.js';
+import { resolveIncludes } from './resolve-includes.js';
+import { resolveReferences } from './resolve-references.js';
 
-export function parseGitlab(_input: ParseInput, _context: ParseContext): Pipeline | undefined {
-  throw new Error('not implemented');
+/** Stages GitLab uses when `stages:` is absent (gitlab-ci.md §2 `stages`). */
+export const defaultStages = ['build', 'test', 'deploy'];
+
+/** Deprecated top-level spellings of `default:` keys (gitlab-ci.md §1, [G2]). */
+const deprecatedGlobals = ['image', 'services', 'cache', 'before_script', 'after_script'];
+
+/**
+ * Reads `.gitlab-ci.yml` into the IR. Resolution happens on merged nodes in GitLab's order:
+ * includes (merged, the includer winning), `extends`, `!reference`; anchors and `<<` were applied
+ * by the YAML view. Then globals, `default:` and every visible job are converted; hidden jobs are
+ * templates only.
+ */
+export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline | undefined {
+  const { sink } = context;
+  const ctx: ReadContext = { sink };
+  const loaded = loadYaml(input.text, input.file, sink);
+  if (!loaded.body) return undefined;
+  const reader = createReader(input.file, loaded.body);
+  const pipeline: Pipeline = { source: 'gitlab', jobs: [], workflows: [] };
+  const extensions: Extension[] = [];
+  const headerReaders: YamlReader[] = [];
+
+  if (loaded.header) {
+    const headerReader = createReader(input.file, loaded.header);
+    headerReaders.push(headerReader);
+    const header = fromYaml(headerReader, loaded.header.contents);
+    takeTree(header);
+    extensions.push({ format: 'gitlab', key: 'spec', value: toJson(header) });
+    report(sink, 'unsupported-feature', 'the spec: header (CI/CD inputs) is kept for GitLab output only; $[[ inputs ]] are not interpolated', {
+      origin: { file: input.file, range: [loaded.header.range[0], loaded.header.range[1]] },
+    });
+  }
+
+  const dangling = findDanglingAlias(loaded.body);
+  if (dangling) {
+    report(sink, 'yaml-syntax', `alias *${dangling.source} names no anchor`, {
+      origin: { file: input.file, range: [dangling.range?.[0] ?? 0, dangling.range?.[1] ?? 0] },
+    });
+    return undefined;
+  }
+  const parsed = fromYaml(reader, loaded.body.contents);
+  if (parsed.kind !== 'map') {
+    report(sink, 'wrong-type', 'the configuration is not a mapping of jobs and keywords', {
+      origin: { file: input.file, range: [0, 0] },
+    });
+    return undefined;
+  }
+  // The file's leading comment: on the document, or on the first key when no blank line follows it.
+  const first = parsed.entries[0];
+  const firstComment = first && globalKeys.has(first.key) ? (first.pair.key as { commentBefore?: string | null } | null)?.commentBefore : undefined;
+  const comment = loaded.body.commentBefore ?? firstComment;
+  if (comment) pipeline.comments = { before: comment.split('\n').map((l) => l.replace(/^ /, '')) };
+
+  const included = resolveIncludes(parsed, input.file, {
+    sink,
+    sources: context.sources,
+    options: context.options,
+    ...(context.repository ? { repository: context.repository } : {}),
+  });
+  if (included.kept.length) extensions.push({ format: 'gitlab', key: 'include', value: included.kept });
+  const root = resolveReferences(resolveExtends(included.root, ctx), ctx);
+  if (root.kind !== 'map') return undefined;
+
+  const top = new Map(root.entries.map((e) => [e.key, e]));
+  const defaults = new Map<string, MEntry>();
+
+  for (const entry of root.entries) {
+    if (!globalKeys.has(entry.key)) continue;
+    takeEntry(entry);
+    switch (entry.key) {
+      case 'stages':
+      case 'types': {
+        if (entry.key === 'types') report(sink, 'deprecated-syntax', '"types" is the old spelling of "stages"', { origin: entryOriginOf(entry) });
+        const stages = readStringList(ctx, entry.value, entry.key);
+        if (stages) pipeline.stages = stages;
+        break;
+      }
+      case 'variables': {
+        const variables = readVariables(ctx, entry.value, 'variables', 'global');
+        if (variables.length) pipeline.variables = variables;
+        break;
+      }
+      case 'workflow':
+        readWorkflow(ctx, entry.value, pipeline, extensions);
+        break;
+      case 'default':
+        readEntries(
+          ctx,
+          entry.value,
+          'default',
+          Object.fromEntries(defaultKeys.map((key) => [key, (e: MEntry) => defaults.set(key, e)])),
+        );
+        break;
+      case '$schema':
+        break;
+      case 'spec':
+        takeTree(entry.value);
+        report(sink, 'invalid-value', '"spec" belongs in a header document above a "---" line', { origin: entryOriginOf(entry) });
+        break;
+      case 'include':
+        break;
+      default:
+        // Deprecated globals: read as `default:` keys unless `default:` sets them (§1).
+        report(sink, 'deprecated-syntax', `top-level "${entry.key}" is deprecated; it is read as default:${entry.key}`, {
+          origin: entryOriginOf(entry),
+          hint: `Move it under "default:".`,
+        });
+        if (!defaults.has(entry.key) && deprecatedGlobals.includes(entry.key)) defaults.set(entry.key, entry);
+    }
+  }
+  // `default:` wins over a deprecated global of the same name.
+  const defaultEntry = top.get('default');
+  if (defaultEntry?.value.kind === 'map') for (const e of defaultEntry.value.entries) if (defaults.has(e.key)) defaults.set(e.key, e);
+
+  const reads: JobRead[] = [];
+  const hidden: MNode[] = [];
+  for (const entry of root.entries) {
+    if (globalKeys.has(entry.key)) continue;
+    if (entry.key.startsWith('.')) {
+      hidden.push(entry.value);
+      takeEntry(entry);
+      continue;
+    }
+    takeEntry(entry);
+    if (entry.value.kind !== 'map') {
+      report(sink, 'wrong-type', `"${entry.key}" is neither a keyword nor a job mapping; it is not translated`, {
+        origin: entryOriginOf(entry),
+      });
+      takeTree(entry.value);
+      continue;
+    }
+    reads.push(readJob(ctx, entry, { defaults, globalVariables: pipeline.variables ?? [], partial: included.kept.length > 0 }));
+  }
+
+  pipeline.jobs = reads.map((r) => r.job);
+  pipeline.workflows = [{ nodes: buildNodes(reads, pipeline.stages, ctx, included.kept.length > 0) }];
+  if (extensions.length) pipeline.extensions = extensions;
+
+  // Hidden jobs are templates: whatever extends or !reference did not use is still accounted for;
+  // so are defaults no job inherited.
+  for (const node of hidden) takeTree(node);
+  for (const entry of defaults.values()) takeEntryTree(entry);
+  for (const r of [reader, ...included.readers]) reportUnconsumedKeys(r, sink);
+  return pipeline;
+}
+
+function readWorkflow(ctx: ReadContext, node: MNode, pipeline: Pipeline, extensions: Extension[]): void {
+  readEntries(ctx, node, 'workflow', {
+    rules: (e) => {
+      const rules = readRules(ctx, e.value, 'workflow.rules');
+      if (rules.length) pipeline.rules = rules;
+    },
+    name: (e) => {
+      const name = readString(ctx, e.value, 'workflow.name');
+      if (name !== undefined) pipeline.name = name;
+    },
+    auto_cancel: (e) => {
+      takeTree(e.value);
+      extensions.push({ format: 'gitlab', key: 'workflow.auto_cancel', value: toJson(e.value) });
+    },
+  });
+}
+
+/**
+ * One node per job. `needs` become requirements as written; a job without `needs` requires every
+ * job of the earlier stages, which is what GitLab's stage ordering means (gitlab-ci.md §2
+ * `stages`); `dependencies` limit which of them hand over artifacts.
+ */
+function buildNodes(reads: JobRead[], stages: string[] | undefined, ctx: ReadContext, partial: boolean): WorkflowNode[] {
+  const listed = (stages ?? defaultStages).filter((s) => s !== '.pre' && s !== '.post');
+  // Stages nobody listed (GitLab rejects them) are ordered after the listed ones, as written.
+  const unlisted = [...new Set(reads.map((r) => r.scheduling.stage))].filter((s) => !listed.includes(s) && s !== '.pre' && s !== '.post');
+  const order = ['.pre', ...listed, ...unlisted, '.post'];
+  const rank = (stage: string) => order.indexOf(stage);
+  for (const r of reads) {
+    if (unlisted.includes(r.scheduling.stage) && !partial) {
+      report(ctx.sink, 'invalid-value', `job "${r.job.id}" is in stage "${r.scheduling.stage}", which "stages" does not list`, {
+        origin: r.job.origin,
+        // Without `stages:` the file is often a fragment included by a file that lists them.
+        ...(stages ? {} : { severity: 'warning' as const, hint: 'Without stages:, GitLab knows only build, test and deploy.' }),
+      });
+    }
+  }
+  // The jobs of the stages before each stage, computed once per stage (pipelines can be large).
+  const earlierOf = new Map<number, JobRead[]>();
+  const sortedRanks = [...new Set(reads.map((r) => rank(r.scheduling.stage)))].sort((a, b) => a - b);
+  let sofar: JobRead[] = [];
+  for (const stageRank of sortedRanks) {
+    earlierOf.set(stageRank, sofar);
+    sofar = [...sofar, ...reads.filter((r) => rank(r.scheduling.stage) === stageRank)];
+  }
+  return reads.map((r) => {
+    const node: WorkflowNode = { id: r.job.id, job: r.job.id, stage: r.scheduling.stage };
+    if (r.job.origin) node.origin = r.job.origin;
+    const deps = r.scheduling.dependencies;
+    let requires: Requirement[];
+    if (r.scheduling.needs) {
+      requires = r.scheduling.needs;
+      if (deps) requires = requires.map((q) => ({ ...q, artifacts: q.artifacts !== false && deps.includes(q.node) }));
+    } else {
+      requires = (earlierOf.get(rank(r.scheduling.stage)) ?? []).map((other) =>
+        deps ? { node: other.job.id, artifacts: deps.includes(other.job.id) } : { node: other.job.id },
+      );
+    }
+    // `needs: []` in the first stage means what stage ordering means: nothing to wait for.
+    const earlier = (earlierOf.get(rank(r.scheduling.stage)) ?? []).length > 0;
+    if (requires.length || (r.scheduling.needs && earlier)) node.requires = requires;
+    if (r.scheduling.rules) node.rules = r.scheduling.rules;
+    return node;
+  });
+}
+
+/** The first alias that names no anchor: GitLab rejects such a file, so nothing is translated. */
+function findDanglingAlias(doc: Document.Parsed): Alias | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      if (!node.resolve(doc)) return node;
+    } else if (isMap(node)) for (const pair of node.items) stack.push(pair.key, pair.value);
+    else if (isSeq(node)) stack.push(...node.items);
+  }
+  return undefined;
 }

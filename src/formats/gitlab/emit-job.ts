@@ -1,0 +1,469 @@
+import { report } from '../../diagnostics/report.js';
+import type { DiagnosticSink } from '../../diagnostics/types.js';
+import type { CacheKey, CacheRestoreStep, CacheSaveStep, Job, JsonValue, Pipeline, RunStep, Step, Variable } from '../../ir/types.js';
+import type { CommentNote } from '../../yaml/dump.js';
+import type { EmitOptions } from '../types.js';
+import { emitCaches } from './emit-cache.js';
+import { ruleMap } from './emit-condition.js';
+import { stageRank, type JobPlan, type Plan } from './emit-plan.js';
+import { emitScript, type ScriptItem } from './emit-script.js';
+import { dockerSetup, imageValue, localhostRewriter, serviceValue } from './emit-services.js';
+import { rewritePredefined, variableValue, type PredefinedMapping } from './emit-variables.js';
+
+export interface JobContext {
+  pipeline: Pipeline;
+  plan: Plan;
+  options: EmitOptions;
+  sink: DiagnosticSink;
+  predefined: Map<string, PredefinedMapping>;
+  /** Cache paths by key, across the pipeline (CircleCI restores name no paths). */
+  pathsFor: (key: CacheKey) => string[] | undefined;
+  index: PlanIndex;
+}
+
+/** Lookups over the planned jobs, built once per pipeline. */
+export interface PlanIndex {
+  byName: Map<string, JobPlan>;
+  /** How many jobs sit in stages ranked below `rank`. */
+  countBelow(rank: number): number;
+}
+
+export function indexPlan(plan: Plan): PlanIndex {
+  const byName = new Map(plan.jobs.map((p) => [p.name, p]));
+  const ranks = plan.jobs.map((p) => stageRank(plan, p.stage)).sort((a, b) => a - b);
+  const countBelow = (rank: number) => {
+    let lo = 0;
+    let hi = ranks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranks[mid]! < rank) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return { byName, countBelow };
+}
+
+export interface EmittedJob {
+  value: Record<string, unknown>;
+  comments: CommentNote[];
+}
+
+/** Job keys in the order idiomatic GitLab files use. */
+const keyOrder = [
+  'stage',
+  'image',
+  'services',
+  'variables',
+  'needs',
+  'dependencies',
+  'rules',
+  'when',
+  'start_in',
+  'allow_failure',
+  'before_script',
+  'script',
+  'after_script',
+  'cache',
+  'artifacts',
+  'parallel',
+  'environment',
+  'retry',
+  'timeout',
+  'tags',
+  'resource_group',
+  'interruptible',
+  'coverage',
+  'trigger',
+];
+
+function ordered(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keyOrder) if (value[key] !== undefined) out[key] = value[key];
+  for (const [key, v] of Object.entries(value)) if (!(key in out) && v !== undefined) out[key] = v;
+  return out;
+}
+
+
+/** Writes one planned job. */
+export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
+  const { pipeline, sink, options } = ctx;
+  const fromGitlab = pipeline.source === 'gitlab';
+  const job: Job = jp.job ?? { id: jp.name, steps: [] };
+  const out: Record<string, unknown> = {};
+  const comments: CommentNote[] = [];
+  const name = jp.name;
+  const rewriteMode = options.variableMode === 'rewrite';
+  const local = fromGitlab ? undefined : localhostRewriter(job, sink);
+  const text = (t: string) => {
+    let result = local ? local.rewrite(t) : t;
+    if (rewriteMode) result = rewritePredefined(result, ctx.predefined);
+    return result;
+  };
+
+  const jobComments = job.comments ?? jp.node.comments;
+  const before = [...(jobComments?.before ?? [])];
+  if (job.description && !fromGitlab) before.push(job.description);
+  if (before.length || jobComments?.trailing) {
+    comments.push({ path: [name], comments: { ...(before.length ? { before } : {}), ...(jobComments?.trailing ? { trailing: jobComments.trailing } : {}) } });
+  }
+
+  if (jp.stage !== 'test') out.stage = jp.stage;
+
+  // Executor.
+  const executor = job.executor;
+  const variables: Variable[] = [...(job.environment ?? [])];
+  if (executor?.kind === 'docker') {
+    out.image = imageValue(executor.image, sink);
+    for (const v of executor.image.environment ?? []) if (!variables.some((x) => x.name === v.name)) variables.push(v);
+    if (executor.image.command) {
+      report(sink, 'approximate-translation', `job "${name}": the primary image command is not kept; GitLab runs the script in the image`, {
+        origin: executor.image.origin,
+      });
+    }
+  } else if (executor) {
+    const what = executor.kind === 'machine' ? `a machine image${executor.image ? ` (${executor.image})` : ''}` : executor.kind === 'macos' ? `macOS with Xcode ${executor.xcode}` : 'Windows';
+    report(sink, 'manual-runner', `job "${name}" ran on ${what}: register a matching runner and select it with tags`, {
+      origin: executor.origin ?? job.origin,
+    });
+  }
+  if (job.resourceClass) {
+    report(sink, 'approximate-translation', `job "${name}": resource_class "${job.resourceClass}" has no GitLab key; pick a runner of that size with tags`, {
+      origin: job.origin,
+    });
+  }
+  if (job.shell && !/^\/bin\/(ba)?sh\b|^bash\b/.test(job.shell)) {
+    report(sink, 'approximate-translation', `job "${name}": shell "${job.shell}" is not kept; GitLab uses the image's shell`, { origin: job.origin });
+  }
+  // The working directory is where CircleCI checked out: $CI_PROJECT_DIR in GitLab, so relative
+  // paths keep working. Only commands that spell the directory out are affected.
+  const workDir = job.workingDirectory?.replace(/\/$/, '');
+  const spelled = (t: string) => workDir !== undefined && t.includes(workDir);
+  const mentionsWorkDir = job.steps.some((s) => (s.kind === 'run' && spelled(s.command)) || (s.kind === 'workspace-persist' && s.root.startsWith('/') && spelled(s.root)));
+  if (workDir && !fromGitlab && !['~/project', '/root/project', '/home/circleci/project'].includes(workDir) && mentionsWorkDir) {
+    report(sink, 'approximate-translation', `job "${name}": working_directory "${job.workingDirectory}" is $CI_PROJECT_DIR in GitLab, where the repository is cloned`, {
+      origin: job.origin,
+      hint: 'Absolute paths to that directory inside commands are not rewritten.',
+    });
+  }
+
+  // Steps.
+  const services: unknown[] = [];
+  const runSteps: RunStep[] = [];
+  const restores: CacheRestoreStep[] = [];
+  const saves: CacheSaveStep[] = [];
+  const artifactPaths: string[] = [];
+  const artifactsOut: Record<string, unknown> = {};
+  const junit: string[] = [];
+  let hasCheckout = false;
+  let dockerImage: string | undefined;
+  const dockerVariables: Array<[string, unknown]> = [];
+  const visit = (step: Step): void => {
+    switch (step.kind) {
+      case 'checkout':
+        hasCheckout = true;
+        if (step.path && !fromGitlab && !['.', '~/project'].includes(step.path)) {
+          report(sink, 'approximate-translation', `job "${name}": checkout path "${step.path}" is not kept; GitLab clones into $CI_PROJECT_DIR`, {
+            origin: step.origin,
+            hint: 'GIT_CLONE_PATH can move the clone when the runner enables custom_build_dir.',
+          });
+        }
+        break;
+      case 'run':
+        runSteps.push(step);
+        break;
+      case 'docker-daemon': {
+        const setup = dockerSetup(job, step, options, fromGitlab, pipeline.variables ?? [], sink);
+        services.push(...setup.services);
+        dockerVariables.push(...setup.variables);
+        dockerImage = setup.image;
+        break;
+      }
+      case 'cache-restore':
+        restores.push(step);
+        break;
+      case 'cache-save':
+        saves.push(step);
+        break;
+      case 'artifacts':
+        artifactPaths.push(...step.paths);
+        if (step.exclude) artifactsOut.exclude = step.exclude;
+        if (step.name !== undefined) artifactsOut.name = step.name;
+        if (step.when) artifactsOut.when = step.when;
+        if (step.expireIn !== undefined) artifactsOut.expire_in = step.expireIn;
+        if (step.untracked !== undefined) artifactsOut.untracked = step.untracked;
+        if (step.destination) {
+          report(sink, 'approximate-translation', `job "${name}": artifact destination "${step.destination}" is not kept; GitLab keeps the paths as they are`, {
+            origin: step.origin,
+          });
+        }
+        break;
+      case 'test-results': {
+        const path = fromGitlab || /\.xml$|\*/.test(step.path) ? step.path : `${step.path.replace(/\/$/, '')}/**/*.xml`;
+        junit.push(path);
+        if (step.format && step.format !== 'junit') {
+          report(sink, 'approximate-translation', `job "${name}": test results in ${step.format} format are declared as JUnit`, { origin: step.origin });
+        }
+        break;
+      }
+      case 'workspace-persist': {
+        const root = step.root.replace(/\/$/, '');
+        const rel = ['.', '~/project', job.workingDirectory ?? '~/project'].includes(root) ? '' : `${root}/`;
+        if (rel && (rel.startsWith('/') || rel.startsWith('~'))) {
+          report(sink, 'semantic-difference', `job "${name}": workspace root "${step.root}" is outside $CI_PROJECT_DIR; GitLab artifacts must be inside it`, {
+            origin: step.origin,
+          });
+        }
+        for (const p of step.paths) artifactPaths.push(p === '.' && rel ? rel.replace(/\/$/, '') : `${rel}${p}`);
+        break;
+      }
+      case 'workspace-attach':
+        if (!['.', '~/project', job.workingDirectory].includes(step.at.replace(/\/$/, ''))) {
+          report(sink, 'approximate-translation', `job "${name}": the workspace is attached at "${step.at}" in CircleCI; GitLab restores artifacts into $CI_PROJECT_DIR`, {
+            origin: step.origin,
+          });
+        }
+        break;
+      case 'ssh-keys':
+        report(sink, 'manual-secret', `job "${name}" adds SSH keys: store the private key as a File CI/CD variable and load it with ssh-agent in the script`, {
+          origin: step.origin,
+        });
+        break;
+      case 'conditional':
+        report(sink, 'unsupported-feature', `job "${name}": steps under a compile-time condition are not translated`, {
+          origin: step.origin,
+          hint: 'Split the job with rules, or test a variable in the script.',
+        });
+        break;
+      case 'unmapped':
+        report(sink, 'unmapped-step', `job "${name}": step "${step.name}" (${step.format}) has no GitLab translation; a placeholder comment marks its place`, {
+          origin: step.origin,
+        });
+        runSteps.push({ kind: 'run', command: `# ciport: untranslated ${step.format} step "${step.name}"`, ...(step.origin ? { origin: step.origin } : {}) });
+        break;
+    }
+  };
+  job.steps.forEach(visit);
+
+  const sections = emitScript(job, runSteps, fromGitlab, sink);
+  for (const v of sections.variables) if (!variables.some((x) => x.name === v.name)) variables.push(v);
+
+  if (dockerImage && out.image === undefined) out.image = dockerImage;
+  // Rewrite localhost references first: they decide which services need an alias.
+  if (local) {
+    for (const step of runSteps) local.rewrite(step.command);
+    for (const v of variables) local.rewrite(v.value);
+  }
+  for (const service of job.services ?? []) {
+    const alias = local?.aliases.get(service);
+    services.push(serviceValue(alias && !service.alias ? { ...service, alias } : service, sink));
+  }
+  if (services.length) out.services = services;
+
+  // Variables.
+  const vars: Record<string, unknown> = {};
+  for (const v of variables) {
+    vars[v.name] = variableValue({ ...v, value: text(v.value) }, false);
+    if (v.comments) comments.push({ path: [name, 'variables', v.name], comments: v.comments });
+    if (v.secret && !fromGitlab) {
+      report(sink, 'manual-secret', `job "${name}": ${v.name} looks like a credential; move it to a masked CI/CD variable`, { origin: v.origin });
+    }
+  }
+  for (const [k, v] of dockerVariables) vars[k] ??= v;
+  const pipelineStrategy = pipeline.variables?.find((v) => v.name === 'GIT_STRATEGY')?.value;
+  if (!hasCheckout && !job.trigger && pipelineStrategy !== 'none') vars.GIT_STRATEGY = 'none';
+  if (Object.keys(vars).length) out.variables = vars;
+
+  // Graph: needs / dependencies.
+  writeNeeds(jp, ctx, out);
+
+  // Scheduling.
+  writeRules(jp, job, ctx, out);
+
+  // Scripts.
+  const writeItems = (key: string, items: ScriptItem[]) => {
+    if (!items.length) return;
+    out[key] = items.map((i) => text(i.text));
+    items.forEach((item, index) => {
+      if (item.comments?.length) comments.push({ path: [name, key, index], comments: { before: item.comments } });
+    });
+  };
+  writeItems('before_script', sections.before);
+  writeItems('script', sections.script);
+  writeItems('after_script', sections.after);
+  // GitLab needs a script; a GitLab source without one (it came from an unread include) stays so.
+  if (!job.trigger && !sections.script.length && !fromGitlab) {
+    if (sections.before.length) {
+      out.script = out.before_script;
+      delete out.before_script;
+    } else out.script = ['echo "nothing to run"'];
+  }
+
+  const caches = emitCaches(restores, saves, sink, ctx.pathsFor, fromGitlab);
+  // GitLab caches and artifacts live inside $CI_PROJECT_DIR (gitlab-ci.md §4.1, §4.2).
+  const outside = [...artifactPaths, ...saves.flatMap((s) => s.paths)].filter((p) => /^(\/|~)/.test(p));
+  if (outside.length && !fromGitlab) {
+    report(sink, 'semantic-difference', `job "${name}": ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside $CI_PROJECT_DIR; GitLab only caches and uploads paths inside it`, {
+      origin: job.origin,
+      hint: 'Move the files into the project directory (or symlink them) before the job ends.',
+    });
+  }
+  if (caches.length) out.cache = caches.length === 1 ? caches[0] : caches;
+
+  const extensions = (job.extensions ?? []).filter((e) => e.format === 'gitlab');
+  for (const e of job.extensions ?? []) {
+    if (e.format !== 'gitlab') {
+      report(sink, 'unsupported-feature', `job "${name}": the ${e.format} setting "${e.key}" has no GitLab form`, { origin: e.origin });
+    }
+  }
+  const reports: Record<string, unknown> = {};
+  if (junit.length) reports.junit = junit.length === 1 ? junit[0] : junit;
+  for (const e of extensions) {
+    if (e.key === 'artifacts.reports' && e.value && typeof e.value === 'object') Object.assign(reports, e.value as Record<string, JsonValue>);
+    else if (e.key.startsWith('artifacts.')) artifactsOut[e.key.slice('artifacts.'.length)] = e.value;
+  }
+  if (artifactPaths.length || Object.keys(artifactsOut).length || Object.keys(reports).length) {
+    const artifacts: Record<string, unknown> = {};
+    if (artifactPaths.length) artifacts.paths = [...new Set(artifactPaths)];
+    Object.assign(artifacts, artifactsOut);
+    if (Object.keys(reports).length) artifacts.reports = reports;
+    out.artifacts = artifacts;
+  }
+
+  if (job.parallelism !== undefined && (job.parallelism > 1 || fromGitlab)) {
+    out.parallel = Math.min(job.parallelism, 200);
+    if (!fromGitlab) {
+      report(sink, 'gitlab-parallel-index', `job "${name}": parallelism ${job.parallelism} became parallel; CI_NODE_INDEX counts from 1 and there is no \`circleci tests split\``, {
+        origin: job.origin,
+        hint: 'Split test files in the script with CI_NODE_INDEX and CI_NODE_TOTAL.',
+      });
+    }
+  }
+  const matrix = job.matrix ?? jp.node.matrix;
+  if (matrix) {
+    out.parallel = { matrix: matrix.sets.map((set) => Object.fromEntries(Object.entries(set).map(([k, v]) => [k, v.length === 1 ? v[0] : v]))) };
+    if (matrix.exclude?.length) {
+      report(sink, 'approximate-translation', `job "${name}": matrix exclusions have no GitLab form; every combination runs`, { origin: matrix.origin });
+    }
+    if (!job.matrix) {
+      report(sink, 'approximate-translation', `job "${name}": matrix parameters become variables of parallel:matrix`, { origin: matrix.origin });
+    }
+  }
+  if (job.deployment) {
+    const d = job.deployment;
+    const env: Record<string, unknown> = { name: d.name };
+    if (d.url !== undefined) env.url = d.url;
+    if (d.action !== undefined) env.action = d.action;
+    if (d.onStop !== undefined) env.on_stop = d.onStop;
+    if (d.autoStopIn !== undefined) env.auto_stop_in = d.autoStopIn;
+    if (d.tier !== undefined) env.deployment_tier = d.tier;
+    const k8s = extensions.find((e) => e.key === 'environment.kubernetes');
+    if (k8s) env.kubernetes = k8s.value;
+    out.environment = Object.keys(env).length === 1 ? d.name : env;
+  }
+  const retryMax = job.retry?.max ?? sections.retry;
+  if (retryMax !== undefined) {
+    const max = Math.min(retryMax, 2);
+    if (retryMax > 2) report(sink, 'approximate-translation', `job "${name}": GitLab retries a job at most 2 times (asked for ${retryMax})`, { origin: job.origin });
+    if (job.retry?.when || job.retry?.exitCodes) {
+      const retry: Record<string, unknown> = { max };
+      if (job.retry.when) retry.when = job.retry.when.length === 1 ? job.retry.when[0] : job.retry.when;
+      if (job.retry.exitCodes) retry.exit_codes = job.retry.exitCodes.length === 1 ? job.retry.exitCodes[0] : job.retry.exitCodes;
+      out.retry = retry;
+    } else out.retry = max;
+  }
+  if (job.timeout !== undefined) out.timeout = job.timeout;
+  if (job.runnerTags?.length) out.tags = job.runnerTags;
+  if (job.concurrencyGroup !== undefined) out.resource_group = job.concurrencyGroup;
+  if (job.interruptible !== undefined) out.interruptible = job.interruptible;
+  if (job.coverage !== undefined) out.coverage = job.coverage;
+  if (job.trigger) {
+    const t = job.trigger;
+    const trigger: Record<string, unknown> = {};
+    if (t.kind === 'child' && t.include !== undefined) trigger.include = t.include;
+    if (t.project !== undefined) trigger.project = t.project;
+    if (t.branch !== undefined) trigger.branch = t.branch;
+    if (t.strategy !== undefined) trigger.strategy = t.strategy;
+    if (t.forward !== undefined) trigger.forward = t.forward;
+    out.trigger = Object.keys(trigger).length === 1 && trigger.project !== undefined ? trigger.project : trigger;
+  }
+  for (const e of extensions) {
+    if (e.key.startsWith('artifacts.') || e.key.startsWith('environment.')) continue;
+    out[e.key] = e.value;
+  }
+  if (job.secrets?.length && !extensions.some((e) => e.key === 'secrets')) {
+    for (const s of job.secrets) {
+      report(sink, 'manual-secret', `job "${name}" needs secret ${s.name} from ${s.provider}: create it as a masked CI/CD variable`, { origin: s.origin });
+    }
+  }
+  return { value: ordered(out), comments };
+}
+
+/**
+ * `needs` keep exact dependencies, omitted when they equal GitLab's stage ordering (every job of
+ * the earlier stages). `dependencies` carry which upstream jobs hand over artifacts.
+ */
+function writeNeeds(jp: JobPlan, ctx: JobContext, out: Record<string, unknown>): void {
+  const requires = jp.requires;
+  const mine = stageRank(ctx.plan, jp.stage);
+  // Stage ordering means "every job of the earlier stages": compare counts and ranks, not lists,
+  // so pipelines with thousands of jobs stay linear.
+  const earlier = ctx.index.countBelow(mine);
+  const names = [...new Set((requires ?? []).map((r) => r.node))];
+  const matchesStages = names.length === earlier && names.every((n) => {
+    const up = ctx.index.byName.get(n);
+    return up !== undefined && stageRank(ctx.plan, up.stage) < mine;
+  });
+  const flagged = (requires ?? []).some((r) => r.optional);
+  const artifactsKnown = (requires ?? []).length > 0 && (requires ?? []).every((r) => r.artifacts !== undefined);
+  const upstreamConditional = (name: string) => {
+    const up = ctx.index.byName.get(name);
+    return Boolean(up?.rules?.length) && JSON.stringify(up?.rules) !== JSON.stringify(jp.rules);
+  };
+  if (requires !== undefined && !(matchesStages && !flagged && (names.length > 0 || earlier === 0))) {
+    let optionalAdded = false;
+    out.needs = requires.map((r) => {
+      const optional = r.optional || (ctx.pipeline.source !== 'gitlab' && upstreamConditional(r.node));
+      if (optional && !r.optional) optionalAdded = true;
+      if (!optional && r.artifacts === undefined) return r.node;
+      const need: Record<string, unknown> = { job: r.node };
+      if (r.artifacts !== undefined) need.artifacts = r.artifacts;
+      if (optional) need.optional = true;
+      return need;
+    });
+    if (optionalAdded) {
+      report(ctx.sink, 'approximate-translation', `job "${jp.name}" needs jobs that rules may leave out; those needs are optional, so it can run without them`, {
+        origin: jp.node.origin,
+      });
+    }
+  } else if (requires === undefined && earlier && ctx.pipeline.source !== 'gitlab') {
+    // A source job with no requirement starts at once; later stages would make it wait.
+    out.needs = [];
+  } else if (artifactsKnown) {
+    out.dependencies = (requires ?? []).filter((r) => r.artifacts).map((r) => r.node);
+  }
+}
+
+function writeRules(jp: JobPlan, job: Job, ctx: JobContext, out: Record<string, unknown>): void {
+  const rules = jp.rules;
+  if (job.allowFailure !== undefined) {
+    out.allow_failure = typeof job.allowFailure === 'boolean' ? job.allowFailure : { exit_codes: job.allowFailure.exitCodes };
+  }
+  if (!rules?.length) return;
+  const only = rules[0]!;
+  // `rules: when: manual` defaults allow_failure to false, job-level `when: manual` to true.
+  const sameAsJobLevel = only.when !== 'manual' || only.allowFailure === true || (only.allowFailure === false && ctx.pipeline.source !== 'gitlab');
+  if (rules.length === 1 && !only.condition && !only.variables?.length && only.when !== 'never' && sameAsJobLevel) {
+    // A single unconditional rule is the job-level `when` (gitlab-ci.md §4 `when`).
+    if (only.when && only.when !== 'on_success') out.when = only.when;
+    if (only.startIn !== undefined) out.start_in = only.startIn;
+    const defaultAllow = only.when === 'manual';
+    if (out.allow_failure === undefined && only.allowFailure !== undefined && only.allowFailure !== defaultAllow) out.allow_failure = only.allowFailure;
+    return;
+  }
+  out.rules = rules.map((rule) => {
+    const map = ruleMap(rule, ctx.sink);
+    if (rule.variables?.length) map.variables = Object.fromEntries(rule.variables.map((v) => [v.name, v.value]));
+    return map;
+  });
+}

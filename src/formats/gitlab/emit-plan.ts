@@ -1,0 +1,224 @@
+import { report } from '../../diagnostics/report.js';
+import type { DiagnosticSink } from '../../diagnostics/types.js';
+import type { Condition, Job, Pipeline, Requirement, Rule, Workflow, WorkflowNode } from '../../ir/types.js';
+import { globalKeys } from './resolve-extends.js';
+
+/** Top-level keys GitLab reads as keywords, never as jobs (gitlab-ci.md §1). */
+const reservedNames = globalKeys;
+
+/** One GitLab job to write: a workflow node with its name, stage and scheduling worked out. */
+export interface JobPlan {
+  name: string;
+  node: WorkflowNode;
+  workflow: Workflow;
+  job?: Job;
+  stage: string;
+  /** Requirements with node ids replaced by output job names (approval gates removed). */
+  requires?: Requirement[];
+  rules?: Rule[];
+  /** Topological level within its workflow (for derived stages). */
+  level: number;
+}
+
+export interface Plan {
+  jobs: JobPlan[];
+  stages: string[];
+  /** Written as `stages:` (omitted when GitLab's defaults already say it). */
+  writeStages: boolean;
+  /** Rules that apply to every job, hoisted to `workflow:rules`. */
+  workflowRules?: Rule[];
+}
+
+/** `a && b`, flattened, without repeating a member (a source may already carry the guard). */
+function and(a: Condition, b: Condition | undefined): Condition {
+  if (!b) return a;
+  const all: Condition[] = [];
+  const seen = new Set<string>();
+  for (const c of [...(a.kind === 'and' ? a.all : [a]), ...(b.kind === 'and' ? b.all : [b])]) {
+    const key = JSON.stringify(c, (k, v) => (k === 'origin' ? undefined : v));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    all.push(c);
+  }
+  return all.length === 1 ? all[0]! : { kind: 'and', all };
+}
+
+function mentionsTag(condition: Condition | undefined): boolean {
+  if (!condition) return false;
+  switch (condition.kind) {
+    case 'ref':
+      return condition.ref === 'tag';
+    case 'source':
+      return condition.source === 'tag';
+    case 'and':
+      return condition.all.some(mentionsTag);
+    case 'or':
+      return condition.any.some(mentionsTag);
+    case 'not':
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** The condition can only hold in a branch pipeline. */
+function impliesBranch(condition: Condition | undefined): boolean {
+  if (!condition) return false;
+  if (condition.kind === 'ref') return condition.ref === 'branch';
+  if (condition.kind === 'and') return condition.all.some(impliesBranch);
+  if (condition.kind === 'or') return condition.any.every(impliesBranch);
+  return false;
+}
+
+/** Applies a guard every matching rule must also satisfy. */
+function guardRules(rules: Rule[] | undefined, guard: Condition): Rule[] {
+  if (!rules?.length) return [{ condition: guard }];
+  return rules.map((rule) => ({ ...rule, condition: and(guard, rule.condition) }));
+}
+
+/**
+ * Lays the workflows out as one GitLab pipeline: names (a node id used by several workflows
+ * becomes `<workflow>:<id>`), approval gates folded into `when: manual` on the gated jobs,
+ * schedule and workflow conditions and the CircleCI tag semantics as rules, and stages.
+ */
+export function planPipeline(pipeline: Pipeline, sink: DiagnosticSink): Plan {
+  const fromGitlab = pipeline.source === 'gitlab';
+  const jobsById = new Map(pipeline.jobs.map((j) => [j.id, j]));
+  const idCount = new Map<string, number>();
+  for (const w of pipeline.workflows) for (const n of w.nodes) if (!n.approval) idCount.set(n.id, (idCount.get(n.id) ?? 0) + 1);
+  const anySchedule = pipeline.workflows.some((w) => w.triggers?.length);
+
+  const plans: JobPlan[] = [];
+  const renamedOnce = new Set<string>();
+  for (const workflow of pipeline.workflows) {
+    const prefix = workflow.name ?? 'pipeline';
+    const nameOf = (id: string) => {
+      const name = (idCount.get(id) ?? 0) > 1 ? `${prefix}:${id}` : id;
+      // A job may not be called like a top-level keyword (`image:` would set the default image).
+      if (!reservedNames.has(name) && !name.startsWith('.')) return name;
+      const renamed = `${name.replace(/^\.+/, '')}-job`;
+      if (!renamedOnce.has(name)) {
+        renamedOnce.add(name);
+        report(sink, 'approximate-translation', `job "${name}" is written as "${renamed}": GitLab reads "${name}" as a keyword or hidden job`, {
+          origin: byId.get(id)?.origin,
+        });
+      }
+      return renamed;
+    };
+    const byId = new Map(workflow.nodes.map((n) => [n.id, n]));
+
+    // Requirements through approval gates: the gate's own requirements, and the gated flag.
+    const resolveRequires = (node: WorkflowNode, seen = new Set<string>()): { requires: Requirement[]; gated: boolean } => {
+      let gated = false;
+      const out: Requirement[] = [];
+      for (const r of node.requires ?? []) {
+        const upstream = byId.get(r.node);
+        if (upstream?.approval && !seen.has(upstream.id)) {
+          seen.add(upstream.id);
+          gated = true;
+          const inner = resolveRequires(upstream, seen);
+          for (const q of inner.requires) if (!out.some((o) => o.node === q.node)) out.push(q);
+        } else if (!out.some((o) => o.node === nameOf(r.node))) out.push({ ...r, node: upstream ? nameOf(r.node) : r.node });
+      }
+      return { requires: out, gated };
+    };
+
+    const guards: Condition[] = [];
+    if (workflow.condition) guards.push(workflow.condition);
+    if (workflow.triggers?.length) {
+      guards.push({ kind: 'source', source: 'schedule' });
+      for (const trigger of workflow.triggers) {
+        report(sink, 'manual-schedule', `create a pipeline schedule with cron "${trigger.cron}"${workflow.name ? ` for workflow "${workflow.name}"` : ''}`, {
+          origin: trigger.origin ?? workflow.origin,
+          hint: 'GitLab schedules live in Build > Pipeline schedules; its jobs run when $CI_PIPELINE_SOURCE == "schedule".',
+        });
+      }
+    } else if (anySchedule) guards.push({ kind: 'not', condition: { kind: 'source', source: 'schedule' } });
+
+    for (const node of workflow.nodes) {
+      if (node.approval) continue;
+      const { requires, gated } = resolveRequires(node);
+      let rules = node.rules;
+      for (const guard of [...guards].reverse()) rules = guardRules(rules, guard);
+      if (gated) {
+        // A CircleCI approval blocks what requires it; rules:when:manual defaults to
+        // allow_failure: false, so later jobs wait for it (notes/semantics.md).
+        rules = (rules?.length ? rules : [{}]).map((rule) =>
+          rule.when === 'never' ? rule : { ...rule, when: 'manual' as const, allowFailure: false },
+        );
+      }
+      const plan: JobPlan = { name: nameOf(node.id), node, workflow, stage: node.stage ?? '', level: 0 };
+      const job = node.job !== undefined ? jobsById.get(node.job) : undefined;
+      if (job) plan.job = job;
+      if (node.requires) plan.requires = requires;
+      if (rules) plan.rules = rules;
+      plans.push(plan);
+    }
+  }
+
+  // Tags: CircleCI runs a job for a tag only with a tag filter; GitLab runs every job for tags.
+  let workflowRules = pipeline.rules;
+  if (!fromGitlab) {
+    const needsGuard = (plan: JobPlan) => {
+      const active = (plan.rules ?? []).filter((r) => r.when !== 'never');
+      if (active.some((r) => mentionsTag(r.condition))) return false;
+      return !(active.length > 0 && active.every((r) => impliesBranch(r.condition)));
+    };
+    const guarded = plans.filter(needsGuard);
+    const noTags: Condition = { kind: 'not', condition: { kind: 'ref', ref: 'tag' } };
+    if (guarded.length && guarded.length === plans.length) {
+      workflowRules = [{ condition: { kind: 'ref', ref: 'tag' }, when: 'never' }, ...(pipeline.rules ?? [{ when: 'always' }])];
+    } else {
+      for (const plan of guarded) plan.rules = guardRules(plan.rules, noTags);
+    }
+  }
+
+  // Levels on the planned graph, then stages.
+  const byName = new Map(plans.map((p) => [p.name, p]));
+  const levels = new Map<JobPlan, number>();
+  const levelOf = (plan: JobPlan, visiting: Set<string>): number => {
+    const known = levels.get(plan);
+    if (known !== undefined) return known;
+    if (visiting.has(plan.name)) return 0;
+    visiting.add(plan.name);
+    let level = 0;
+    for (const r of plan.requires ?? []) {
+      const up = byName.get(r.node);
+      if (up && up.workflow === plan.workflow) level = Math.max(level, levelOf(up, visiting) + 1);
+    }
+    visiting.delete(plan.name);
+    levels.set(plan, level);
+    return level;
+  };
+  for (const plan of plans) plan.level = levelOf(plan, new Set());
+
+  let stages: string[];
+  let writeStages = true;
+  if (pipeline.stages || plans.some((p) => p.node.stage !== undefined)) {
+    const defaults = ['build', 'test', 'deploy'];
+    // Duplicates are dropped: the schema rejects them and GitLab reads the first.
+    stages = [...new Set(pipeline.stages ?? defaults)];
+    for (const plan of plans) {
+      plan.stage ||= 'test';
+      if (!stages.includes(plan.stage) && plan.stage !== '.pre' && plan.stage !== '.post') stages.push(plan.stage);
+    }
+    writeStages = pipeline.stages !== undefined || stages.join() !== defaults.join();
+  } else {
+    const depth = Math.max(0, ...plans.map((p) => p.level)) + 1;
+    // GitLab's own stage names when they suffice (gitlab-ci.md §2 `stages`), numbered ones after.
+    stages = depth === 1 ? ['test'] : depth === 2 ? ['build', 'test'] : depth === 3 ? ['build', 'test', 'deploy'] : Array.from({ length: depth }, (_, i) => `stage-${i + 1}`);
+    for (const plan of plans) plan.stage = stages[plan.level]!;
+    writeStages = depth === 2 || depth > 3;
+  }
+  const result: Plan = { jobs: plans, stages, writeStages };
+  if (workflowRules) result.workflowRules = workflowRules;
+  return result;
+}
+
+/** Stage order including `.pre` and `.post`. */
+export function stageRank(plan: Plan, stage: string): number {
+  if (stage === '.pre') return -1;
+  if (stage === '.post') return plan.stages.length;
+  const i = plan.stages.indexOf(stage);
+  return i < 0 ? plan.stages.length - 0.5 : i;
+}

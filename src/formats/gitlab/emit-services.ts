@@ -1,0 +1,210 @@
+import { report } from '../../diagnostics/report.js';
+import type { DiagnosticSink } from '../../diagnostics/types.js';
+import { dindSetup } from '../../docker/dind-setup.js';
+import { gitlab } from '../../rules/generated/gitlab.generated.js';
+import { reportVersionChoice } from '../../docker/report-version.js';
+import { dockerCliImage } from '../../docker/versions.js';
+import type { DockerDaemonStep, Image, Job, Service, Variable } from '../../ir/types.js';
+import type { EmitOptions } from '../types.js';
+import { variableValue } from './emit-variables.js';
+
+/** `image:` as a string, or a map when it carries more than a name (gitlab-ci.md §4 `image`). */
+export function imageValue(image: Image, sink: DiagnosticSink): unknown {
+  if (image.auth) {
+    report(sink, 'manual-secret', `image "${image.name}" needs registry credentials: create a DOCKER_AUTH_CONFIG CI/CD variable`, {
+      origin: image.origin,
+    });
+  }
+  const out: Record<string, unknown> = { name: image.name };
+  if (image.entrypoint) out.entrypoint = image.entrypoint;
+  if (image.pullPolicy) out.pull_policy = image.pullPolicy.length === 1 ? image.pullPolicy[0] : image.pullPolicy;
+  if (image.user !== undefined || image.platform !== undefined) {
+    const docker: Record<string, unknown> = {};
+    if (image.platform !== undefined) docker.platform = image.platform;
+    if (image.user !== undefined) docker.user = image.user;
+    out.docker = docker;
+  }
+  return Object.keys(out).length === 1 ? image.name : out;
+}
+
+/** The hostname GitLab gives a service without `alias`: the image name without tag, `/` → `-` (§4.8). */
+export function serviceHostname(service: Service): string {
+  if (service.alias) return service.alias.split(/[ ,]+/)[0]!;
+  return service.name.replace(/[@:][^/]*$/, '').replace(/\//g, '-');
+}
+
+/** The short name a CircleCI `localhost` reference is rewritten to when a service has no alias. */
+function shortAlias(service: Service): string {
+  return service.name.replace(/[@:][^/]*$/, '').split('/').pop()!;
+}
+
+export function serviceValue(service: Service, sink: DiagnosticSink): unknown {
+  const out: Record<string, unknown> = { name: service.name };
+  if (service.alias) out.alias = service.alias;
+  if (service.entrypoint) out.entrypoint = service.entrypoint;
+  if (service.command) out.command = service.command;
+  if (service.pullPolicy) out.pull_policy = service.pullPolicy.length === 1 ? service.pullPolicy[0] : service.pullPolicy;
+  if (service.user !== undefined || service.platform !== undefined) {
+    const docker: Record<string, unknown> = {};
+    if (service.platform !== undefined) docker.platform = service.platform;
+    if (service.user !== undefined) docker.user = service.user;
+    out.docker = docker;
+  }
+  if (service.environment?.length) {
+    out.variables = Object.fromEntries(service.environment.map((v) => [v.name, variableValue(v, false)]));
+  }
+  if (service.auth) {
+    report(sink, 'manual-secret', `service "${service.name}" needs registry credentials: create a DOCKER_AUTH_CONFIG CI/CD variable`, {
+      origin: service.origin,
+    });
+  }
+  return Object.keys(out).length === 1 ? service.name : out;
+}
+
+/** Ports and URL schemes of well-known service images (mappings/gitlab.yml `servicePorts`). */
+const servicePorts = new Map<string, { ports: readonly number[]; schemes: readonly string[] }>(
+  gitlab.servicePorts.map((row) => [row.image, { ports: row.ports, schemes: row.schemes }]),
+);
+
+function imageBase(service: Service): string {
+  return shortAlias(service).replace(/^circleci-|^cimg-/, '');
+}
+
+export interface LocalhostRewrite {
+  rewrite(text: string): string;
+  /** Services that need an explicit alias because a reference now uses it. */
+  aliases: Map<Service, string>;
+}
+
+/**
+ * CircleCI services listen on `localhost`; GitLab services are reached by hostname
+ * (notes/semantics.md "Containers and services"). References whose port or URL scheme names one
+ * service are rewritten to that service's hostname; others are reported.
+ */
+export function localhostRewriter(job: Job, sink: DiagnosticSink): LocalhostRewrite {
+  const services = job.services ?? [];
+  const aliases = new Map<Service, string>();
+  const hostOf = (service: Service) => {
+    if (service.alias) return serviceHostname(service);
+    const alias = shortAlias(service);
+    aliases.set(service, alias);
+    return alias;
+  };
+  const byPort = (port: number) => services.filter((s) => (servicePorts.get(imageBase(s))?.ports ?? []).includes(port));
+  const byScheme = (scheme: string) => services.filter((s) => (servicePorts.get(imageBase(s))?.schemes ?? []).includes(scheme.toLowerCase()));
+  let warned = false;
+  const done = new Map<string, string>();
+  const rewrite = (text: string): string => {
+    if (!services.length || !/\b(localhost|127\.0\.0\.1)\b/.test(text)) return text;
+    const known = done.get(text);
+    if (known !== undefined) return known;
+    let result = text.replace(/\b(localhost|127\.0\.0\.1):(\d{2,5})\b/g, (whole, _host: string, port: string) => {
+      const matches = byPort(Number(port));
+      return matches.length === 1 ? `${hostOf(matches[0]!)}:${port}` : whole;
+    });
+    result = result.replace(/\b([a-z][a-z0-9+]*):\/\/([^@\s/]*@)?(localhost|127\.0\.0\.1)(?=[/\s"']|$)/gi, (whole, scheme: string, user: string | undefined) => {
+      const matches = byScheme(scheme);
+      return matches.length === 1 ? `${scheme}://${user ?? ''}${hostOf(matches[0]!)}` : whole;
+    });
+    if (/\b(localhost|127\.0\.0\.1)\b/.test(result) && !warned) {
+      warned = true;
+      report(sink, 'gitlab-service-localhost', `job "${job.id}" refers to localhost, but GitLab services are not on localhost`, {
+        origin: job.origin,
+        hint: `Use the service hostnames (${services.map(serviceHostname).join(', ')}) or run on the Kubernetes executor.`,
+      });
+    } else if (result !== text) {
+      report(sink, 'approximate-translation', `job "${job.id}": a localhost service address now uses the service hostname`, { origin: job.origin });
+    }
+    done.set(text, result);
+    return result;
+  };
+  return { rewrite, aliases };
+}
+
+export interface DockerSetup {
+  services: unknown[];
+  variables: Array<[string, unknown]>;
+  image?: string;
+}
+
+/**
+ * A `docker-daemon` step → a pinned `docker:<ver>-dind` service with the variables of its TLS
+ * mode (docker-in-ci.md §4.2): TLS on (default for translated jobs) sets `DOCKER_TLS_CERTDIR:
+ * "/certs"`; off sets `DOCKER_HOST: tcp://docker:2375` and an empty cert dir; an explicit TLS host
+ * (Kubernetes executor) also sets `DOCKER_TLS_VERIFY` and `DOCKER_CERT_PATH`. The runner must be
+ * privileged. `dockerMode: 'socket'` uses the runner's socket instead.
+ */
+/**
+ * A `docker-daemon` step → a pinned `docker:<ver>-dind` service, the `-cli` job image when the
+ * job has none, and the variables of the TLS mode (TLS on by default; docker-in-ci.md §4.2), on a
+ * privileged runner (a `manual-runner` task). `dockerMode: 'socket'` uses the runner's socket.
+ */
+export function dockerSetup(
+  job: Job,
+  step: DockerDaemonStep,
+  options: EmitOptions,
+  fromGitlab: boolean,
+  globals: Variable[],
+  sink: DiagnosticSink,
+): DockerSetup {
+  const setup: DockerSetup = { services: [], variables: [] };
+  // Layer caching is reported by the shared Docker lints (docker-layer-caching).
+  const set = (variable: string, value: string) => {
+    if (globals.some((g) => g.name === variable && g.value === value)) return;
+    setup.variables.push([variable, value]);
+  };
+  if (options.dockerMode === 'socket') {
+    if (!job.executor || job.executor.kind !== 'docker') setup.image = dockerCliImage(step.version);
+    report(sink, 'manual-runner', `job "${job.id}" uses the runner's Docker socket: mount /var/run/docker.sock in the runner's volumes`, {
+      origin: step.origin,
+      hint: 'In config.toml: volumes = ["/var/run/docker.sock:/var/run/docker.sock"]. Containers started by the job are siblings on the host.',
+    });
+    return setup;
+  }
+  if (fromGitlab) return gitlabDind(step, setup, set);
+
+  // Other sources: the documented setup of mappings/docker.yml (TLS on unless the source said
+  // otherwise or the engine predates TLS), on the Docker executor.
+  const kubernetes = step.host !== undefined && /:2376\/?$/.test(step.host) && step.tls !== false;
+  const dind = dindSetup(step.version, { executor: kubernetes ? 'kubernetes' : 'docker', ...(step.tls !== undefined ? { tls: step.tls } : {}) });
+  reportVersionChoice(sink, dind.version, `job "${job.id}" dind service`, step.origin, step.version);
+  for (const note of dind.notes) report(sink, 'approximate-translation', `job "${job.id}": ${note}`, { origin: step.origin });
+  if (!job.executor || job.executor.kind !== 'docker') setup.image = dind.jobImage;
+  const serviceVariables = dind.serviceVariables.length ? { variables: Object.fromEntries(dind.serviceVariables.map((v) => [v.name, v.value])) } : {};
+  setup.services.push(
+    step.daemonArgs?.length || dind.serviceVariables.length
+      ? { name: dind.serviceImage, ...(step.daemonArgs?.length ? { command: step.daemonArgs } : {}), ...serviceVariables }
+      : dind.serviceImage,
+  );
+  for (const v of dind.variables) set(v.name, v.value);
+  if (step.storageDriver !== undefined) set('DOCKER_DRIVER', step.storageDriver);
+  report(sink, 'manual-runner', `job "${job.id}" runs Docker in Docker: its runner must be privileged${dind.tls ? ' and share /certs/client' : ''}`, {
+    origin: step.origin,
+    hint: dind.runner,
+  });
+  return setup;
+}
+
+/**
+ * A GitLab source writes back what it said: its service (unpinned when it was), and only the
+ * `DOCKER_*` variables its step carries (docker-in-ci.md §4.2). An explicit TLS host on 2376 is
+ * the Kubernetes variant, which also needs DOCKER_TLS_VERIFY and DOCKER_CERT_PATH.
+ */
+function gitlabDind(step: DockerDaemonStep, setup: DockerSetup, set: (name: string, value: string) => void): DockerSetup {
+  const name = step.version ? `docker:${step.version}-dind` : 'docker:dind';
+  setup.services.push(step.daemonArgs?.length ? { name, command: step.daemonArgs } : name);
+  if (step.tls === false) {
+    if (step.host !== undefined) set('DOCKER_HOST', step.host);
+    set('DOCKER_TLS_CERTDIR', '');
+  } else if (step.tls === true) {
+    if (step.host !== undefined) set('DOCKER_HOST', step.host);
+    set('DOCKER_TLS_CERTDIR', step.certDir ?? '/certs');
+    if (step.host !== undefined && /:2376\/?$/.test(step.host)) {
+      // The Kubernetes executor does not run the dind image's entrypoint (runner issue 4125).
+      set('DOCKER_TLS_VERIFY', '1');
+      set('DOCKER_CERT_PATH', '$DOCKER_TLS_CERTDIR/client');
+    }
+  } else if (step.host !== undefined) set('DOCKER_HOST', step.host);
+  if (step.storageDriver !== undefined) set('DOCKER_DRIVER', step.storageDriver);
+  return setup;
+}

@@ -1,0 +1,241 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import { report } from '../../diagnostics/report.js';
+import type { DiagnosticSink } from '../../diagnostics/types.js';
+import type { SourceSet } from '../../diagnostics/source-map.js';
+import type { JsonValue } from '../../ir/types.js';
+import { loadYaml } from '../../yaml/load.js';
+import { createReader, type YamlReader } from '../../yaml/view.js';
+import type { ParseOptions, RepositoryAccess } from '../types.js';
+import { deepMerge, entryOriginOf, fromYaml, get, nodeOrigin, takeEntry, takeTree, textOf, toJson, type MEntry, type MNode } from './merged.js';
+import { readString, readStringList, wrongType } from './read-values.js';
+
+export interface IncludeContext {
+  sink: DiagnosticSink;
+  sources: SourceSet;
+  repository?: RepositoryAccess;
+  options: ParseOptions;
+}
+
+export interface IncludeOutcome {
+  /** The main file's content with every readable include merged under it. */
+  root: MNode;
+  /** Readers of every included file, for the unconsumed-key sweep. */
+  readers: YamlReader[];
+  /** Includes that were not fetched (project, remote, template, component, unreadable local), as written. */
+  kept: JsonValue[];
+}
+
+/** GitLab's limit on includes per pipeline, nested ones included (gitlab-ci.md §2 `include`). */
+const maxIncludes = 150;
+
+interface State {
+  ctx: IncludeContext;
+  seen: Set<string>;
+  readers: YamlReader[];
+  kept: JsonValue[];
+  count: number;
+}
+
+/**
+ * Resolves `include:` on merged nodes. Included files are merged in order, later ones winning,
+ * and the including file wins over all of them; includes are evaluated first wherever they are
+ * written (gitlab-ci.md §2 `include`). Local paths are repository-relative and may not leave the
+ * repository; nothing is fetched from the network.
+ */
+export function resolveIncludes(root: MNode, file: string, ctx: IncludeContext): IncludeOutcome {
+  const state: State = { ctx, seen: new Set([normalizePath(file) ?? file]), readers: [], kept: [], count: 0 };
+  return { root: expand(root, state, 0), readers: state.readers, kept: state.kept };
+}
+
+function expand(root: MNode, state: State, depth: number): MNode {
+  if (root.kind !== 'map') return root;
+  const includeEntry = root.entries.find((e) => e.key === 'include');
+  if (!includeEntry) return root;
+  takeEntry(includeEntry);
+  const rest: MNode = { ...root, entries: root.entries.filter((e) => e !== includeEntry) };
+  let merged: MNode | undefined;
+  for (const item of includeItems(includeEntry, state)) {
+    const content = loadItem(item, includeEntry, state, depth);
+    if (content) merged = merged ? deepMerge(merged, content) : content;
+  }
+  return merged ? deepMerge(merged, rest) : rest;
+}
+
+function includeItems(entry: MEntry, state: State): MNode[] {
+  const value = entry.value;
+  if (value.kind === 'seq') return value.items.flatMap((item) => (item.kind === 'seq' ? item.items : [item]));
+  if (value.kind === 'scalar' && value.value === null) return [];
+  return [value];
+}
+
+function loadItem(item: MNode, entry: MEntry, state: State, depth: number): MNode | undefined {
+  const { ctx } = state;
+  if (item.kind === 'scalar') {
+    const text = textOf(item) ?? '';
+    // A plain string is shorthand: an https URL means `remote`, anything else `local` (§2).
+    if (/^https?:\/\//.test(text)) return keep(item, state, 'remote', text);
+    return loadLocal(text, item, state, depth, undefined);
+  }
+  if (item.kind !== 'map') {
+    wrongType(ctx, item, 'include', 'a string or a mapping');
+    return undefined;
+  }
+  for (const e of item.entries) takeEntry(e);
+  const rules = get(item, 'rules');
+  if (rules) {
+    takeTree(rules);
+    report(ctx.sink, 'approximate-translation', 'include:rules are not evaluated; the file is read as if every rule matched', {
+      origin: nodeOrigin(rules),
+    });
+  }
+  const inputs = get(item, 'inputs');
+  if (inputs) {
+    takeTree(inputs);
+    report(ctx.sink, 'unsupported-feature', 'include:inputs are not interpolated; `$[[ inputs.* ]]` stays as written', {
+      origin: nodeOrigin(inputs),
+    });
+  }
+  const known = new Set(['local', 'project', 'file', 'ref', 'remote', 'template', 'component', 'rules', 'inputs', 'integrity']);
+  for (const e of item.entries) {
+    if (!known.has(e.key)) report(ctx.sink, 'unknown-key', `key "include.${e.key}" is not understood and is not translated`, { origin: entryOriginOf(e) });
+  }
+  const local = readString(ctx, get(item, 'local'), 'include.local');
+  if (local !== undefined) return loadLocal(local, item, state, depth, get(item, 'local'));
+  const project = readString(ctx, get(item, 'project'), 'include.project');
+  if (project !== undefined) {
+    const files = readStringList(ctx, get(item, 'file'), 'include.file') ?? [];
+    const fromCopies = state.ctx.options.includeDir ? loadProjectCopies(project, files, item, state, depth) : undefined;
+    if (fromCopies) return fromCopies;
+    return keep(item, state, 'project', `${project}:${files.join(',')}`);
+  }
+  for (const kind of ['remote', 'template', 'component'] as const) {
+    const value = readString(ctx, get(item, kind), `include.${kind}`);
+    if (value !== undefined) return keep(item, state, kind, value);
+  }
+  report(ctx.sink, 'missing-key', 'an include item names none of local, project, remote, template or component', {
+    origin: nodeOrigin(item) ?? entryOriginOf(entry),
+  });
+  return undefined;
+}
+
+function keep(item: MNode, state: State, kind: string, what: string): undefined {
+  takeTree(item);
+  state.kept.push(toJson(item));
+  report(
+    state.ctx.sink,
+    'gitlab-include-external',
+    `include ${kind} "${what}" is not fetched; it is kept as an include for GitLab output and its jobs are not translated`,
+    {
+      origin: nodeOrigin(item),
+      hint: 'Pass --include-dir with local copies (<project>/<file>) to translate the included jobs too.',
+    },
+  );
+  return undefined;
+}
+
+/** A repository-relative path without `./`, or `undefined` when it leaves the repository. */
+export function normalizePath(path: string): string | undefined {
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+      continue;
+    }
+    parts.push(part);
+  }
+  return parts.join('/');
+}
+
+function loadLocal(path: string, item: MNode, state: State, depth: number, at: MNode | undefined): MNode | undefined {
+  const { ctx } = state;
+  const origin = nodeOrigin(at ?? item);
+  const normalized = normalizePath(path);
+  if (normalized === undefined || normalized === '') {
+    report(ctx.sink, 'gitlab-include-outside', `include "${path}" points outside the repository; it is not read`, { origin });
+    return undefined;
+  }
+  if (!ctx.repository) {
+    takeTree(item);
+    state.kept.push(toJson(item));
+    report(ctx.sink, 'gitlab-include-unresolved', `include "${path}" is not read: the file was given without its repository`, {
+      origin,
+      hint: 'Translate the repository directory instead of the single file to resolve local includes.',
+    });
+    return undefined;
+  }
+  const paths = /[*?[]/.test(normalized) ? ctx.repository.glob(normalized) : [normalized];
+  if (paths.length === 0 || (paths.length === 1 && !/[*?[]/.test(normalized) && !ctx.repository.exists(normalized))) {
+    report(ctx.sink, 'gitlab-include-unresolved', `include "${path}" matches no file in the repository`, { origin });
+    return undefined;
+  }
+  let merged: MNode | undefined;
+  for (const file of paths) {
+    const text = ctx.repository.readFile(file);
+    if (text === undefined) {
+      report(ctx.sink, 'gitlab-include-unresolved', `include "${file}" cannot be read (missing, unreadable or outside the repository)`, { origin });
+      continue;
+    }
+    const content = loadFile(file, text, state, depth, origin);
+    if (content) merged = merged ? deepMerge(merged, content) : content;
+  }
+  return merged;
+}
+
+function loadProjectCopies(project: string, files: string[], item: MNode, state: State, depth: number): MNode | undefined {
+  const base = state.ctx.options.includeDir!;
+  let merged: MNode | undefined;
+  let all = files.length > 0;
+  const contents: MNode[] = [];
+  for (const file of files) {
+    const relativePath = normalizePath(`${project}/${file}`);
+    const full = relativePath === undefined ? undefined : join(base, relativePath);
+    if (!full || !existsSync(full) || !isInside(base, full)) {
+      all = false;
+      break;
+    }
+    const content = loadFile(`${project}/${normalizePath(file)}`, readFileSync(full, 'utf8'), state, depth, nodeOrigin(item));
+    if (content) contents.push(content);
+  }
+  if (!all) return undefined;
+  takeTree(item);
+  for (const content of contents) merged = merged ? deepMerge(merged, content) : content;
+  return merged ?? { kind: 'map', entries: [], reader: item.reader, node: null };
+}
+
+function isInside(base: string, full: string): boolean {
+  try {
+    const rel = relative(realpathSync(base), realpathSync(full));
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  } catch {
+    return false;
+  }
+}
+
+function loadFile(file: string, text: string, state: State, depth: number, origin: ReturnType<typeof nodeOrigin>): MNode | undefined {
+  const { ctx } = state;
+  if (state.seen.has(file)) return undefined; // GitLab reads a file included twice once.
+  if (++state.count > maxIncludes || depth > 100) {
+    report(ctx.sink, 'gitlab-include-limit', `more than ${maxIncludes} includes; "${file}" and later ones are not read`, { origin });
+    return undefined;
+  }
+  state.seen.add(file);
+  ctx.sources.add(file, text);
+  const loaded = loadYaml(text, file, ctx.sink);
+  if (!loaded.body) return undefined;
+  const reader = createReader(file, loaded.body);
+  state.readers.push(reader);
+  if (loaded.header) {
+    // A component's `spec:` header: inputs are not interpolated.
+    const headerReader = createReader(file, loaded.header);
+    takeTree(fromYaml(headerReader, loaded.header.contents));
+  }
+  const content = fromYaml(reader, loaded.body.contents);
+  if (content.kind !== 'map') {
+    wrongType(ctx, content, file, 'a mapping of jobs and keywords');
+    return undefined;
+  }
+  return expand(content, state, depth + 1);
+}

@@ -1,0 +1,175 @@
+// Generated from mappings/gitlab.yml by test/tools/generate-mappings.ts. Do not edit; run `npm run generate`.
+export const gitlab = {
+      "pipelineSources": [
+        {
+          "ir": "push",
+          "gitlab": "push"
+        },
+        {
+          "ir": "schedule",
+          "gitlab": "schedule"
+        },
+        {
+          "ir": "api",
+          "gitlab": "api"
+        },
+        {
+          "ir": "web",
+          "gitlab": "web"
+        },
+        {
+          "ir": "merge_request",
+          "gitlab": "merge_request_event"
+        },
+        {
+          "ir": "trigger",
+          "gitlab": "trigger"
+        },
+        {
+          "ir": "parent_pipeline",
+          "gitlab": "parent_pipeline"
+        },
+        {
+          "ir": "external",
+          "gitlab": "external"
+        },
+        {
+          "ir": "chat",
+          "gitlab": "chat"
+        }
+      ],
+      "servicePorts": [
+        {
+          "image": "postgres",
+          "ports": [
+            5432
+          ],
+          "schemes": [
+            "postgres",
+            "postgresql"
+          ]
+        },
+        {
+          "image": "postgis",
+          "ports": [
+            5432
+          ],
+          "schemes": [
+            "postgres",
+            "postgresql"
+          ]
+        },
+        {
+          "image": "mysql",
+          "ports": [
+            3306
+          ],
+          "schemes": [
+            "mysql",
+            "mysql2"
+          ]
+        },
+        {
+          "image": "mariadb",
+          "ports": [
+            3306
+          ],
+          "schemes": [
+            "mysql",
+            "mysql2"
+          ]
+        },
+        {
+          "image": "redis",
+          "ports": [
+            6379
+          ],
+          "schemes": [
+            "redis"
+          ]
+        },
+        {
+          "image": "mongo",
+          "ports": [
+            27017
+          ],
+          "schemes": [
+            "mongodb"
+          ]
+        },
+        {
+          "image": "elasticsearch",
+          "ports": [
+            9200,
+            9300
+          ],
+          "schemes": []
+        },
+        {
+          "image": "rabbitmq",
+          "ports": [
+            5672,
+            15672
+          ],
+          "schemes": [
+            "amqp"
+          ]
+        },
+        {
+          "image": "memcached",
+          "ports": [
+            11211
+          ],
+          "schemes": []
+        },
+        {
+          "image": "cassandra",
+          "ports": [
+            9042
+          ],
+          "schemes": []
+        },
+        {
+          "image": "standalone-chrome",
+          "ports": [
+            4444
+          ],
+          "schemes": []
+        },
+        {
+          "image": "dynamodb-local",
+          "ports": [
+            8000
+          ],
+          "schemes": []
+        },
+        {
+          "image": "localstack",
+          "ports": [
+            4566
+          ],
+          "schemes": []
+        },
+        {
+          "image": "zookeeper",
+          "ports": [
+            2181
+          ],
+          "schemes": []
+        },
+        {
+          "image": "kafka",
+          "ports": [
+            9092
+          ],
+          "schemes": []
+        },
+        {
+          "image": "minio",
+          "ports": [
+            9000
+          ],
+          "schemes": []
+        }
+      ]
+    } as const;

@@ -1,0 +1,181 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSink } from '../../../src/diagnostics/sink.js';
+import { SourceSet } from '../../../src/diagnostics/source-map.js';
+import { parseGitlab } from '../../../src/formats/gitlab/parse.js';
+import { openRepository } from '../../../src/io/repository.js';
+import { codes, job, plain, read } from './helpers.js';
+
+const roots: string[] = [];
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'ciport-gitlab-'));
+  roots.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+const script = (pipelineJob: ReturnType<typeof job>) =>
+  pipelineJob.steps.filter((s) => s.kind === 'run').map((s) => (s.kind === 'run' ? s.command : ''));
+
+describe('include', () => {
+  it('merges local files in order, the includer winning, with globs and nested includes', () => {
+    const root = repo({
+      'ci/a.yml': 'include: ci/nested/c.yml\na:\n  script: [echo a]\n  variables: {X: from-a, Y: a}\n',
+      'ci/b-1.yml': 'b:\n  script: [echo b]\n',
+      'ci/nested/c.yml': 'c:\n  script: [echo c]\n',
+    });
+    const main = 'include:\n  - local: /ci/a.yml\n  - local: ci/b-*.yml\na:\n  variables: {X: main}\n';
+    const { pipeline, diagnostics } = read(main, openRepository(root));
+    expect(pipeline.jobs.map((j) => j.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(plain(job(pipeline, 'a').environment)).toEqual([
+      { name: 'X', value: 'main', expand: true },
+      { name: 'Y', value: 'a', expand: true },
+    ]);
+    expect(codes(diagnostics)).not.toContain('unknown-key');
+  });
+
+  it('never leaves the repository: .. and symlinks are refused', () => {
+    const outside = repo({ 'secret.yml': 'stolen:\n  script: [cat /etc/passwd]\n' });
+    const root = repo({});
+    symlinkSync(join(outside, 'secret.yml'), join(root, 'link.yml'));
+    const { pipeline, diagnostics } = read(`include:\n  - local: ../${outside.split('/').pop()}/secret.yml\n  - local: link.yml\n  - ../../etc/passwd\nok:\n  script: [true]\n`, openRepository(root));
+    expect(pipeline.jobs.map((j) => j.id)).toEqual(['ok']);
+    expect(codes(diagnostics)).toContain('gitlab-include-outside');
+    expect(codes(diagnostics)).toContain('gitlab-include-unresolved');
+  });
+
+  it('keeps project, remote, template and component includes as references', () => {
+    const { pipeline, diagnostics } = read(
+      'include:\n  - project: group/ci\n    file: /base.yml\n  - remote: https://example.com/ci.yml\n  - template: Auto-DevOps.gitlab-ci.yml\n  - component: $CI_SERVER_FQDN/g/p/c@1.0\njob:\n  script: [true]\n',
+    );
+    expect(pipeline.extensions?.find((e) => e.key === 'include')?.value).toHaveLength(4);
+    expect(codes(diagnostics).filter((c) => c === 'gitlab-include-external')).toHaveLength(4);
+  });
+
+  it('reads project includes from local copies in includeDir', () => {
+    const copies = repo({ 'group/ci/templates/base.yml': '.base:\n  image: alpine\nlint:\n  extends: .base\n  script: [lint]\n' });
+    const sink = createSink();
+    const pipeline = parseGitlab(
+      { file: '.gitlab-ci.yml', text: 'include:\n  - project: group/ci\n    file: templates/base.yml\njob:\n  extends: .base\n  script: [x]\n' },
+      { sink, sources: new SourceSet(), options: { includeDir: copies } },
+    )!;
+    expect(pipeline.jobs.map((j) => j.id)).toEqual(['lint', 'job']);
+    expect(pipeline.extensions).toBeUndefined();
+    expect(job(pipeline, 'job').executor).toMatchObject({ image: { name: 'alpine' } });
+    expect(codes([...sink.diagnostics])).toEqual([]);
+  });
+
+  it('diagnoses local includes of a lone file and keeps them', () => {
+    const { pipeline, diagnostics } = read('include: ci/x.yml\njob:\n  script: [true]\n');
+    expect(codes(diagnostics)).toContain('gitlab-include-unresolved');
+    expect(pipeline.extensions?.find((e) => e.key === 'include')?.value).toEqual(['ci/x.yml']);
+  });
+
+  it('reports keys of included files that are not understood, in that file', () => {
+    const root = repo({ 'ci/a.yml': 'a:\n  script: [true]\n  scirpt: typo\n' });
+    const { diagnostics } = read('include: ci/a.yml\n', openRepository(root));
+    const unknown = diagnostics.find((d) => d.code === 'unknown-key');
+    expect(unknown?.origin?.file).toBe('ci/a.yml');
+  });
+});
+
+describe('extends', () => {
+  it('deep-merges several levels and parents: maps merge, lists and scalars replace', () => {
+    const { pipeline, diagnostics } = read(`
+.base:
+  image: alpine
+  variables: {A: base, B: base}
+  script: [echo base]
+  tags: [a]
+.mid:
+  extends: .base
+  variables: {B: mid}
+.other:
+  tags: [b]
+job:
+  extends: [.mid, .other]
+  variables: {C: job}
+`);
+    const j = job(pipeline, 'job');
+    expect(plain(j.environment)?.map((v) => `${v.name}=${v.value}`)).toEqual(['A=base', 'B=mid', 'C=job']);
+    expect(j.runnerTags).toEqual(['b']);
+    expect(script(j)).toEqual(['echo base']);
+    expect(codes(diagnostics)).toEqual([]);
+  });
+
+  it('diagnoses cycles and missing parents without failing', () => {
+    const { pipeline, diagnostics } = read('a:\n  extends: b\n  script: [a]\nb:\n  extends: a\n  script: [b]\nc:\n  extends: .nope\n  script: [c]\n');
+    expect(pipeline.jobs).toHaveLength(3);
+    expect(codes(diagnostics)).toContain('gitlab-extends-cycle');
+    expect(codes(diagnostics)).toContain('gitlab-extends-missing');
+  });
+
+  it('lets null drop an inherited value', () => {
+    const { pipeline } = read('.t:\n  image: ruby\n  script: [x]\njob:\n  extends: .t\n  image: null\n');
+    expect(job(pipeline, 'job').executor).toBeUndefined();
+  });
+});
+
+describe('!reference', () => {
+  it('resolves nested references, after extends', () => {
+    const { pipeline, diagnostics } = read(`
+.a:
+  script: [one, two]
+.b:
+  extends: .a
+  after_script: [!reference [.a, script], three]
+job:
+  script:
+    - !reference [.b, after_script]
+    - four
+`);
+    expect(script(job(pipeline, 'job'))).toEqual(['one', 'two', 'three', 'four']);
+    expect(codes(diagnostics)).toEqual([]);
+  });
+
+  it('reports cycles and missing targets', () => {
+    const { diagnostics } = read('.a:\n  script: [!reference [.b, script]]\n.b:\n  script: [!reference [.a, script]]\njob:\n  script: [!reference [.a, script], !reference [.zz, script]]\n');
+    expect(codes(diagnostics)).toContain('gitlab-reference-cycle');
+    expect(codes(diagnostics)).toContain('gitlab-reference-missing');
+  });
+});
+
+describe('anchors, defaults and hidden jobs', () => {
+  it('applies merge keys, default:, inherit and flattens nested scripts', () => {
+    const { pipeline, diagnostics } = read(`
+.common: &common
+  image: node:20
+  before_script: &setup [npm ci]
+default:
+  tags: [shared]
+  retry: 2
+job:
+  <<: *common
+  inherit:
+    default: [tags]
+  script:
+    - *setup
+    - npm test
+`);
+    const j = job(pipeline, 'job');
+    expect(j.runnerTags).toEqual(['shared']);
+    expect(j.retry).toBeUndefined();
+    expect(script(j)).toEqual(['npm ci', 'npm ci', 'npm test']);
+    expect(pipeline.jobs.map((x) => x.id)).toEqual(['job']);
+    expect(codes(diagnostics)).toEqual([]);
+  });
+
+  it('reads deprecated globals as defaults with a deprecated-syntax note', () => {
+    const { pipeline, diagnostics } = read('image: ruby:3\nservices: [postgres:16]\njob:\n  script: [rake]\n');
+    const j = job(pipeline, 'job');
+    expect(j.executor).toMatchObject({ kind: 'docker', image: { name: 'ruby:3' } });
+    expect(j.services?.map((s) => s.name)).toEqual(['postgres:16']);
+    expect(codes(diagnostics).filter((c) => c === 'deprecated-syntax')).toHaveLength(2);
+  });
+});

@@ -62,6 +62,7 @@ function cells(matrix: Matrix): Array<Record<string, string>> {
 function expandMatrices(pipeline: Pipeline, sink: DiagnosticSink): void {
   const jobs = new Map(pipeline.jobs.map((j) => [j.id, j]));
   const added: Job[] = [];
+  const cellSource = new Map<Job, string>();
   const replaced = new Set<string>();
   for (const workflow of pipeline.workflows) {
     const expanded = new Map<string, string[]>();
@@ -81,7 +82,10 @@ function expandMatrices(pipeline: Pipeline, sink: DiagnosticSink): void {
         delete copy.matrix;
         const variables: Variable[] = Object.entries(cell).map(([name, value]) => ({ name, value, expand: false }));
         copy.environment = [...(copy.environment ?? []).filter((v) => !(v.name in cell)), ...variables];
-        if (!jobs.has(copy.id) && !added.some((a) => a.id === copy.id)) added.push(copy);
+        if (!jobs.has(copy.id) && !added.some((a) => a.id === copy.id)) {
+          added.push(copy);
+          cellSource.set(copy, job.id);
+        }
         const cellNode: WorkflowNode = { ...node, id, job: copy.id };
         delete cellNode.matrix;
         nodes.push(cellNode);
@@ -100,8 +104,14 @@ function expandMatrices(pipeline: Pipeline, sink: DiagnosticSink): void {
     workflow.nodes = nodes;
   }
   if (!added.length) return;
+  // Cell jobs take the place of the job they expand, so the job order is stable when the output
+  // is read and written again.
   const stillUsed = new Set(pipeline.workflows.flatMap((w) => w.nodes.map((n) => n.job)));
-  pipeline.jobs = [...pipeline.jobs.filter((j) => !replaced.has(j.id) || stillUsed.has(j.id)), ...added];
+  const cellsOf = (id: string) => added.filter((cell) => cellSource.get(cell) === id);
+  pipeline.jobs = pipeline.jobs.flatMap((job) => {
+    if (!replaced.has(job.id)) return [job];
+    return [...(stillUsed.has(job.id) ? [job] : []), ...cellsOf(job.id)];
+  });
 }
 
 /**

@@ -82,6 +82,7 @@ function expandMatrices(pipeline: Pipeline, sink: DiagnosticSink): void {
         delete copy.matrix;
         const variables: Variable[] = Object.entries(cell).map(([name, value]) => ({ name, value, expand: false }));
         copy.environment = [...(copy.environment ?? []).filter((v) => !(v.name in cell)), ...variables];
+        substituteImages(copy, cell);
         if (!jobs.has(copy.id) && !added.some((a) => a.id === copy.id)) {
           added.push(copy);
           cellSource.set(copy, job.id);
@@ -112,6 +113,17 @@ function expandMatrices(pipeline: Pipeline, sink: DiagnosticSink): void {
     if (!replaced.has(job.id)) return [job];
     return [...(stillUsed.has(job.id) ? [job] : []), ...cellsOf(job.id)];
   });
+}
+
+/**
+ * GitLab expands matrix variables in `image` and `services` names; CircleCI never expands
+ * variables in YAML values (spec §2), so each cell's values are written into the names.
+ */
+function substituteImages(job: Job, cell: Record<string, string>): void {
+  const expand = (name: string) =>
+    name.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (match, variable: string) => cell[variable] ?? match);
+  if (job.executor?.kind === 'docker') job.executor.image.name = expand(job.executor.image.name);
+  for (const service of job.services ?? []) service.name = expand(service.name);
 }
 
 /**

@@ -40,7 +40,10 @@ describe('hostile input', () => {
 
   const repo = makeRepository();
   for (const hostile of cases) {
-    it(`${hostile.format}: ${hostile.name.slice(0, 100)}`, () => {
+    // The 20,000-job cases are the only large ones: a few seconds a target on 2 cores.
+    const large = hostile.name.includes('20,000');
+    const boundMs = large ? 60_000 : 10_000;
+    it(`${hostile.format}: ${hostile.name.slice(0, 100)}`, { timeout: large ? 300_000 : 60_000 }, () => {
       const repository = hostile.files ? openRepository(makeRepository(hostile.files)) : openRepository(repo);
       const text = hostile.text();
       const readsBefore = filesRead.length;
@@ -50,7 +53,7 @@ describe('hostile input', () => {
         const elapsed = Date.now() - started;
         const printed = formatText(result.diagnostics, result.sources);
         expect(result.diagnostics.filter((d) => d.code === 'internal-error'), printed).toEqual([]);
-        expect(elapsed, `${target.id} took ${elapsed} ms`).toBeLessThan(20_000);
+        expect(elapsed, `${target.id} took ${elapsed} ms`).toBeLessThan(boundMs);
         if (hostile.expect === 'fatal') expect(result.fatal, printed).toBe(true);
         if (hostile.expect === 'error') expect(result.fatal || result.diagnostics.some((d) => d.severity === 'error'), printed).toBe(true);
         if (result.fatal) {

@@ -176,13 +176,39 @@ export function dockerSetup(
       ? { name: dind.serviceImage, ...(step.daemonArgs?.length ? { command: step.daemonArgs } : {}), ...serviceVariables }
       : dind.serviceImage,
   );
+  // Same order as a GitLab source writes back: DOCKER_HOST, the cert dir, then the client TLS pair.
+  const explicitClient = needsExplicitClient(job, dind.tls && !kubernetes);
+  if (explicitClient) set('DOCKER_HOST', 'tcp://docker:2376');
   for (const v of dind.variables) set(v.name, v.value);
+  if (explicitClient) {
+    set('DOCKER_TLS_VERIFY', '1');
+    set('DOCKER_CERT_PATH', '$DOCKER_TLS_CERTDIR/client');
+    report(sink, 'approximate-translation', `job "${job.id}" keeps its image ${explicitClient}, so its Docker client is pointed at the dind service explicitly`, {
+      origin: step.origin,
+      hint: 'The image must contain the docker CLI; the official docker:<version>-cli image sets these variables itself.',
+    });
+  }
   if (step.storageDriver !== undefined) set('DOCKER_DRIVER', step.storageDriver);
   report(sink, 'manual-runner', `job "${job.id}" runs Docker in Docker: its runner must be privileged${dind.tls ? ' and share /certs/client' : ''}`, {
     origin: step.origin,
     hint: dind.runner,
   });
   return setup;
+}
+
+/** The official `docker` image, whose entrypoint points the client at the dind service. */
+const officialDockerImage = /^(?:docker\.io\/)?(?:library\/)?docker(?:[:@]|$)/;
+
+/**
+ * Only the official `docker` image's entrypoint derives `DOCKER_HOST` from `DOCKER_TLS_CERTDIR`
+ * (docker-in-ci.md §4.2). A job that keeps its own image (a CircleCI `cimg/*` image with the CLI
+ * installed) must be told where the TLS daemon is, as the Kubernetes variant does. Returns that
+ * image, or undefined when nothing needs saying.
+ */
+function needsExplicitClient(job: Job, tls: boolean): string | undefined {
+  const image = job.executor?.kind === 'docker' ? job.executor.image.name : undefined;
+  if (!tls || image === undefined || officialDockerImage.test(image)) return undefined;
+  return image;
 }
 
 /**

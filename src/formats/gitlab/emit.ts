@@ -1,5 +1,5 @@
 import { report } from '../../diagnostics/report.js';
-import type { CacheKey, Pipeline, Variable } from '../../ir/types.js';
+import type { CacheKey, Origin, Pipeline, Variable } from '../../ir/types.js';
 import { walkSteps } from '../../ir/visit.js';
 import { dumpYaml, type CommentNote } from '../../yaml/dump.js';
 import type { EmitContext } from '../types.js';
@@ -95,10 +95,18 @@ export function emitGitlab(pipeline: Pipeline, context: EmitContext): string {
   if (Object.keys(workflow).length) top.workflow = workflow;
 
   // Contexts: one manual task per context, naming the jobs that used it.
-  const contexts = new Map<string, string[]>();
-  for (const jp of plan.jobs) for (const c of jp.node.contexts ?? []) contexts.set(c, [...(contexts.get(c) ?? []), jp.name]);
-  for (const [name, jobs] of contexts) {
+  // The task points at the first place the source names the context.
+  const contexts = new Map<string, { jobs: string[]; origin: Origin | undefined }>();
+  for (const jp of plan.jobs) {
+    for (const c of jp.node.contexts ?? []) {
+      const seen = contexts.get(c) ?? { jobs: [], origin: jp.node.origin };
+      seen.jobs.push(jp.name);
+      contexts.set(c, seen);
+    }
+  }
+  for (const [name, { jobs, origin }] of contexts) {
     report(sink, 'manual-context', `context "${name}" (used by ${jobs.join(', ')}): create its variables as group or project CI/CD variables`, {
+      origin,
       hint: 'Use protected variables or environments for restricted contexts.',
     });
   }

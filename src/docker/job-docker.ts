@@ -28,13 +28,19 @@ export interface JobDocker {
   daemon?: DockerDaemonStep;
 }
 
+/** Words without which no command is a Docker call (incl. `aws ecr get-login`, which prints one). */
+const dockerHint = /docker|get-login/;
+
 export function readJobDocker(job: Job): JobDocker {
   const commands: CommandAt[] = [];
   const calls: DockerCallAt[] = [];
   let daemon: DockerDaemonStep | undefined;
+  // Every lint starts from a Docker call; a job whose commands never say "docker" has none, and
+  // splitting all its commands into words would be most of the lints' cost.
+  const mentionsDocker = [...walkSteps(job.steps)].some((step) => step.kind === 'run' && dockerHint.test(step.command));
   for (const step of walkSteps(job.steps)) {
     if (step.kind === 'docker-daemon') daemon ??= step;
-    if (step.kind !== 'run') continue;
+    if (step.kind !== 'run' || !mentionsDocker) continue;
     for (const command of splitCommands(step.command)) {
       const call = findDockerCall(command);
       const at: CommandAt = { command, step, order: commands.length, ...(call ? { call } : {}) };

@@ -23,7 +23,8 @@ export interface DumpOptions {
  * literal blocks.
  */
 export function dumpYaml(value: unknown, options: DumpOptions = {}): string {
-  const doc = new Document(value, { version: '1.1', keepUndefined: false });
+  // No anchors in output: an emitter reusing one object in two places means the same data twice.
+  const doc = new Document(value, { version: '1.1', keepUndefined: false, aliasDuplicateObjects: false });
   if (options.header?.length) doc.commentBefore = options.header.map((line) => ` ${line}`.trimEnd()).join('\n');
   for (const note of options.comments ?? []) attachComments(doc, note);
   for (const path of options.spacedMaps ?? []) {

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { report } from '../diagnostics/report.js';
 import type { DiagnosticSink } from '../diagnostics/types.js';
+import { aliasTarget } from './anchors.js';
 import { limits } from './limits.js';
 import { scalarText } from './view.js';
 
@@ -169,7 +170,7 @@ function findUndefinedAlias(doc: YamlDocument): { source: string; range?: [numbe
   while (stack.length) {
     const node = stack.pop();
     if (isAlias(node)) {
-      if (!node.resolve(doc)) return node as { source: string; range?: [number, number, number] | null };
+      if (!aliasTarget(doc, node)) return node as { source: string; range?: [number, number, number] | null };
     } else if (isMap(node)) {
       for (const pair of node.items) stack.push(pair.key, pair.value);
     } else if (isSeq(node)) stack.push(...node.items);
@@ -183,7 +184,7 @@ function countExpandedNodes(doc: YamlDocument): number {
   const visiting = new Set<unknown>();
   const size = (node: unknown): number => {
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = aliasTarget(doc, node);
       if (!target || visiting.has(target)) return 1;
       return size(target);
     }

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair } from 'yaml';
 import type { Comments, JsonValue, Origin } from '../ir/types.js';
+import { aliasTarget } from './anchors.js';
 
 /**
  * A read-only view over yaml nodes for format readers: aliases and `<<` merge keys resolved,
@@ -30,7 +31,7 @@ export class Ledger {
     while (stack.length) {
       const current = stack.pop();
       if (isAlias(current)) {
-        stack.push(current.resolve(reader.doc));
+        stack.push(aliasTarget(reader.doc, current));
         continue;
       }
       if (this.takenTrees.has(current)) continue;
@@ -57,7 +58,7 @@ export type YNode = Node | null | undefined;
 /** Follows aliases to the node they name; `undefined` for a dangling alias. */
 export function resolve(reader: YamlReader, node: unknown): Node | null | undefined {
   let current = node;
-  for (let hops = 0; isAlias(current) && hops < 64; hops++) current = current.resolve(reader.doc);
+  for (let hops = 0; isAlias(current) && hops < 64; hops++) current = aliasTarget(reader.doc, current);
   return current as Node | null | undefined;
 }
 

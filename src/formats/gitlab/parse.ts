@@ -2,6 +2,7 @@ import { isAlias, isMap, isSeq, type Alias, type Document } from 'yaml';
 import { report } from '../../diagnostics/report.js';
 import type { Extension, Pipeline, Requirement, WorkflowNode } from '../../ir/types.js';
 import { reportUnconsumedKeys } from '../../yaml/account.js';
+import { aliasTarget } from '../../yaml/anchors.js';
 import { loadYaml } from '../../yaml/load.js';
 import { createReader, type YamlReader } from '../../yaml/view.js';
 import type { ParseContext, ParseInput } from '../types.js';
@@ -232,7 +233,7 @@ function findDanglingAlias(doc: Document.Parsed): Alias | undefined {
   while (stack.length) {
     const node = stack.pop();
     if (isAlias(node)) {
-      if (!node.resolve(doc)) return node;
+      if (!aliasTarget(doc, node)) return node;
     } else if (isMap(node)) for (const pair of node.items) stack.push(pair.key, pair.value);
     else if (isSeq(node)) stack.push(...node.items);
   }

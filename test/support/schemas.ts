@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsMod from 'ajv-formats';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { sharedDir } from './shared.js';
 
 const addFormats = addFormatsMod.default;
@@ -35,14 +35,14 @@ function validatorFor(stem: string): ValidateFunction {
 
 /** Validates YAML text against the vendor schema for `stem`; returns the first error or undefined. */
 export function schemaError(stem: string, yamlText: string): string | undefined {
-  let data: unknown;
-  try {
-    data = parse(yamlText, { version: '1.1', merge: true });
-  } catch (error) {
-    return `output is not YAML: ${(error as Error).message}`;
-  }
+  // A GitLab component file is two documents (a `spec:` header, then the body); each must pass.
+  const documents = parseAllDocuments(yamlText, { version: '1.1', merge: true });
   const validate = validatorFor(stem);
-  if (validate(data)) return undefined;
-  const first = validate.errors?.[0];
-  return first ? `${first.instancePath || '/'} ${first.message ?? ''} ${JSON.stringify(first.params)}` : 'invalid';
+  for (const doc of Array.isArray(documents) ? documents : [documents]) {
+    if (doc.errors.length) return `output is not YAML: ${doc.errors[0]!.message}`;
+    if (validate(doc.toJS({ maxAliasCount: -1 }))) continue;
+    const first = validate.errors?.[0];
+    return first ? `${first.instancePath || '/'} ${first.message ?? ''} ${JSON.stringify(first.params)}` : 'invalid';
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isSeq, type Alias, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Alias, type Document } from 'yaml';
 import { report } from '../../diagnostics/report.js';
 import type { Extension, Pipeline, Requirement, WorkflowNode } from '../../ir/types.js';
 import { reportUnconsumedKeys } from '../../yaml/account.js';
@@ -37,7 +37,17 @@ export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline 
   const extensions: Extension[] = [];
   const headerReaders: YamlReader[] = [];
 
-  if (loaded.header) {
+  // Only a document holding `spec:` is a header (gitlab-ci.md §3); any other earlier document is
+  // not part of the configuration GitLab runs.
+  const isSpecHeader = loaded.header !== undefined && isMap(loaded.header.contents) && loaded.header.contents.items.some((pair) => isScalar(pair.key) && pair.key.value === 'spec');
+  if (loaded.header && !isSpecHeader) {
+    report(sink, 'yaml-multi-document', 'the file holds several YAML documents; only the last is read, the earlier ones are not translated', {
+      origin: { file: input.file, range: [loaded.header.range[0], loaded.header.range[1]] },
+      severity: 'warning',
+      hint: 'GitLab accepts a document before "---" only as a spec: header.',
+    });
+  }
+  if (loaded.header && isSpecHeader) {
     const headerReader = createReader(input.file, loaded.header);
     headerReaders.push(headerReader);
     const header = fromYaml(headerReader, loaded.header.contents);

@@ -37,6 +37,8 @@ export function maskSecretsInLine(line: string): string {
       isSecretValue(name, value) ? `${quote}${name}${quote}${sep}${valueQuote}${MASK}${valueQuote}` : match,
   );
   masked = masked.replace(/\S+/g, (word) => (secretValuePattern.test(word) ? MASK : word));
+  // Credentials inside URLs: `scheme://user:password@host`.
+  masked = masked.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)(?!\$)([^\s@/]+)(@)/gi, `$1${MASK}$3`);
   // `docker login -p <value>` / `--password <value>` on a command line.
   masked = masked.replace(/(\s(?:-p|--password)(?:\s+|=))(?!\$)(\S+)/g, `$1${MASK}`);
   return masked;

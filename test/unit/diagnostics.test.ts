@@ -76,5 +76,7 @@ describe('secrets', () => {
     expect(maskSecretsInLine('  GITHUB_TOKEN: "abc123"')).toBe('  GITHUB_TOKEN: "****"');
     expect(maskSecretsInLine('job deploy: password: hunter2')).toBe('job deploy: password: ****');
     expect(maskSecretsInLine('env: {API_KEY: abc, MODE: fast}')).toBe('env: {API_KEY: ****, MODE: fast}');
+    expect(maskSecretsInLine('DATABASE_URL: postgres://app:s3cret@db:5432/x')).toBe('DATABASE_URL: postgres://app:****@db:5432/x');
+    expect(maskSecretsInLine('URL: https://user:$TOKEN@example.com')).toBe('URL: https://user:$TOKEN@example.com');
   });
 });

@@ -145,6 +145,19 @@ export function isFloatingDockerImage(image: string): boolean {
   return !/^\d/.test(ref.tag);
 }
 
+/**
+ * Whether this is the official Docker image with the entrypoint that points the client at a TLS
+ * dind service by itself: "with Docker 19.03+ images, DOCKER_HOST is set automatically by the
+ * image entrypoint" (docker-in-ci.md §4.2). Older tags (`docker:17.03-git`) need it said. A tag
+ * without a version (`latest`, `git`) is taken as current.
+ */
+export function isDindClientImage(image: string): boolean {
+  const ref = parseImageReference(image);
+  if (!ref || ref.repository !== 'docker') return false;
+  const engine = parseEngineVersion(ref.tag?.replace(/-.*$/, ''));
+  return !engine || compareEngineVersions(engine, parseEngineVersion('19.03')!) >= 0;
+}
+
 /** Whether an image is the official Docker image (any tag): no Compose v1 binary inside. */
 export function isOfficialDockerImage(image: string): boolean {
   return parseImageReference(image)?.repository === 'docker';

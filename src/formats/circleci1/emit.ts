@@ -1,4 +1,5 @@
 import { report } from '../../diagnostics/report.js';
+import { readJobDocker } from '../../docker/job-docker.js';
 import type { Job, Pipeline } from '../../ir/types.js';
 import { dumpYaml, type CommentNote, type YamlPath } from '../../yaml/dump.js';
 import type { EmitContext } from '../types.js';
@@ -29,7 +30,9 @@ export function emitCircleci1(pipeline: Pipeline, ctx: EmitContext): string {
   const build = writeBuild(buildJobs, ctx, variables);
   const deployDocker = plan.deployments.some((d) => d.job.steps.some((s) => s.kind === 'docker-daemon'));
   const deployment = writeDeployments(plan.deployments, pipeline.source, ctx, variables, comments);
-  const settings = writeMachineSettings(pipeline, buildJobs, Boolean(build.docker) || deployDocker, ctx, variables);
+  // A 2.x machine executor has Docker without asking (docker-in-ci.md §3); 1.0 needs the service.
+  const machineDocker = buildJobs.some((job) => job.executor?.kind === 'machine' && readJobDocker(job).calls.length > 0);
+  const settings = writeMachineSettings(pipeline, buildJobs, Boolean(build.docker) || deployDocker || machineDocker, ctx, variables);
   const doc: Record<string, unknown> = {};
 
   const machine = writeMachineCommands(settings.machine, build.phases.get('machine')!, comments);

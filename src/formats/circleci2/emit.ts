@@ -1,8 +1,9 @@
 import { report } from '../../diagnostics/report.js';
-import type { Job, Parameter, Pipeline, Workflow } from '../../ir/types.js';
+import type { Job, Parameter, Pipeline, Variable, Workflow } from '../../ir/types.js';
 import { dumpYaml, type CommentNote } from '../../yaml/dump.js';
 import type { EmitContext } from '../types.js';
 import { conditionToLogic, newNotes, rulesToCondition } from './emit-conditions.js';
+import { dropDockerClientVariables, placeDockerJob } from './emit-docker.js';
 import { emitJob } from './emit-jobs.js';
 import { createVariableMapper } from './emit-variables.js';
 import type { StepContext, Yaml } from './emit-steps.js';
@@ -28,18 +29,24 @@ export function emitCircleci2(input: Pipeline, context: EmitContext): string {
   const jobs: { [key: string]: Yaml } = {};
   const defined = new Set([...(pipeline.variables ?? []), ...pipeline.jobs.flatMap((j) => j.environment ?? [])].map((v) => v.name));
   const variables = createVariableMapper(pipeline.source, sink, defined, context.options.variableMode ?? 'shim');
-  for (const job of pipeline.jobs) {
-    if (job.extensions?.some((e) => e.format === 'circleci2' && e.key === 'orb-job')) continue;
+  // Global variables some job writes; Docker client variables left out of every job are not reported.
+  const writtenGlobals = new Set<Variable>();
+  for (const source of pipeline.jobs) {
+    if (source.extensions?.some((e) => e.format === 'circleci2' && e.key === 'orb-job')) continue;
+    const { job: withoutClient, globals } = dropDockerClientVariables(source, pipeline.variables ?? [], pipeline.source, sink);
+    const job = placeDockerJob(withoutClient, pipeline.source, sink);
     const ctx: StepContext = { sink, version, job, parameters, usedOrbs, variables };
-    const written = emitJob(job, ctx, pipeline.variables ?? []);
+    for (const v of globals) writtenGlobals.add(v);
+    const written = emitJob(job, ctx, globals);
     jobs[job.id] = written.value;
     comments.push(...written.comments);
   }
-  if (pipeline.variables?.length) {
+  const globalVariables = (pipeline.variables ?? []).filter((v) => writtenGlobals.has(v));
+  if (globalVariables.length) {
     report(sink, 'approximate-translation', 'CircleCI has no pipeline-wide variables; they are written into every job', {
-      origin: pipeline.variables[0]!.origin,
+      origin: globalVariables[0]!.origin,
     });
-    for (const v of pipeline.variables) {
+    for (const v of globalVariables) {
       if (!v.expand || !v.value.includes('$')) continue;
       report(sink, 'circleci2-variable-expansion', `"${v.name}" refers to other variables; every job exports it through $BASH_ENV so the shell expands it`, {
         origin: v.origin,

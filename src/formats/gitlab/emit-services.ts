@@ -3,7 +3,7 @@ import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { dindSetup } from '../../docker/dind-setup.js';
 import { gitlab } from '../../rules/generated/gitlab.generated.js';
 import { reportVersionChoice } from '../../docker/report-version.js';
-import { dockerCliImage } from '../../docker/versions.js';
+import { dockerCliImage, isDindClientImage } from '../../docker/versions.js';
 import type { DockerDaemonStep, Image, Job, Service, Variable } from '../../ir/types.js';
 import type { EmitOptions } from '../types.js';
 import { variableValue } from './emit-variables.js';
@@ -196,18 +196,15 @@ export function dockerSetup(
   return setup;
 }
 
-/** The official `docker` image, whose entrypoint points the client at the dind service. */
-const officialDockerImage = /^(?:docker\.io\/)?(?:library\/)?docker(?:[:@]|$)/;
-
 /**
- * Only the official `docker` image's entrypoint derives `DOCKER_HOST` from `DOCKER_TLS_CERTDIR`
- * (docker-in-ci.md §4.2). A job that keeps its own image (a CircleCI `cimg/*` image with the CLI
- * installed) must be told where the TLS daemon is, as the Kubernetes variant does. Returns that
- * image, or undefined when nothing needs saying.
+ * Only the official `docker` image's entrypoint, from 19.03 on, derives `DOCKER_HOST` from
+ * `DOCKER_TLS_CERTDIR` (docker-in-ci.md §4.2). A job that keeps its own image (a CircleCI `cimg/*`
+ * image with the CLI installed, or a 2017 `docker:17.03-git`) must be told where the TLS daemon
+ * is, as the Kubernetes variant does. Returns that image, or undefined when nothing needs saying.
  */
 function needsExplicitClient(job: Job, tls: boolean): string | undefined {
   const image = job.executor?.kind === 'docker' ? job.executor.image.name : undefined;
-  if (!tls || image === undefined || officialDockerImage.test(image)) return undefined;
+  if (!tls || image === undefined || isDindClientImage(image)) return undefined;
   return image;
 }
 

@@ -102,5 +102,12 @@ export const circleci2 = {
           "expr": "${CIRCLE_SHA1:0:8}",
           "note": "GitLab's short SHA is the first 8 characters of the commit SHA."
         }
+      ],
+      "dockerClientVariables": [
+        "DOCKER_HOST",
+        "DOCKER_TLS_CERTDIR",
+        "DOCKER_TLS_VERIFY",
+        "DOCKER_CERT_PATH",
+        "DOCKER_DRIVER"
       ]
     } as const;

@@ -32,6 +32,8 @@ export interface CorpusRow {
   schemaRejects: number;
   /** Outputs gitlab-ci-local refused (GitLab target only; undefined when not checked). */
   oracleRejects?: number;
+  /** Outputs gitlab-ci-local could not judge offline (external includes). */
+  oracleOffline?: number;
   /** Translated outputs kept for the oracle run (GitLab target only). */
   outputs?: Array<{ name: string; text: string }>;
   /** A few examples of what went wrong, for the report. */
@@ -114,8 +116,13 @@ export async function checkWithOracle(rows: CorpusRow[]): Promise<void> {
     if (!row.outputs) continue;
     const results = await previewAll(row.outputs.map((o) => o.text));
     row.oracleRejects = 0;
+    row.oracleOffline = 0;
     results.forEach((result, index) => {
       if (result.ok) return;
+      if (result.offline) {
+        row.oracleOffline!++;
+        return;
+      }
       row.oracleRejects!++;
       if (row.examples.length < 8) row.examples.push(`${row.outputs![index]!.name}: gitlab-ci-local: ${result.message}`);
     });
@@ -123,8 +130,8 @@ export async function checkWithOracle(rows: CorpusRow[]): Promise<void> {
 }
 
 export function formatTable(rows: CorpusRow[]): string {
-  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'gitlab-ci-local rejects'];
-  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.oracleRejects ?? '-'].map(String));
+  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'gitlab-ci-local rejects', 'gitlab-ci-local needs network'];
+  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.oracleRejects ?? '-', r.oracleOffline ?? '-'].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');

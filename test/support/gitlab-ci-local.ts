@@ -15,6 +15,8 @@ export interface OracleResult {
   /** The fully expanded configuration (`--preview`), when accepted. */
   preview?: string;
   message?: string;
+  /** The oracle needed the network (an external include) and could not judge. */
+  offline?: boolean;
 }
 
 /** Runs `gitlab-ci-local --preview` on a configuration in a fresh temp folder (no network used). */
@@ -32,8 +34,13 @@ export function previewWithGitlabCiLocal(config: string, extraFiles: Record<stri
     child.on('close', (code) => {
       clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
-      const lastLine = stderr.trim().split('\n').filter((line) => !/remote|fallback|Command failed|fatal: ref|error: No such remote/.test(line)).pop();
-      resolve(code === 0 ? { ok: true, preview: stdout } : { ok: false, message: lastLine ?? `exit ${code}` });
+      if (code === 0) return resolve({ ok: true, preview: stdout });
+      // Includes of other projects, templates and URLs make the oracle try the network, which
+      // this machine does not have: that is no verdict on the file.
+      if (/getaddrinfo|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(stderr)) return resolve({ ok: false, offline: true, message: 'needs the network (external include)' });
+      const noise = /remote|fallback|Command failed|^fatal: |No such remote|parsing and downloads|json schema validated|^\s*at |^```|^\s*$/;
+      const lines = stderr.split('\n').filter((line) => !noise.test(line));
+      resolve({ ok: false, message: lines.slice(0, 3).join(' ').slice(0, 300) || `exit ${code}` });
     });
   });
 }

@@ -55,7 +55,7 @@ function expressionOf(condition: Condition, negate: boolean, sink: DiagnosticSin
       return { text: `$CI_PIPELINE_SOURCE ${negate ? '!=' : '=='} ${quote(value)}`, or: false };
     }
     case 'var': {
-      const v = `$${condition.name}`;
+      const v = `$${gitlabVariableName(condition.name)}`;
       const value = (text: string | undefined) => (text !== undefined && /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(text) ? text : quote(text ?? ''));
       switch (condition.op) {
         case 'defined':
@@ -149,4 +149,13 @@ export function ruleMap(rule: Rule, sink: DiagnosticSink | undefined, workflow =
   }
   if (Object.keys(out).length === 0) out.when = workflow ? 'always' : 'on_success';
   return out;
+}
+
+/**
+ * GitLab variable names hold only letters, digits and `_` (gitlab-ci.md §2 `variables`); a
+ * CircleCI pipeline parameter may also use `-` (`run-schedule`), which `$run-schedule` would read
+ * as `$run` followed by text.
+ */
+export function gitlabVariableName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
 }

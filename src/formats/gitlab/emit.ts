@@ -3,7 +3,7 @@ import type { CacheKey, Origin, Pipeline, Variable } from '../../ir/types.js';
 import { walkSteps } from '../../ir/visit.js';
 import { dumpYaml, type CommentNote } from '../../yaml/dump.js';
 import type { EmitContext } from '../types.js';
-import { ruleMap } from './emit-condition.js';
+import { gitlabVariableName, ruleMap } from './emit-condition.js';
 import { emitJob, indexPlan, type EmittedJob } from './emit-job.js';
 import { planPipeline, type JobPlan } from './emit-plan.js';
 import { predefinedOf, referencedPredefined, reportPredefined, variableValue } from './emit-variables.js';
@@ -44,12 +44,14 @@ export function emitGitlab(pipeline: Pipeline, context: EmitContext): string {
     }
   }
   for (const p of pipeline.parameters ?? []) {
-    if (p.name in globals) continue;
+    const name = gitlabVariableName(p.name);
+    if (name in globals) continue;
     const form: Record<string, unknown> = { value: p.default === undefined ? '' : String(p.default) };
     form.description = p.description ?? `pipeline parameter (${p.type})`;
     if (p.enum) form.options = p.enum;
-    globals[p.name] = form;
-    report(sink, 'approximate-translation', `pipeline parameter "${p.name}" becomes a variable of the Run pipeline form`, { origin: p.origin });
+    globals[name] = form;
+    const renamed = name === p.name ? '' : ` named ${name} (GitLab variable names hold only letters, digits and _)`;
+    report(sink, 'approximate-translation', `pipeline parameter "${p.name}" becomes a variable of the Run pipeline form${renamed}`, { origin: p.origin });
   }
   const predefined = predefinedOf(pipeline.source);
   if (predefined.size) {

@@ -4,6 +4,7 @@ import { walkSteps } from '../../ir/visit.js';
 import { dumpYaml, type CommentNote } from '../../yaml/dump.js';
 import type { EmitContext } from '../types.js';
 import { gitlabVariableName, ruleMap } from './emit-condition.js';
+import { compareBooleanParameters } from './emit-parameters.js';
 import { emitJob, indexPlan, type EmittedJob } from './emit-job.js';
 import { planPipeline, type JobPlan } from './emit-plan.js';
 import { predefinedOf, referencedPredefined, reportPredefined, variableValue } from './emit-variables.js';
@@ -14,8 +15,9 @@ import { predefinedOf, referencedPredefined, reportPredefined, variableValue } f
  * then one job per workflow node in a fixed, idiomatic key order. Comments of the IR are
  * written back where their node lands.
  */
-export function emitGitlab(pipeline: Pipeline, context: EmitContext): string {
+export function emitGitlab(input: Pipeline, context: EmitContext): string {
   const { sink, options } = context;
+  const pipeline = compareBooleanParameters(input);
   const fromGitlab = pipeline.source === 'gitlab';
   const plan = planPipeline(pipeline, sink);
   const top: Record<string, unknown> = {};

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../io/write-atomic.js';
 import { describeError } from '../io/read-text.js';
 import { translate } from '../translate.js';
 import type { CommandResult } from './result.js';
-import { resolveInput } from './resolve-input.js';
+import { resolveInput, translationRequest } from './resolve-input.js';
 
 export interface ConvertOptions {
   input: string;
@@ -27,15 +27,7 @@ export function runConvert(options: ConvertOptions): CommandResult {
   if (!resolved.ok) return failure(options, [resolved.diagnostic], new SourceSet());
   const { input } = resolved;
 
-  const result = translate({
-    file: input.file,
-    text: input.text,
-    to: options.to,
-    ...(input.from ? { from: input.from } : {}),
-    ...(options.parse ? { parse: options.parse } : {}),
-    ...(options.emit ? { emit: options.emit } : {}),
-    ...(input.repository ? { repository: input.repository } : {}),
-  });
+  const result = translate(translationRequest(input, options.to, options));
   if (result.fatal || result.output === null) return failure(options, result.diagnostics, result.sources, result.from);
 
   const exitCode = hasErrors(result.diagnostics) || (options.strict && hasWarnings(result.diagnostics)) ? 1 : 0;

@@ -10,7 +10,7 @@ import { findConfigs } from '../io/find-config.js';
 import { describeError } from '../io/read-text.js';
 import { renderMigrationNotes } from '../report/migration-notes.js';
 import { translate, type TranslateResult } from '../translate.js';
-import { resolveInput } from './resolve-input.js';
+import { resolveInput, translationRequest } from './resolve-input.js';
 
 export interface PlanOptions {
   dir: string;
@@ -63,15 +63,7 @@ export function planMigration(options: PlanOptions): PlanOutcome {
   const resolved = resolveInput(options.dir, options.from ?? sourceBesideTarget(options.dir, options.to));
   if (!resolved.ok) return { ok: false, diagnostics: [resolved.diagnostic], sources: new SourceSet() };
   const { input } = resolved;
-  const result = translate({
-    file: input.file,
-    text: input.text,
-    to: options.to,
-    ...(input.from ? { from: input.from } : {}),
-    ...(options.parse ? { parse: options.parse } : {}),
-    ...(options.emit ? { emit: options.emit } : {}),
-    ...(input.repository ? { repository: input.repository } : {}),
-  });
+  const result = translate(translationRequest(input, options.to, options));
   if (result.fatal || result.output === null || !result.from) {
     return { ok: false, diagnostics: result.diagnostics, sources: result.sources, ...(result.from ? { from: result.from } : {}), source: input.file };
   }

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.js';
-import type { RepositoryAccess } from '../formats/types.js';
+import type { EmitOptions, ParseOptions, RepositoryAccess } from '../formats/types.js';
+import type { TranslateRequest } from '../translate.js';
 import type { FormatId } from '../ir/types.js';
 import { findConfigs } from '../io/find-config.js';
 import { describeError, readText } from '../io/read-text.js';
@@ -67,4 +68,21 @@ export function resolveInput(inputPath: string, from?: FormatId): InputResult {
     return fail('input-unreadable', `cannot open ${inputPath}: ${describeError(error)}`);
   }
   return { ok: true, input: { file: config.path, diskPath, text: read.text, from: config.format, repository, repoDir: inputPath } };
+}
+
+/** The translate() request for a resolved input: its file, text, format and repository. */
+export function translationRequest(
+  input: ResolvedInput,
+  to: FormatId,
+  options: { parse?: ParseOptions | undefined; emit?: EmitOptions | undefined },
+): TranslateRequest {
+  return {
+    file: input.file,
+    text: input.text,
+    to,
+    ...(input.from ? { from: input.from } : {}),
+    ...(options.parse ? { parse: options.parse } : {}),
+    ...(options.emit ? { emit: options.emit } : {}),
+    ...(input.repository ? { repository: input.repository } : {}),
+  };
 }

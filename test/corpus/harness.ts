@@ -32,6 +32,8 @@ export interface CorpusRow {
   schemaRejects: number;
   /** Outputs gitlab-ci-local refused (GitLab target only; undefined when not checked). */
   oracleRejects?: number;
+  /** Outputs the oracle rejected whose input it rejected too (fragments), not counted as rejects. */
+  oracleInputRejects?: number;
   /** Outputs gitlab-ci-local could not judge offline (external includes). */
   oracleOffline?: number;
   /** Translated outputs kept for the oracle run (GitLab target only). */
@@ -110,11 +112,25 @@ function rereadError(format: FormatId, text: string): string | undefined {
   }
 }
 
-/** Asks gitlab-ci-local to accept every GitLab output (slow: one process per file). */
+/**
+ * Asks gitlab-ci-local to accept every GitLab output (slow: one process per file). For GitLab
+ * sources the input is asked too: corpus files are often fragments (jobs they `needs` live in
+ * other files, `changes:` rules want a git checkout), and an output only counts as rejected when
+ * the oracle accepted its input.
+ */
 export async function checkWithOracle(rows: CorpusRow[]): Promise<void> {
   for (const row of rows) {
     if (!row.outputs) continue;
     const results = await previewAll(row.outputs.map((o) => o.text));
+    if (row.source === 'gitlab') {
+      const inputs = await previewAll(row.outputs.map((o) => readFileSync(join(sharedDir(), 'corpus', 'gitlab', o.name), 'utf8')));
+      row.oracleInputRejects = 0;
+      inputs.forEach((input, index) => {
+        if (input.ok || results[index]!.ok) return;
+        row.oracleInputRejects!++;
+        results[index] = { ok: true };
+      });
+    }
     row.oracleRejects = 0;
     row.oracleOffline = 0;
     results.forEach((result, index) => {
@@ -130,8 +146,8 @@ export async function checkWithOracle(rows: CorpusRow[]): Promise<void> {
 }
 
 export function formatTable(rows: CorpusRow[]): string {
-  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'gitlab-ci-local rejects', 'gitlab-ci-local needs network'];
-  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.oracleRejects ?? '-', r.oracleOffline ?? '-'].map(String));
+  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'gitlab-ci-local rejects', 'oracle rejects input too', 'oracle needs network'];
+  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.oracleRejects ?? '-', r.oracleInputRejects ?? '-', r.oracleOffline ?? '-'].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');

@@ -1,17 +1,11 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { FormatId, Origin } from '../../ir/types.js';
-import { variables } from '../../rules/generated/variables.generated.js';
+import { predefinedNames, predefinedVariables, type PredefinedVariable } from '../../rules/predefined-variables.js';
 
-interface Row {
-  circleci1?: string;
-  circleci2?: string;
-  gitlab?: string;
-  exact: boolean;
-  note?: string;
-}
+type Row = PredefinedVariable;
 
-const circleci1Names = new Set((variables.variables as readonly Row[]).flatMap((row) => (row.circleci1 ? [row.circleci1] : [])));
+const circleci1Names = predefinedNames('circleci1');
 
 /**
  * Carries the predefined variables of the source format to CircleCI 1.0's names through
@@ -37,7 +31,7 @@ export class VariableRewriter {
     // Names in the source's predefined namespace that the table does not know either.
     this.predefined = source === 'gitlab' ? /^(CI|GITLAB)_/ : source === 'circleci2' ? /^CIRCLE_/ : undefined;
     const columns: Array<'circleci2' | 'gitlab'> = source === 'circleci2' ? ['circleci2'] : source === 'gitlab' ? ['gitlab'] : source === 'circleci1' ? [] : ['circleci2', 'gitlab'];
-    for (const row of variables.variables as readonly Row[]) {
+    for (const row of predefinedVariables) {
       for (const column of columns) {
         const name = row[column];
         if (name && name !== row.circleci1 && !this.map.has(name)) this.map.set(name, row);

@@ -2,18 +2,12 @@ import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { FormatId, Origin } from '../../ir/types.js';
 import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
-import { variables } from '../../rules/generated/variables.generated.js';
+import { predefinedNames, predefinedVariables, type PredefinedVariable } from '../../rules/predefined-variables.js';
 
-interface Row {
-  circleci1?: string;
-  circleci2?: string;
-  gitlab?: string;
-  exact: boolean;
-  note?: string;
-}
+type Row = PredefinedVariable;
 
 const expressions = new Map<string, { expr: string; note?: string }>(rules.variableExpressions.map((row) => [row.name, row]));
-const circleci2Names = new Set((variables.variables as readonly Row[]).flatMap((row) => (row.circleci2 ? [row.circleci2] : [])));
+const circleci2Names = predefinedNames('circleci2');
 
 export interface VariableMapper {
   /** The text with the source's predefined variables carried (rewritten in place, or noted for the shim). */
@@ -37,7 +31,7 @@ export function createVariableMapper(
   const table = new Map<string, Row>();
   const column = source === 'gitlab' ? 'gitlab' : source === 'circleci1' ? 'circleci1' : undefined;
   if (column) {
-    for (const row of variables.variables as readonly Row[]) {
+    for (const row of predefinedVariables) {
       const name = row[column];
       if (name && name !== row.circleci2 && !table.has(name)) table.set(name, row);
     }

@@ -1,0 +1,21 @@
+import type { FormatId } from '../ir/types.js';
+import { variables } from './generated/variables.generated.js';
+
+/** One row of mappings/variables.yml: the same predefined variable in each format. */
+export interface PredefinedVariable {
+  meaning: string;
+  circleci1?: string;
+  circleci2?: string;
+  gitlab?: string;
+  /** False when the values can differ (see `note`); emitters then say so. */
+  exact: boolean;
+  note?: string;
+  expr?: { gitlab?: string };
+}
+
+export const predefinedVariables: readonly PredefinedVariable[] = variables.variables;
+
+/** The names a format predefines, per the table. */
+export function predefinedNames(format: FormatId): Set<string> {
+  return new Set(predefinedVariables.flatMap((row) => (row[format] ? [row[format]!] : [])));
+}

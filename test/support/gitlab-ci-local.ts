@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,14 @@ export function previewWithGitlabCiLocal(config: string, extraFiles: Record<stri
   const dir = mkdtempSync(join(tmpdir(), 'ciport-gcl-'));
   writeFileSync(join(dir, '.gitlab-ci.yml'), config);
   for (const [path, text] of Object.entries(extraFiles)) writeFileSync(join(dir, path), text);
+  // `rules: changes` makes the oracle run `git diff`: give it a repository with one commit.
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=ciport', '-c', 'user.email=ciport@example.invalid', ...args], { cwd: dir, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'config');
+  // …and a remote default branch to compare with, as a clone has.
+  git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+  git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
   return new Promise((resolve) => {
     const child = spawn(binary, ['--preview'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
     let stdout = '';

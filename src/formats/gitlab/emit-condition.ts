@@ -22,8 +22,17 @@ const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, 
 
 /** A regex literal: `/` inside the source is escaped, since GitLab reads `/…/` delimiters. */
 export function regexLiteral(pattern: Pattern): string {
-  const source = toSearchPattern(pattern).replace(/(^|[^\\])((?:\\\\)*)\//g, '$1$2\\/');
+  const source = toRe2(toSearchPattern(pattern)).replace(/(^|[^\\])((?:\\\\)*)\//g, '$1$2\\/');
   return `/${source}/${pattern.flags ?? ''}`;
+}
+
+/**
+ * `rules:if` regexes are RE2, while `only`/`except` refs and CircleCI filters are Ruby or Java
+ * regexes. RE2 has no `\Z` (end, or before a final newline); on a one-line ref name it means
+ * RE2's `\z`.
+ */
+function toRe2(source: string): string {
+  return source.replace(/(^|[^\\])((?:\\\\)*)\\Z/g, '$1$2\\z');
 }
 
 type Expr = { text: string; or: boolean } | undefined;

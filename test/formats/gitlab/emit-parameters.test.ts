@@ -32,3 +32,12 @@ describe('boolean pipeline parameters in GitLab rules', () => {
     expect(boolean).toEqual(before);
   });
 });
+
+describe('regex literals in rules:if', () => {
+  it('turn Ruby\'s \\Z, which RE2 lacks, into \\z and keep the rest as written', async () => {
+    const { regexLiteral } = await import('../../../src/formats/gitlab/emit-condition.js');
+    expect(regexLiteral({ source: '\\Av[0-9]+\\Z', fullMatch: false })).toBe('/\\Av[0-9]+\\z/');
+    expect(regexLiteral({ source: 'a\\\\Z', fullMatch: false })).toBe('/a\\\\Z/');
+    expect(regexLiteral({ source: 'release/.*', fullMatch: true })).toBe('/^release\\/.*$/');
+  });
+});

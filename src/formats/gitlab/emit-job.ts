@@ -123,7 +123,10 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
     }
   } else if (executor) {
     const what = executor.kind === 'machine' ? `a machine image${executor.image ? ` (${executor.image})` : ''}` : executor.kind === 'macos' ? `macOS with Xcode ${executor.xcode}` : 'Windows';
-    report(sink, 'manual-runner', `job "${name}" ran on ${what}: register a matching runner and select it with tags`, {
+    // A machine VM has Docker next to the job; the matching GitLab runner is a shell executor
+    // whose user may run docker (docker-in-ci.md §4.1), which only the runner can provide.
+    const usesDocker = executor.kind === 'machine' && job.steps.some((step) => step.kind === 'run' && /\bdocker(-compose)?\b/.test(step.command));
+    report(sink, 'manual-runner', `job "${name}" ran on ${what}: register a matching runner and select it with tags${usesDocker ? '; it runs Docker, so use a shell executor whose user is in the docker group' : ''}`, {
       origin: executor.origin ?? job.origin,
     });
   }

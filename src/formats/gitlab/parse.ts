@@ -1,25 +1,18 @@
-import { isAlias, isMap, isScalar, isSeq, type Alias, type Document } from 'yaml';
 import { report } from '../../diagnostics/report.js';
 import type { Extension, Pipeline, Requirement, WorkflowNode } from '../../ir/types.js';
 import { reportUnconsumedKeys } from '../../yaml/account.js';
-import { aliasTarget } from '../../yaml/anchors.js';
-import { loadYaml } from '../../yaml/load.js';
-import { createReader, type YamlReader } from '../../yaml/view.js';
 import type { ParseContext, ParseInput } from '../types.js';
-import { entryOriginOf, fromYaml, takeEntry, takeEntryTree, takeTree, toJson, type MEntry, type MNode } from './merged.js';
-import { defaultKeys, readJob, type JobRead } from './read-job.js';
+import { entryOriginOf, takeEntry, takeEntryTree, takeTree, toJson, type MNode } from './merged.js';
+import { readJob, type JobRead } from './read-job.js';
 import { readRules } from './read-rules.js';
 import { readEntries, readString, readStringList, type ReadContext } from './read-values.js';
 import { readVariables } from './read-variables.js';
-import { resolveExtends, globalKeys } from './resolve-extends.js';
-import { resolveIncludes } from './resolve-includes.js';
-import { resolveReferences } from './resolve-references.js';
+import { resolveDocument } from './resolve.js';
+import { collectDefaults, defaultKeys } from './resolve-defaults.js';
+import { globalKeys } from './resolve-extends.js';
 
 /** Stages GitLab uses when `stages:` is absent (gitlab-ci.md §2 `stages`). */
 export const defaultStages = ['build', 'test', 'deploy'];
-
-/** Deprecated top-level spellings of `default:` keys (gitlab-ci.md §1, [G2]). */
-const deprecatedGlobals = ['image', 'services', 'cache', 'before_script', 'after_script'];
 
 /**
  * Reads `.gitlab-ci.yml` into the IR. Resolution happens on merged nodes in GitLab's order:
@@ -30,66 +23,16 @@ const deprecatedGlobals = ['image', 'services', 'cache', 'before_script', 'after
 export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline | undefined {
   const { sink } = context;
   const ctx: ReadContext = { sink };
-  const loaded = loadYaml(input.text, input.file, sink);
-  if (!loaded.body) return undefined;
-  const reader = createReader(input.file, loaded.body);
+  const resolved = resolveDocument(input, context);
+  if (!resolved) return undefined;
+  const { root, kept } = resolved;
   const pipeline: Pipeline = { source: 'gitlab', jobs: [], workflows: [] };
   const extensions: Extension[] = [];
-  const headerReaders: YamlReader[] = [];
+  if (resolved.spec !== undefined) extensions.push({ format: 'gitlab', key: 'spec', value: resolved.spec });
+  if (resolved.comment) pipeline.comments = { before: resolved.comment };
+  if (kept.length) extensions.push({ format: 'gitlab', key: 'include', value: kept });
 
-  // Only a document holding `spec:` is a header (gitlab-ci.md §3); any other earlier document is
-  // not part of the configuration GitLab runs.
-  const isSpecHeader = loaded.header !== undefined && isMap(loaded.header.contents) && loaded.header.contents.items.some((pair) => isScalar(pair.key) && pair.key.value === 'spec');
-  if (loaded.header && !isSpecHeader) {
-    report(sink, 'yaml-multi-document', 'the file holds several YAML documents; only the last is read, the earlier ones are not translated', {
-      origin: { file: input.file, range: [loaded.header.range[0], loaded.header.range[1]] },
-      severity: 'warning',
-      hint: 'GitLab accepts a document before "---" only as a spec: header.',
-    });
-  }
-  if (loaded.header && isSpecHeader) {
-    const headerReader = createReader(input.file, loaded.header);
-    headerReaders.push(headerReader);
-    const header = fromYaml(headerReader, loaded.header.contents);
-    takeTree(header);
-    extensions.push({ format: 'gitlab', key: 'spec', value: toJson(header) });
-    report(sink, 'unsupported-feature', 'the spec: header (CI/CD inputs) is kept for GitLab output only; $[[ inputs ]] are not interpolated', {
-      origin: { file: input.file, range: [loaded.header.range[0], loaded.header.range[1]] },
-    });
-  }
-
-  const dangling = findDanglingAlias(loaded.body);
-  if (dangling) {
-    report(sink, 'yaml-syntax', `alias *${dangling.source} names no anchor`, {
-      origin: { file: input.file, range: [dangling.range?.[0] ?? 0, dangling.range?.[1] ?? 0] },
-    });
-    return undefined;
-  }
-  const parsed = fromYaml(reader, loaded.body.contents);
-  if (parsed.kind !== 'map') {
-    report(sink, 'wrong-type', 'the configuration is not a mapping of jobs and keywords', {
-      origin: { file: input.file, range: [0, 0] },
-    });
-    return undefined;
-  }
-  // The file's leading comment: on the document, or on the first key when no blank line follows it.
-  const first = parsed.entries[0];
-  const firstComment = first && globalKeys.has(first.key) ? (first.pair.key as { commentBefore?: string | null } | null)?.commentBefore : undefined;
-  const comment = loaded.body.commentBefore ?? firstComment;
-  if (comment) pipeline.comments = { before: comment.split('\n').map((l) => l.replace(/^ /, '')) };
-
-  const included = resolveIncludes(parsed, input.file, {
-    sink,
-    sources: context.sources,
-    options: context.options,
-    ...(context.repository ? { repository: context.repository } : {}),
-  });
-  if (included.kept.length) extensions.push({ format: 'gitlab', key: 'include', value: included.kept });
-  const root = resolveReferences(resolveExtends(included.root, ctx), ctx);
-  if (root.kind !== 'map') return undefined;
-
-  const top = new Map(root.entries.map((e) => [e.key, e]));
-  const defaults = new Map<string, MEntry>();
+  const defaults = collectDefaults(root);
 
   for (const entry of root.entries) {
     if (!globalKeys.has(entry.key)) continue;
@@ -111,12 +54,8 @@ export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline 
         readWorkflow(ctx, entry.value, pipeline, extensions);
         break;
       case 'default':
-        readEntries(
-          ctx,
-          entry.value,
-          'default',
-          Object.fromEntries(defaultKeys.map((key) => [key, (e: MEntry) => defaults.set(key, e)])),
-        );
+        // Only checked here: collectDefaults() chose the entries.
+        readEntries(ctx, entry.value, 'default', Object.fromEntries(defaultKeys.map((key) => [key, () => undefined])));
         break;
       case '$schema':
         break;
@@ -132,13 +71,8 @@ export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline 
           origin: entryOriginOf(entry),
           hint: `Move it under "default:".`,
         });
-        if (!defaults.has(entry.key) && deprecatedGlobals.includes(entry.key)) defaults.set(entry.key, entry);
     }
   }
-  // `default:` wins over a deprecated global of the same name.
-  const defaultEntry = top.get('default');
-  if (defaultEntry?.value.kind === 'map') for (const e of defaultEntry.value.entries) if (defaults.has(e.key)) defaults.set(e.key, e);
-
   const reads: JobRead[] = [];
   const hidden: MNode[] = [];
   for (const entry of root.entries) {
@@ -156,18 +90,18 @@ export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline 
       takeTree(entry.value);
       continue;
     }
-    reads.push(readJob(ctx, entry, { defaults, globalVariables: pipeline.variables ?? [], partial: included.kept.length > 0 }));
+    reads.push(readJob(ctx, entry, { defaults, globalVariables: pipeline.variables ?? [], partial: kept.length > 0 }));
   }
 
   pipeline.jobs = reads.map((r) => r.job);
-  pipeline.workflows = [{ nodes: buildNodes(reads, pipeline.stages, ctx, included.kept.length > 0) }];
+  pipeline.workflows = [{ nodes: buildNodes(reads, pipeline.stages, ctx, kept.length > 0) }];
   if (extensions.length) pipeline.extensions = extensions;
 
   // Hidden jobs are templates: whatever extends or !reference did not use is still accounted for;
   // so are defaults no job inherited.
   for (const node of hidden) takeTree(node);
   for (const entry of defaults.values()) takeEntryTree(entry);
-  for (const r of [reader, ...included.readers]) reportUnconsumedKeys(r, sink);
+  for (const r of resolved.readers) reportUnconsumedKeys(r, sink);
   return pipeline;
 }
 
@@ -235,17 +169,4 @@ function buildNodes(reads: JobRead[], stages: string[] | undefined, ctx: ReadCon
     if (r.scheduling.rules) node.rules = r.scheduling.rules;
     return node;
   });
-}
-
-/** The first alias that names no anchor: GitLab rejects such a file, so nothing is translated. */
-function findDanglingAlias(doc: Document.Parsed): Alias | undefined {
-  const stack: unknown[] = [doc.contents];
-  while (stack.length) {
-    const node = stack.pop();
-    if (isAlias(node)) {
-      if (!aliasTarget(doc, node)) return node;
-    } else if (isMap(node)) for (const pair of node.items) stack.push(pair.key, pair.value);
-    else if (isSeq(node)) stack.push(...node.items);
-  }
-  return undefined;
 }

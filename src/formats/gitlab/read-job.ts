@@ -43,23 +43,9 @@ import {
   type ReadContext,
 } from './read-values.js';
 import { readVariables } from './read-variables.js';
+import { effectiveEntries } from './resolve-defaults.js';
 
-/** Keys `default:` may set (gitlab-ci.md §2 `default`). */
-export const defaultKeys = [
-  'after_script',
-  'artifacts',
-  'before_script',
-  'cache',
-  'hooks',
-  'id_tokens',
-  'image',
-  'interruptible',
-  'retry',
-  'services',
-  'tags',
-  'timeout',
-  'identity',
-] as const;
+export { defaultKeys } from './resolve-defaults.js';
 
 /** What a job contributes to the workflow graph besides its definition. */
 export interface JobScheduling {
@@ -104,20 +90,8 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
   };
 
   // Which `default:` keywords apply (inherit:default) — gitlab-ci.md §4 `inherit`.
-  let inheritDefault: boolean | string[] = true;
-  const inherit = get(map, 'inherit');
-  if (inherit?.kind === 'map') {
-    const d = get(inherit, 'default');
-    if (d?.kind === 'scalar' && typeof d.value === 'boolean') inheritDefault = d.value;
-    else if (d) inheritDefault = readStringList(ctx, d, `${name}.inherit.default`) ?? true;
-  }
   const own = new Map<string, MEntry>(map.kind === 'map' ? map.entries.map((e) => [e.key, e]) : []);
-  const effective = new Map(own);
-  for (const [key, value] of env.defaults) {
-    if (own.has(key)) continue;
-    if (inheritDefault === false || (Array.isArray(inheritDefault) && !inheritDefault.includes(key))) continue;
-    effective.set(key, value);
-  }
+  const effective = effectiveEntries(ctx, map, env.defaults, name);
 
   const scripts: Record<'before_script' | 'script' | 'after_script', RunStep[]> = { before_script: [], script: [], after_script: [] };
   let services: Service[] = [];

@@ -1,0 +1,107 @@
+import { isAlias, isMap, isScalar, isSeq, type Alias, type Document } from 'yaml';
+import { report } from '../../diagnostics/report.js';
+import type { JsonValue } from '../../ir/types.js';
+import { aliasTarget } from '../../yaml/anchors.js';
+import { loadYaml } from '../../yaml/load.js';
+import { createReader, type YamlReader } from '../../yaml/view.js';
+import type { ParseContext, ParseInput } from '../types.js';
+import { fromYaml, takeTree, toJson, type MMap } from './merged.js';
+import { resolveExtends, globalKeys } from './resolve-extends.js';
+import { resolveIncludes } from './resolve-includes.js';
+import { resolveReferences } from './resolve-references.js';
+
+/** A configuration after GitLab's resolution steps, still as merged nodes. */
+export interface ResolvedDocument {
+  /** The main file with includes merged under it, `extends` and `!reference` applied. */
+  root: MMap;
+  /** Includes that were not read (kept as written for GitLab output). */
+  kept: JsonValue[];
+  /** Readers of every file read (main file first), for the unconsumed-key sweep. */
+  readers: YamlReader[];
+  /** The main file's `spec:` header, as data. */
+  spec?: JsonValue;
+  /** The file's leading comment, line by line. */
+  comment?: string[];
+}
+
+/**
+ * Loads `.gitlab-ci.yml` and resolves it in GitLab's order: includes (merged, the includer
+ * winning), `extends`, `!reference`; anchors and `<<` are applied by the YAML view. `undefined`
+ * when the file is not a readable configuration (diagnosed).
+ */
+export function resolveDocument(input: ParseInput, context: ParseContext): ResolvedDocument | undefined {
+  const { sink } = context;
+  const loaded = loadYaml(input.text, input.file, sink);
+  if (!loaded.body) return undefined;
+  const reader = createReader(input.file, loaded.body);
+  const readers: YamlReader[] = [reader];
+  let spec: JsonValue | undefined;
+
+  // Only a document holding `spec:` is a header (gitlab-ci.md §3); any other earlier document is
+  // not part of the configuration GitLab runs.
+  const isSpecHeader = loaded.header !== undefined && isMap(loaded.header.contents) && loaded.header.contents.items.some((pair) => isScalar(pair.key) && pair.key.value === 'spec');
+  if (loaded.header && !isSpecHeader) {
+    report(sink, 'yaml-multi-document', 'the file holds several YAML documents; only the last is read, the earlier ones are not translated', {
+      origin: { file: input.file, range: [loaded.header.range[0], loaded.header.range[1]] },
+      severity: 'warning',
+      hint: 'GitLab accepts a document before "---" only as a spec: header.',
+    });
+  }
+  if (loaded.header && isSpecHeader) {
+    const headerReader = createReader(input.file, loaded.header);
+    readers.push(headerReader);
+    const header = fromYaml(headerReader, loaded.header.contents);
+    takeTree(header);
+    spec = toJson(header);
+    report(sink, 'unsupported-feature', 'the spec: header (CI/CD inputs) is kept for GitLab output only; $[[ inputs ]] are not interpolated', {
+      origin: { file: input.file, range: [loaded.header.range[0], loaded.header.range[1]] },
+    });
+  }
+
+  const dangling = findDanglingAlias(loaded.body);
+  if (dangling) {
+    report(sink, 'yaml-syntax', `alias *${dangling.source} names no anchor`, {
+      origin: { file: input.file, range: [dangling.range?.[0] ?? 0, dangling.range?.[1] ?? 0] },
+    });
+    return undefined;
+  }
+  const parsed = fromYaml(reader, loaded.body.contents);
+  if (parsed.kind !== 'map') {
+    report(sink, 'wrong-type', 'the configuration is not a mapping of jobs and keywords', {
+      origin: { file: input.file, range: [0, 0] },
+    });
+    return undefined;
+  }
+  // The file's leading comment: on the document, or on the first key when no blank line follows it.
+  const first = parsed.entries[0];
+  const firstComment = first && globalKeys.has(first.key) ? (first.pair.key as { commentBefore?: string | null } | null)?.commentBefore : undefined;
+  const comment = loaded.body.commentBefore ?? firstComment;
+
+  const included = resolveIncludes(parsed, input.file, {
+    sink,
+    sources: context.sources,
+    options: context.options,
+    ...(context.repository ? { repository: context.repository } : {}),
+  });
+  readers.push(...included.readers);
+  const ctx = { sink };
+  const root = resolveReferences(resolveExtends(included.root, ctx), ctx);
+  if (root.kind !== 'map') return undefined;
+  const resolved: ResolvedDocument = { root, kept: included.kept, readers };
+  if (spec !== undefined) resolved.spec = spec;
+  if (comment) resolved.comment = comment.split('\n').map((l) => l.replace(/^ /, ''));
+  return resolved;
+}
+
+/** The first alias that names no anchor: GitLab rejects such a file, so nothing is translated. */
+function findDanglingAlias(doc: Document.Parsed): Alias | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      if (!aliasTarget(doc, node)) return node;
+    } else if (isMap(node)) for (const pair of node.items) stack.push(pair.key, pair.value);
+    else if (isSeq(node)) stack.push(...node.items);
+  }
+  return undefined;
+}

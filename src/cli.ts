@@ -5,15 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { runConvert } from './commands/convert.js';
+import { failure as convertFailure, runConvert } from './commands/convert.js';
 import { diffFormats, runDiff, type DiffFormat } from './commands/diff.js';
 import { runMigrate } from './commands/migrate.js';
 import { runRules } from './commands/rules.js';
 import { runExplain } from './commands/explain.js';
 import { parseFormatArg, type TargetFormat } from './commands/format-arg.js';
 import type { CommandResult } from './commands/result.js';
+import { loadRulesOption, rulesRefused } from './commands/rules-option.js';
 import type { EmitOptions, ParseOptions } from './formats/types.js';
 import type { FormatId } from './ir/types.js';
+import type { RuleSet } from './rules/types.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -45,10 +47,13 @@ function addTranslationOptions(command: Command, toRequired = true): Command {
     .option('--orb-dir <dir>', 'directory of CircleCI orb sources (<namespace>/<orb>.yml)')
     .option('--include-dir <dir>', 'directory of local copies of GitLab project includes (<project>/<file>)')
     .addOption(new Option('--docker-mode <mode>', 'how GitLab output provides Docker').choices(['dind', 'socket']))
-    .addOption(new Option('--variables <mode>', 'carry predefined variables as a shim or rewrite them').choices(['shim', 'rewrite']));
+    .addOption(new Option('--variables <mode>', 'carry predefined variables as a shim or rewrite them').choices(['shim', 'rewrite']))
+    .option(...rulesOption);
 }
 
-function translationOptions(options: Record<string, unknown>): { to: FormatId; from?: FormatId; parse: ParseOptions; emit: EmitOptions } {
+const rulesOption = ['--rules <file>', 'mapping rules (orbs, images, resource-classes, runner-tags) applied before the built-in ones'] as const;
+
+function translationOptions(options: Record<string, unknown>, rules?: RuleSet): { to: FormatId; from?: FormatId; parse: ParseOptions; emit: EmitOptions } {
   const to = options.to as TargetFormat;
   return {
     to: to.id,
@@ -56,6 +61,7 @@ function translationOptions(options: Record<string, unknown>): { to: FormatId; f
     parse: {
       ...(options.orbDir ? { orbDir: options.orbDir as string } : {}),
       ...(options.includeDir ? { includeDir: options.includeDir as string } : {}),
+      ...(rules ? { rules } : {}),
     },
     emit: {
       ...(to.version ? { version: to.version } : {}),
@@ -117,8 +123,14 @@ export function buildProgram(): Command {
     .option('--include-dir <dir>', 'directory of local copies of GitLab project includes (<project>/<file>)')
     .addOption(new Option('--docker-mode <mode>', 'how GitLab output provides Docker').choices(['dind', 'socket']))
     .addOption(new Option('--variables <mode>', 'carry predefined variables as a shim or rewrite them').choices(['shim', 'rewrite']))
+    .option(...rulesOption)
     .action((input: string, options: Record<string, unknown>) => {
       const to = options.to as TargetFormat;
+      const rules = loadRulesOption(options.rules as string | undefined);
+      if (!rules.ok) {
+        const json = Boolean(options.json);
+        return emitResult(json ? convertFailure({ input, to: to.id, json }, rules.diagnostics, rules.sources) : rulesRefused(rules));
+      }
       emitResult(
         runConvert({
           input,
@@ -130,6 +142,7 @@ export function buildProgram(): Command {
           parse: {
             ...(options.orbDir ? { orbDir: options.orbDir as string } : {}),
             ...(options.includeDir ? { includeDir: options.includeDir as string } : {}),
+            ...(rules.rules ? { rules: rules.rules } : {}),
           },
           emit: {
             ...(to.version ? { version: to.version } : {}),
@@ -158,10 +171,12 @@ export function buildProgram(): Command {
     .option('--branch <name>', 'commit the result on this new git branch')
     .option('--strict', 'exit 1 when any warning is reported')
     .action((dir: string, options: Record<string, unknown>) => {
+      const rules = loadRulesOption(options.rules as string | undefined);
+      if (!rules.ok) return emitResult(rulesRefused(rules));
       emitResult(
         runMigrate({
           dir,
-          ...translationOptions(options),
+          ...translationOptions(options, rules.rules),
           dryRun: Boolean(options.dryRun),
           force: Boolean(options.force),
           removeSource: Boolean(options.removeSource),
@@ -182,10 +197,12 @@ export function buildProgram(): Command {
     .option('--color', 'colour the unified diff')
     .option('--no-color', 'never colour the unified diff')
     .action((dir: string, options: Record<string, unknown>) => {
+      const rules = loadRulesOption(options.rules as string | undefined);
+      if (!rules.ok) return emitResult(rulesRefused(rules));
       emitResult(
         runDiff({
           dir,
-          ...translationOptions(options),
+          ...translationOptions(options, rules.rules),
           format: options.format as DiffFormat,
           check: Boolean(options.check),
           color: useColor(options.color),
@@ -218,12 +235,14 @@ export function buildProgram(): Command {
       }
       if (reports.length) throw new UsageError(`audit takes one directory or manifest, not ${reports.length + 1}`);
       if (!options.to) throw new UsageError("required option '--to <format>' not specified");
+      const rules = loadRulesOption(options.rules as string | undefined);
+      if (!rules.ok) return emitResult(rulesRefused(rules));
       emitAsync(
         import('./commands/audit/run-audit.js').then(({ runAudit }) =>
           runAudit({
             input,
             out: options.out as string,
-            ...translationOptions(options),
+            ...translationOptions(options, rules.rules),
             timeoutMs: Math.round((options.timeout as number) * 1000),
             ...(options.jobs ? { jobs: options.jobs as number } : {}),
             ...(options.maxSize ? { maxBytes: options.maxSize as number } : {}),
@@ -235,9 +254,14 @@ export function buildProgram(): Command {
 
   program
     .command('rules')
-    .description('print the support matrix: formats and every diagnostic by severity')
+    .description('print the support matrix: formats, the mapping tables of mappings/, and every diagnostic by severity')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((options: { format: string }) => emitResult(runRules({ json: options.format === 'json' })));
+    .option('--rules <file>', 'show these user rules merged over the built-in tables')
+    .action((options: { format: string; rules?: string }) => {
+      const rules = loadRulesOption(options.rules);
+      if (!rules.ok) return emitResult(rulesRefused(rules));
+      emitResult(runRules({ json: options.format === 'json', ...(rules.rules ? { rules: rules.rules } : {}) }));
+    });
 
   return program;
 }

@@ -7,6 +7,7 @@ import { detectFormat, formats } from './formats/registry.js';
 import type { EmitOptions, ParseOptions, RepositoryAccess } from './formats/types.js';
 import { check } from './ir/check.js';
 import type { FormatId, Pipeline } from './ir/types.js';
+import { applyRules } from './rules/apply-rules.js';
 
 export interface TranslateRequest {
   /** Path of the configuration as shown in diagnostics. */
@@ -40,6 +41,8 @@ export function translate(request: TranslateRequest): TranslateResult {
   if (!read.pipeline || !read.from) {
     return { ...(read.from ? { from: read.from } : {}), to: request.to, output: null, diagnostics: [...sink.diagnostics], sources, fatal: true };
   }
+  // Image and runner rules (user rules first) rewrite the IR for this target before lints judge it.
+  applyRules(read.pipeline, request.to, request.parse?.rules, sink);
   const emitOptions = request.emit ?? {};
   // Docker lints judge commands under the engine the *target* provides, so they run per target.
   lintDocker(read.pipeline, request.to, sink, emitOptions.dockerMode ? { gitlabDockerMode: emitOptions.dockerMode } : {});

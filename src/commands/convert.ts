@@ -54,7 +54,8 @@ export function runConvert(options: ConvertOptions): CommandResult {
   };
 }
 
-function failure(options: ConvertOptions, diagnostics: Diagnostic[], sources: SourceSet, from?: FormatId): CommandResult {
+/** A convert that produced nothing: exit 2, as JSON with `output: null` under --json. */
+export function failure(options: ConvertOptions, diagnostics: Diagnostic[], sources: SourceSet, from?: FormatId): CommandResult {
   if (options.json) {
     const body = { from: from ?? options.from ?? null, to: options.to, output: null, diagnostics: toRecords(diagnostics, sources) };
     return { exitCode: 2, stdout: `${JSON.stringify(body, null, 2)}\n`, stderr: '' };

@@ -93,6 +93,27 @@ export const catalog = {
   'manual-runner': { severity: 'manual', summary: 'A runner must be configured to run this job.' },
   'manual-setting': { severity: 'manual', summary: 'A project setting outside YAML must be set by hand.' },
 
+  // --- mapping rules (mappings/ and --rules) ---------------------------------------------------
+  'rules-invalid': {
+    severity: 'error',
+    summary: 'The --rules file does not follow the rules schema; nothing was translated.',
+    explanation:
+      'A rules file holds the tables of mappings/: `orbs`, `images`, `resource-classes` and `runner-tags`. ' +
+      'Every key and value is checked before any translation so a typo cannot silently change the output. ' +
+      'Run `ciport rules --rules <file>` to see the merged tables.',
+  },
+  'user-rule': {
+    severity: 'info',
+    summary: 'A rule of the --rules file changed the translation; the message names the rule (file:line).',
+  },
+  'builtin-rule': {
+    severity: 'info',
+    summary: 'A built-in rule of mappings/ (an image rewrite or a runner size) changed the translation.',
+    explanation:
+      'mappings/runners.yml maps the GitLab.com hosted-runner tags to the CircleCI resource_class with the ' +
+      'same vCPU count; memory per vCPU differs. A --rules file overrides any built-in rule.',
+  },
+
   // --- circleci2 ------------------------------------------------------------------------------
   'circleci2-version-feature': {
     severity: 'warning',

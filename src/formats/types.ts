@@ -1,6 +1,7 @@
 import type { DiagnosticSink } from '../diagnostics/types.js';
 import type { SourceSet } from '../diagnostics/source-map.js';
 import type { FormatId, Pipeline } from '../ir/types.js';
+import type { RuleSet } from '../rules/types.js';
 
 /** Read-only, sandboxed access to the repository a configuration came from. */
 export interface RepositoryAccess {
@@ -17,6 +18,8 @@ export interface ParseOptions {
   orbDir?: string;
   /** Directory of local copies of GitLab project includes (`<project>/<file>`). */
   includeDir?: string;
+  /** User mapping rules (`--rules`), applied before the built-in tables of mappings/. */
+  rules?: RuleSet;
 }
 
 export interface ParseContext {
@@ -41,6 +44,8 @@ export interface EmitOptions {
   dockerMode?: 'dind' | 'socket';
   /** How predefined variables of the source are carried: a variables shim (default) or rewritten in place. */
   variableMode?: 'shim' | 'rewrite';
+  /** CircleCI 2.1: write shared executors and step runs once as `executors`/`commands` (default true). */
+  factor?: boolean;
 }
 
 export interface EmitContext {

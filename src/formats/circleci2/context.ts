@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { Comments, Notification, Parameter } from '../../ir/types.js';
+import type { OrbRule } from '../../rules/types.js';
 import type { YamlReader } from '../../yaml/view.js';
 
 /**
@@ -18,6 +19,8 @@ export interface ReadContext {
   jobs: Map<string, Definition>;
   /** Registry orbs that are neither inline nor found in `orbDir`: alias → `namespace/orb@version`. */
   tableOrbs: Map<string, string>;
+  /** Orb elements of the user's `--rules` file, looked up before the built-in table. */
+  userOrbs?: Readonly<Record<string, OrbRule>>;
   pipelineParameters: Map<string, Parameter>;
   /** Definitions that were expanded at least once (the rest are accounted for as unused). */
   used: Set<Definition>;

@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { report } from '../../diagnostics/report.js';
 import type { SourceSet } from '../../diagnostics/source-map.js';
-import type { Executor, Extension, Step } from '../../ir/types.js';
+import type { Executor, Extension, Origin, Step } from '../../ir/types.js';
 import { orbs as orbTable } from '../../rules/generated/orbs.generated.js';
+import { findOrbElement, type OrbElementKind } from '../../rules/orb-rules.js';
+import { describeSource, type OrbElementRule } from '../../rules/types.js';
 import { loadYaml } from '../../yaml/load.js';
 import { createReader, entries, isMapNode, originOf, stringValue, type Entry } from '../../yaml/view.js';
 import type { ReadContext } from './context.js';
@@ -69,25 +71,19 @@ export function readOrbs(ctx: ReadContext, orbsEntry: Entry, orbDir: string | un
   return Object.keys(kept).length ? { format: 'circleci2', key: 'orbs', value: kept } : undefined;
 }
 
-type TableOrb = {
-  url?: string;
-  commands?: Record<string, TableElement>;
-  jobs?: Record<string, TableElement>;
-  executors?: Record<string, TableElement>;
-};
+type TableOrb = { url?: string };
 
-export interface TableElement {
-  parameters?: Record<string, string | number | boolean>;
-  steps?: ReadonlyArray<Record<string, unknown>>;
-  image?: string;
-  machine?: string;
-  windows?: string;
+export type TableElement = OrbElementRule;
+
+/** The rule for a registry orb element: the user's `--rules` first, then mappings/orbs.yml. */
+export function tableElement(ctx: ReadContext, orb: string, kind: OrbElementKind, name: string): TableElement | undefined {
+  return findOrbElement(ctx.userOrbs, orb, kind, name);
 }
 
-/** The table entry of a registry orb element, or `undefined`. */
-export function tableElement(orb: string, kind: 'commands' | 'jobs' | 'executors', name: string): TableElement | undefined {
-  const table = (orbTable.orbs as unknown as Record<string, TableOrb>)[orb];
-  return table?.[kind]?.[name];
+/** Says where an orb element came from: a user rule (with its file:line) or the built-in table. */
+export function reportTableElement(ctx: ReadContext, element: TableElement, subject: string, origin: Origin | undefined, verb = 'expanded'): void {
+  if (element.source) report(ctx.sink, 'user-rule', `${subject} is ${verb} from the rule at ${describeSource(element.source)}`, { origin });
+  else report(ctx.sink, 'circleci2-orb-table', `${subject} is ${verb} from the built-in orb table`, { origin });
 }
 
 /** `<< parameters.x >>` in table text, with the invocation's arguments over the table defaults. */

@@ -45,6 +45,7 @@ export function parseCircleci2(input: ParseInput, context: ParseContext): Pipeli
     executors: new Map(),
     jobs: new Map(),
     tableOrbs: new Map(),
+    ...(context.options.rules ? { userOrbs: context.options.rules.orbs } : {}),
     pipelineParameters: new Map(),
     used: new Set(),
     notifications: [],

@@ -4,7 +4,7 @@ import type { Executor, Image, ImageAuth, Service, Variable } from '../../ir/typ
 import { commentsOf, entries, entry, items, toPlain, type Entry } from '../../yaml/view.js';
 import type { At, ReadContext } from './context.js';
 import { bindArguments } from './expand-parameters.js';
-import { tableElement, tableExecutor } from './expand-orbs.js';
+import { reportTableElement, tableElement, tableExecutor } from './expand-orbs.js';
 import { atPath, originAt, readScalar, readString, resolveNode } from './interpolate.js';
 import { findDefinition } from './read-definitions.js';
 import { readEnvironment } from './read-environment.js';
@@ -288,12 +288,12 @@ export function readExecutorReference(ctx: ReadContext, at: At, e: Entry): Execu
   const slash = name.indexOf('/');
   const orb = slash > 0 ? ctx.tableOrbs.get(name.slice(0, slash)) : undefined;
   for (const a of args) r.at.reader.ledger.takeTree(r.at.reader, a.pair.value), r.at.reader.ledger.take(a.pair);
-  const element = orb ? tableElement(orb, 'executors', name.slice(slash + 1)) : undefined;
+  const element = orb ? tableElement(ctx, orb, 'executors', name.slice(slash + 1)) : undefined;
   const values: Record<string, string> = {};
   for (const a of args) values[a.key] = readString(ctx, atPath(r.at, a.key), a.value) ?? '';
   const executor = element ? tableExecutor(element, values) : undefined;
   if (executor) {
-    report(ctx.sink, 'circleci2-orb-table', `executor "${name}" (${orb}) is read from the built-in orb table`, { origin: originAt(at, e.pair) });
+    reportTableElement(ctx, element!, `executor "${name}" (${orb})`, originAt(at, e.pair), 'read');
     parts.executor = executor;
     // The Windows orb's executors default to the medium Windows class.
     if (executor.kind === 'windows') parts.resourceClass = 'windows.medium';

@@ -3,7 +3,7 @@ import type { Condition, Extension, Job, Step } from '../../ir/types.js';
 import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
 import { entries, toPlain, type Entry } from '../../yaml/view.js';
 import type { At, Definition, ReadContext, Scope } from './context.js';
-import { tableElement, tableExecutor, tableSteps } from './expand-orbs.js';
+import { reportTableElement, tableElement, tableExecutor, tableSteps } from './expand-orbs.js';
 import { bindArguments } from './expand-parameters.js';
 import { atPath, originAt, readScalar, readString } from './interpolate.js';
 import { readExecutorKeys, readExecutorReference, type ExecutorParts } from './read-executor.js';
@@ -127,7 +127,7 @@ function applyParts(job: Job, parts: ExecutorParts): void {
 
 /** A registry orb job from the built-in table (`node/test`), or `undefined` when the table lacks it. */
 export function readTableJob(ctx: ReadContext, orb: string, name: string, id: string, invocation: Invocation): Job | undefined {
-  const element = tableElement(orb, 'jobs', name.slice(name.indexOf('/') + 1));
+  const element = tableElement(ctx, orb, 'jobs', name.slice(name.indexOf('/') + 1));
   if (!element) return undefined;
   const values: Record<string, string> = {};
   for (const a of invocation.args) {
@@ -135,9 +135,7 @@ export function readTableJob(ctx: ReadContext, orb: string, name: string, id: st
     invocation.at.reader.ledger.takeTree(invocation.at.reader, a.value);
     values[a.key] = readString(ctx, atPath(invocation.at, a.key), a.value) ?? '';
   }
-  report(ctx.sink, 'circleci2-orb-table', `job "${name}" (${orb}) is expanded from the built-in orb table`, {
-    origin: originAt(invocation.at, invocation.node),
-  });
+  reportTableElement(ctx, element, `job "${name}" (${orb})`, originAt(invocation.at, invocation.node));
   const job: Job = { id, steps: tableSteps(element, values) };
   const executor = tableExecutor(element, values);
   if (executor) job.executor = executor;

@@ -6,7 +6,7 @@ import { commentsOf, entries, entry, isNullNode, items, toPlain, type Entry } fr
 import { parseCacheKey } from './cache-key.js';
 import type { At, ReadContext } from './context.js';
 import { bindArguments } from './expand-parameters.js';
-import { tableElement, tableSteps } from './expand-orbs.js';
+import { reportTableElement, tableElement, tableSteps } from './expand-orbs.js';
 import { atPath, originAt, readScalar, readString, resolveNode } from './interpolate.js';
 import { findDefinition } from './read-definitions.js';
 import { not, readCondition } from './read-conditions.js';
@@ -415,9 +415,9 @@ function invokeCommand(ctx: ReadContext, at: At, node: unknown, name: string, e:
   const orb = alias ? ctx.tableOrbs.get(alias) : undefined;
   if (e) at.reader.ledger.takeTree(at.reader, e.value);
   if (orb) {
-    const element = tableElement(orb, 'commands', name.slice(slash + 1));
+    const element = tableElement(ctx, orb, 'commands', name.slice(slash + 1));
     if (element) {
-      report(ctx.sink, 'circleci2-orb-table', `"${name}" (${orb}) is expanded from the built-in orb table`, { origin: originAt(at, node) });
+      reportTableElement(ctx, element, `"${name}" (${orb})`, originAt(at, node));
       const values: Record<string, string> = {};
       for (const a of args) values[a.key] = readString(ctx, atPath(argsAt, a.key), a.value) ?? '';
       return tableSteps(element, values).map((step) => located(step, at, node, null));

@@ -70,7 +70,7 @@ export const rulesSchema = {
         engine: { enum: ['remote'] },
       },
       if: { properties: { kind: { const: 'run' } } },
-      then: { required: ['command'] },
+      then: { properties: { command: { type: 'string' } }, required: ['command'] },
     },
   },
 } as const;

@@ -114,6 +114,8 @@ function jsonType(node: Node | null): JsonType {
 }
 
 function article(type: string): string {
-  const word = type === 'object' ? 'a map' : type === 'array' ? 'a list' : type === 'null' ? 'empty' : `a ${type}`;
-  return word;
+  if (type === 'object') return 'a map';
+  if (type === 'array') return 'a list';
+  if (type === 'null') return 'empty';
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 }

@@ -1,0 +1,36 @@
+/**
+ * Rewrites the README's support matrix section from mappings/ (`npm run docs`). `--check` exits 1
+ * when the section is stale; test/readme.test.ts makes the same check.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { supportMatrix } from '../../src/rules/support-matrix.js';
+import { renderSupportMatrixMarkdown, replaceSection } from './support-matrix-markdown.js';
+
+export const readmePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'README.md');
+
+/** The README as the generator would write it; `undefined` when the markers are missing. */
+export function generatedReadme(current: string): string | undefined {
+  return replaceSection(current, renderSupportMatrixMarkdown(supportMatrix()));
+}
+
+function main(): void {
+  const current = readFileSync(readmePath, 'utf8');
+  const next = generatedReadme(current);
+  if (next === undefined) {
+    console.error('README.md has no support matrix markers');
+    process.exit(1);
+  }
+  if (process.argv.includes('--check')) {
+    if (next !== current) {
+      console.error('README.md support matrix is stale: run npm run docs');
+      process.exit(1);
+    }
+    return;
+  }
+  if (next !== current) writeFileSync(readmePath, next);
+  console.log(next === current ? 'README.md is up to date' : 'README.md support matrix regenerated');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

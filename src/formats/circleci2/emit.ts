@@ -5,6 +5,7 @@ import type { EmitContext } from '../types.js';
 import { conditionToLogic, newNotes, rulesToCondition } from './emit-conditions.js';
 import { dropDockerClientVariables, placeDockerJob } from './emit-docker.js';
 import { emitJob } from './emit-jobs.js';
+import { hoistReuse, type Reused } from './emit-reuse.js';
 import { createVariableMapper } from './emit-variables.js';
 import type { StepContext, Yaml } from './emit-steps.js';
 import { emitWorkflow } from './emit-workflows.js';
@@ -12,7 +13,8 @@ import { prepareForCircleci } from './emit-prepare.js';
 
 /**
  * Writes the IR as `.circleci/config.yml`: `version` 2.1 (default) or 2.0, then `orbs` (only
- * those placeholders still need), `parameters`, `jobs` and `workflows`, with comments kept.
+ * those placeholders still need), `parameters`, in 2.1 `executors` and `commands` where jobs
+ * share them (unless `factor: false`), `jobs` and `workflows`, with comments kept.
  */
 export function emitCircleci2(input: Pipeline, context: EmitContext): string {
   const version = context.options.version === '2.0' || context.options.version === '2' ? '2.0' : '2.1';
@@ -27,6 +29,7 @@ export function emitCircleci2(input: Pipeline, context: EmitContext): string {
   const out: { [key: string]: Yaml } = { version: version === '2.1' ? 2.1 : 2 };
 
   const jobs: { [key: string]: Yaml } = {};
+  const jobComments: CommentNote[] = [];
   const defined = new Set([...(pipeline.variables ?? []), ...pipeline.jobs.flatMap((j) => j.environment ?? [])].map((v) => v.name));
   const variables = createVariableMapper(pipeline.source, sink, defined, context.options.variableMode ?? 'shim');
   // Global variables some job writes; Docker client variables left out of every job are not reported.
@@ -39,8 +42,11 @@ export function emitCircleci2(input: Pipeline, context: EmitContext): string {
     for (const v of globals) writtenGlobals.add(v);
     const written = emitJob(job, ctx, globals);
     jobs[job.id] = written.value;
-    comments.push(...written.comments);
+    jobComments.push(...written.comments);
   }
+  // 2.0 has no executors or commands (spec §1).
+  const reused: Reused = version === '2.1' && context.options.factor !== false ? hoistReuse(jobs, jobComments) : { jobs, comments: jobComments };
+  comments.push(...reused.comments);
   const globalVariables = (pipeline.variables ?? []).filter((v) => writtenGlobals.has(v));
   if (globalVariables.length) {
     report(sink, 'approximate-translation', 'CircleCI has no pipeline-wide variables; they are written into every job', {
@@ -86,14 +92,16 @@ export function emitCircleci2(input: Pipeline, context: EmitContext): string {
       });
     }
   }
-  out.jobs = jobs;
+  if (reused.executors) out.executors = reused.executors;
+  if (reused.commands) out.commands = reused.commands;
+  out.jobs = reused.jobs;
   if (!implicit) out.workflows = workflows;
   for (const notification of pipeline.notifications ?? []) {
     report(sink, 'manual-setting', `a ${notification.kind} notification is configured outside YAML in CircleCI 2.x; set it up in the project settings`, {
       origin: notification.origin,
     });
   }
-  const spaced: Array<Array<string | number>> = [[], ['jobs'], ['workflows']];
+  const spaced: Array<Array<string | number>> = [[], ['executors'], ['commands'], ['jobs'], ['workflows']];
   return dumpYaml(out, {
     ...(pipeline.comments?.before ? { header: pipeline.comments.before } : {}),
     comments,

@@ -14,6 +14,16 @@ describe('ciport rules', () => {
     for (const code of Object.keys(catalog)) expect(run.stdout).toContain(code);
   });
 
+  it('lists the mapping tables of mappings/: orbs with their elements, 1.0 languages, Docker versions, variables, runner tags', () => {
+    const run = ciport(['rules']);
+    expect(run.stdout).toMatch(/\n {2}circleci\/node\n {4}commands: +install-packages, install, install-yarn\n {4}jobs: +test\n/);
+    expect(run.stdout).toMatch(/languages: ruby → ruby, node → node/);
+    expect(run.stdout).toMatch(/setup_remote_docker supported: +default, edge/);
+    expect(run.stdout).toMatch(/\n {2}gitlab +CI_COMMIT_BRANCH, CI_COMMIT_TAG, CI_COMMIT_SHA/);
+    expect(run.stdout).toMatch(/saas-linux-medium-amd64 → large +mappings\/runners\.yml/);
+    expect(run.stdout).toMatch(/Images \(.*\)\n\n {2}none\n/);
+  });
+
   it('prints the same as JSON', () => {
     const run = ciport(['rules', '--format', 'json']);
     expect(run.code).toBe(0);
@@ -22,5 +32,11 @@ describe('ciport rules', () => {
     const listed = Object.values(matrix.diagnostics as Record<string, Array<{ code: string }>>).flat().map((d) => d.code);
     expect(listed.sort()).toEqual(Object.keys(catalog).sort());
     expect(matrix.diagnostics.manual.map((d: { code: string }) => d.code)).toContain('manual-secret');
+    expect(matrix.tables.orbs.find((o: { orb: string }) => o.orb === 'circleci/docker').executors).toEqual([
+      { name: 'docker', source: 'mappings/orbs.yml' },
+      { name: 'machine', source: 'mappings/orbs.yml' },
+    ]);
+    expect(matrix.tables.runnerTags).toContainEqual({ tag: 'saas-linux-small-amd64', resourceClass: 'medium', source: 'mappings/runners.yml' });
+    expect(matrix.tables.variables.circleci2).toContain('CIRCLE_SHA1');
   });
 });

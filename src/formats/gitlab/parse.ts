@@ -2,7 +2,7 @@ import { report } from '../../diagnostics/report.js';
 import type { Extension, Pipeline, Requirement, WorkflowNode } from '../../ir/types.js';
 import { reportUnconsumedKeys } from '../../yaml/account.js';
 import type { ParseContext, ParseInput } from '../types.js';
-import { entryOriginOf, takeEntry, takeEntryTree, takeTree, toJson, type MNode } from './merged.js';
+import { entryOriginOf, getEntry, takeEntry, takeEntryTree, takeTree, toJson, type MNode } from './merged.js';
 import { readJob, type JobRead } from './read-job.js';
 import { readRules } from './read-rules.js';
 import { readEntries, readString, readStringList, type ReadContext } from './read-values.js';
@@ -65,12 +65,23 @@ export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline 
         break;
       case 'include':
         break;
-      default:
-        // Deprecated globals: read as `default:` keys unless `default:` sets them (§1).
-        report(sink, 'deprecated-syntax', `top-level "${entry.key}" is deprecated; it is read as default:${entry.key}`, {
-          origin: entryOriginOf(entry),
-          hint: `Move it under "default:".`,
-        });
+      default: {
+        // Deprecated globals are read as `default:` keys (§1). GitLab refuses one that `default:`
+        // sets too ("<key> is defined in top-level and `default:` entry", Entry::Default in
+        // lib/gitlab/ci/config/entry/default.rb); ciport reads the default: one.
+        const inDefault = getEntry(getEntry(root, 'default')?.value, entry.key);
+        if (inDefault) {
+          report(sink, 'invalid-value', `"${entry.key}" is set both at the top level and in default:; GitLab rejects this. default:${entry.key} is read`, {
+            origin: entryOriginOf(entry),
+            hint: `Keep only default:${entry.key}.`,
+          });
+        } else {
+          report(sink, 'deprecated-syntax', `top-level "${entry.key}" is deprecated; it is read as default:${entry.key}`, {
+            origin: entryOriginOf(entry),
+            hint: `Move it under "default:".`,
+          });
+        }
+      }
     }
   }
   const reads: JobRead[] = [];

@@ -85,6 +85,9 @@ export function readCache(ctx: ReadContext, node: MNode, path: string): CacheSte
         report(ctx.sink, 'unsupported-feature', 'cache:unprotect (sharing caches between protected and unprotected refs) is not translated', { origin: entryOriginOf(e) });
       },
     });
+    // A cache without paths (nor untracked files) saves nothing: `cache: {}` is how a job turns
+    // the default cache off (gitlab-ci.md §4.2, "cache has no effect without paths").
+    if (paths.length === 0 && untracked !== true) return;
     const origin = nodeOrigin(item);
     if (!['pull', 'push', 'pull-push'].includes(policy)) {
       report(ctx.sink, 'approximate-translation', `cache policy "${policy}" is decided at run time; read as pull-push`, { origin });

@@ -5,7 +5,7 @@ import type { FormatId } from '../../src/ir/types.js';
 import { readPipeline, translate } from '../../src/translate.js';
 import { hasSchema, schemaError } from '../support/schemas.js';
 import { sharedDir } from '../support/shared.js';
-import { previewAll } from '../support/gitlab-ci-local.js';
+import { previewAll, type OracleResult } from '../support/gitlab-ci-local.js';
 
 export interface Target {
   stem: string;
@@ -38,6 +38,8 @@ export interface CorpusRow {
   oracleOffline?: number;
   /** Translated outputs kept for the oracle run (GitLab target only). */
   outputs?: Array<{ name: string; text: string }>;
+  /** gitlab-ci-local's `--preview` of each GitLab input, by file name (for the resolution comparison). */
+  inputPreviews?: Map<string, OracleResult>;
   /** A few examples of what went wrong, for the report. */
   examples: string[];
 }
@@ -124,6 +126,7 @@ export async function checkWithOracle(rows: CorpusRow[]): Promise<void> {
     const results = await previewAll(row.outputs.map((o) => o.text));
     if (row.source === 'gitlab') {
       const inputs = await previewAll(row.outputs.map((o) => readFileSync(join(sharedDir(), 'corpus', 'gitlab', o.name), 'utf8')));
+      row.inputPreviews = new Map(inputs.map((input, index) => [row.outputs![index]!.name, input]));
       row.oracleInputRejects = 0;
       inputs.forEach((input, index) => {
         if (input.ok || results[index]!.ok) return;

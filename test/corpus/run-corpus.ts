@@ -1,6 +1,10 @@
-/** `npm run test:corpus`: the corpus table per source × target; exits 1 on any crash. */
+/**
+ * `npm run test:corpus`: the corpus table per source × target, then the GitLab resolution compared
+ * with gitlab-ci-local --preview; exits 1 on any crash and on any unexplained or stale difference.
+ */
 import { hasShared, sharedDir } from '../support/shared.js';
 import { checkWithOracle, formatTable, runCorpus } from './harness.js';
+import { formatPreviewReport, previewFailed, runPreviewComparison } from './preview-run.js';
 import { hasGitlabCiLocal } from '../support/gitlab-ci-local.js';
 
 if (!hasShared()) {
@@ -11,13 +15,22 @@ if (!hasShared()) {
 
 async function main(): Promise<void> {
   const started = Date.now();
-const rows = runCorpus();
-if (hasGitlabCiLocal() && process.env.CIPORT_SKIP_ORACLE !== '1') await checkWithOracle(rows);
-else console.log('corpus: gitlab-ci-local not installed (or CIPORT_SKIP_ORACLE=1); GitLab outputs checked by schema only');
-console.log(formatTable(rows));
-const crashes = rows.reduce((sum, row) => sum + row.crashes, 0);
-for (const row of rows) for (const example of row.examples) console.log(`  ${row.source} → ${row.target}: ${example}`);
-console.log(`corpus: ${rows.reduce((s, r) => s + r.files, 0)} translations in ${Date.now() - started} ms, ${crashes} crashes`);
+  const rows = runCorpus();
+  const oracle = hasGitlabCiLocal() && process.env.CIPORT_SKIP_ORACLE !== '1';
+  if (oracle) await checkWithOracle(rows);
+  else console.log('corpus: gitlab-ci-local not installed (or CIPORT_SKIP_ORACLE=1); GitLab outputs checked by schema only, resolution not compared');
+  console.log(formatTable(rows));
+  const crashes = rows.reduce((sum, row) => sum + row.crashes, 0);
+  for (const row of rows) for (const example of row.examples) console.log(`  ${row.source} → ${row.target}: ${example}`);
+  console.log(`corpus: ${rows.reduce((s, r) => s + r.files, 0)} translations in ${Date.now() - started} ms, ${crashes} crashes`);
+  // Our resolution of every GitLab input against gitlab-ci-local --preview (docs/gitlab-resolution.md).
+  let previewFailures = false;
+  if (oracle) {
+    const gitlabRow = rows.find((row) => row.source === 'gitlab' && row.target === 'gitlab');
+    const report = await runPreviewComparison(gitlabRow?.inputPreviews);
+    console.log(formatPreviewReport(report));
+    previewFailures = previewFailed(report);
+  }
   // exitCode, not exit(): stdout to a pipe is flushed asynchronously.
-  process.exitCode = crashes > 0 ? 1 : 0;
+  process.exitCode = crashes > 0 || previewFailures ? 1 : 0;
 }

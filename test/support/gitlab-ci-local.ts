@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const binary = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'gitlab-ci-local');
 
@@ -23,7 +23,10 @@ export interface OracleResult {
 export function previewWithGitlabCiLocal(config: string, extraFiles: Record<string, string> = {}): Promise<OracleResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ciport-gcl-'));
   writeFileSync(join(dir, '.gitlab-ci.yml'), config);
-  for (const [path, text] of Object.entries(extraFiles)) writeFileSync(join(dir, path), text);
+  for (const [path, text] of Object.entries(extraFiles)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
   // `rules: changes` makes the oracle run `git diff`: give it a repository with one commit.
   const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=ciport', '-c', 'user.email=ciport@example.invalid', ...args], { cwd: dir, stdio: 'ignore' });
   git('init', '-q');

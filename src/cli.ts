@@ -48,10 +48,12 @@ function addTranslationOptions(command: Command, toRequired = true): Command {
     .option('--include-dir <dir>', 'directory of local copies of GitLab project includes (<project>/<file>)')
     .addOption(new Option('--docker-mode <mode>', 'how GitLab output provides Docker').choices(['dind', 'socket']))
     .addOption(new Option('--variables <mode>', 'carry predefined variables as a shim or rewrite them').choices(['shim', 'rewrite']))
-    .option(...rulesOption);
+    .option(...rulesOption)
+    .option(...noFactorOption);
 }
 
 const rulesOption = ['--rules <file>', 'mapping rules (orbs, images, resource-classes, runner-tags) applied before the built-in ones'] as const;
+const noFactorOption = ['--no-factor', 'CircleCI 2.1 output: keep executors and steps in every job instead of shared executors:/commands:'] as const;
 
 function translationOptions(options: Record<string, unknown>, rules?: RuleSet): { to: FormatId; from?: FormatId; parse: ParseOptions; emit: EmitOptions } {
   const to = options.to as TargetFormat;
@@ -67,6 +69,7 @@ function translationOptions(options: Record<string, unknown>, rules?: RuleSet): 
       ...(to.version ? { version: to.version } : {}),
       ...(options.dockerMode ? { dockerMode: options.dockerMode as 'dind' | 'socket' } : {}),
       ...(options.variables ? { variableMode: options.variables as 'shim' | 'rewrite' } : {}),
+      ...(options.factor === false ? { factor: false } : {}),
     },
   };
 }
@@ -124,6 +127,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--docker-mode <mode>', 'how GitLab output provides Docker').choices(['dind', 'socket']))
     .addOption(new Option('--variables <mode>', 'carry predefined variables as a shim or rewrite them').choices(['shim', 'rewrite']))
     .option(...rulesOption)
+    .option(...noFactorOption)
     .action((input: string, options: Record<string, unknown>) => {
       const to = options.to as TargetFormat;
       const rules = loadRulesOption(options.rules as string | undefined);
@@ -148,6 +152,7 @@ export function buildProgram(): Command {
             ...(to.version ? { version: to.version } : {}),
             ...(options.dockerMode ? { dockerMode: options.dockerMode as 'dind' | 'socket' } : {}),
             ...(options.variables ? { variableMode: options.variables as 'shim' | 'rewrite' } : {}),
+            ...(options.factor === false ? { factor: false } : {}),
           },
         }),
       );

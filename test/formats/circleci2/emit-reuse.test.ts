@@ -14,6 +14,7 @@ import { commandName, imageParts, slug, uniqueNames } from '../../../src/formats
 import { normalize } from '../../../src/ir/normalize.js';
 import type { Pipeline } from '../../../src/ir/types.js';
 import { read } from './helpers.js';
+import { repoRoot, runCli } from '../../support/run-cli.js';
 
 const addFormats = addFormatsMod.default;
 const ajv = new Ajv({ strict: false, validateFormats: false });
@@ -312,4 +313,18 @@ describe('circleci2 writer: reuse names', () => {
     expect(commandName([{ run: { name: 'Map predefined variables', command: 'x' } }, 'checkout', { run: { name: 'Install', command: 'y' } }])).toBe('install');
     expect(commandName([{ when: { condition: true, steps: [{ run: 'make release' }] } }])).toBe('when-make-release');
   });
+});
+
+describe('ciport convert --no-factor', () => {
+  it('keeps every executor and step in its job', () => {
+    const input = join(repoRoot, 'golden', 'circleci2', 'reuse-executors-commands', 'input', '.circleci', 'config.yml');
+    const factored = runCli(['convert', input, '--to', 'circleci2']);
+    const plain = runCli(['convert', input, '--to', 'circleci2', '--no-factor']);
+    expect(factored.status).toBe(0);
+    expect(plain.status).toBe(0);
+    expect(factored.stdout).toMatch(/^executors:$/m);
+    expect(factored.stdout).toMatch(/^commands:$/m);
+    expect(plain.stdout).not.toMatch(/^(executors|commands):$/m);
+    expect(normalize(read(plain.stdout).pipeline)).toEqual(normalize(read(factored.stdout).pipeline));
+  }, 60_000);
 });

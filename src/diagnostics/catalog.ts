@@ -236,6 +236,10 @@ export const catalog = {
     summary: 'Translating a repository took longer than --timeout; its worker was replaced.',
   },
   'audit-worker-failed': { severity: 'error', summary: 'The worker translating a repository crashed; the run went on.' },
+  'audit-write-failed': {
+    severity: 'error',
+    summary: "A repository's report folder could not be written (a full disk, no permission); the run went on.",
+  },
   // --- gitlab ---------------------------------------------------------------------------------
   'gitlab-include-external': {
     severity: 'info',

@@ -33,5 +33,7 @@ export function describeError(error: unknown): string {
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'no space left on device';
+  if (code === 'EROFS') return 'read-only file system';
   return error instanceof Error ? error.message : String(error);
 }

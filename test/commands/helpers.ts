@@ -21,16 +21,22 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Use the real translate() instead of the test fake (test/fixtures/fake-translate). */
   real?: boolean;
+  /** More `--import` modules (test seams such as test/fixtures/faults/register.mjs). */
+  imports?: string[];
+  /** Run as this user id (root can test permission errors as an unprivileged user). */
+  uid?: number;
 }
 
 /** Spawns `node --import tsx src/cli-main.ts …`, the CLI exactly as users run it, from source. */
 export function ciport(args: readonly string[], options: RunOptions = {}): RunResult {
   const loaders = ['--import', tsxLoader, ...(options.real ? [] : ['--import', pathToFileURL(fakeTranslate).href])];
+  for (const module of options.imports ?? []) loaders.push('--import', pathToFileURL(module).href);
   const result = spawnSync(process.execPath, [...loaders, join(root, 'src', 'cli-main.ts'), ...args], {
     cwd: options.cwd ?? root,
     encoding: 'utf8',
     env: { ...gitIdentity, ...process.env, CI: '1', NO_COLOR: '', ...options.env },
     timeout: 120_000,
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,10 +1,11 @@
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { toRecords, type DiagnosticRecord } from '../../diagnostics/print.js';
 import { maskSecretsInText } from '../../diagnostics/secrets.js';
 import type { EmitOptions, ParseOptions } from '../../formats/types.js';
 import type { FormatId } from '../../ir/types.js';
-import { writeFileAtomic } from '../../io/write-atomic.js';
+import { describeError } from '../../io/read-text.js';
+import { writeFolderAtomic } from '../../io/write-atomic.js';
 import { renderMigrationNotes } from '../../report/migration-notes.js';
 import { emptyCounts, type AuditStatus, type Finding, type RepoSummary } from '../../report/summary-data.js';
 import { translate } from '../../translate.js';
@@ -35,6 +36,7 @@ export function auditRepository(task: AuditTask): RepoSummary {
   try {
     return auditUnsafe(task);
   } catch (error) {
+    if (error instanceof WriteFailure) return failureSummary(task, 'audit-write-failed', error.message);
     return failureSummary(task, 'internal-error', `ciport failed on this repository: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
@@ -109,12 +111,18 @@ export function failureSummary(task: AuditTask, code: string, reason: string, st
 
 function writeRepoFiles(task: AuditTask, files: ReadonlyArray<[string, string]>): string[] {
   const dir = join(task.outDir, 'repos', task.repo.safeName);
-  // A folder left by an earlier run must not mix old files into this one.
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  for (const [path, text] of files) writeFileAtomic(join(dir, path), text);
+  // The folder is replaced whole: no file of an earlier run mixes into this one, and a write that
+  // fails (a full disk) leaves the earlier folder as it was.
+  try {
+    writeFolderAtomic(dir, files, `${process.pid}-${threadId}`);
+  } catch (error) {
+    throw new WriteFailure(`cannot write repos/${task.repo.safeName}/: ${describeError(error)}`);
+  }
   return files.map(([path]) => `repos/${task.repo.safeName}/${path}`);
 }
+
+/** The report folder could not be written: the run goes on, the summary says why. */
+class WriteFailure extends Error {}
 
 function diagnosticsJson(task: AuditTask, status: AuditStatus, source: RepoSummary['source'], records: readonly DiagnosticRecord[]): string {
   const body = { repository: task.repo.name, kind: task.repo.kind, status, source: source ?? null, to: task.to, diagnostics: records };

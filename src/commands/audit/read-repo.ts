@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { RepositoryAccess } from '../../formats/types.js';
 import { formatIds, formats } from '../../formats/registry.js';
@@ -23,6 +23,8 @@ export type ReadRepoResult =
 export function readRepository(path: string, kind: 'checkout' | 'bare', options: { from?: FormatId; maxBytes: number }): ReadRepoResult {
   try {
     if (!statSync(path).isDirectory()) return { ok: false, status: 'failed', code: 'input-not-directory', reason: `${path} is not a directory` };
+    // A folder we may not list would otherwise look like one without a configuration.
+    accessSync(path, constants.R_OK | constants.X_OK);
   } catch (error) {
     return { ok: false, status: 'failed', code: 'input-unreadable', reason: `cannot read ${path}: ${describeError(error)}` };
   }
@@ -34,36 +36,65 @@ function readCheckout(dir: string, options: { from?: FormatId; maxBytes: number 
   const chosen = choose(found, options.from);
   if (!chosen.ok) return chosen;
   const diskPath = join(dir, chosen.config.path);
-  const size = statSync(diskPath).size;
+  let size: number;
+  try {
+    size = statSync(diskPath).size;
+  } catch (error) {
+    // Found a moment ago and gone now: the repository changed during the run.
+    return { ok: false, status: 'failed', code: 'input-unreadable', reason: `cannot read ${chosen.config.path}: ${describeError(error)}` };
+  }
   if (size > options.maxBytes) return tooLarge(chosen.config.path, size, options.maxBytes);
   const read = readText(diskPath);
   if (!read.ok) return { ok: false, status: 'failed', code: read.code, reason: read.message.replace(`${dir}/`, '') };
   return { ok: true, config: { ...chosen.config, text: read.text, repository: openRepository(dir) } };
 }
 
+/**
+ * Two git processes per bare repository: one `ls-tree` finds every candidate path with its size,
+ * one `cat-file` reads the chosen blob. Corrupt objects are failures with git's words, not a
+ * repository "without a configuration".
+ */
 function readBare(gitDir: string, options: { from?: FormatId; maxBytes: number }): ReadRepoResult {
-  const head = runGit(gitDir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-  if (!head.ok) return { ok: false, status: 'unsupported', code: 'input-not-found', reason: 'the bare repository has no commit at HEAD' };
-  const found: Array<{ format: FormatId; path: string; size: number }> = [];
-  for (const id of formatIds) {
-    if (options.from && id !== options.from) continue;
-    for (const name of formats[id].fileNames) {
-      const size = runGit(gitDir, ['cat-file', '-s', `HEAD:${name}`]);
-      if (size.ok) {
-        found.push({ format: id, path: name, size: Number(size.stdout.trim()) });
-        break;
-      }
+  const candidates = formatIds.filter((id) => !options.from || id === options.from).flatMap((id) => formats[id].fileNames.map((path) => ({ format: id, path })));
+  const tree = runGit(gitDir, ['ls-tree', '-l', '-z', 'HEAD', '--', ...candidates.map((c) => c.path)]);
+  if (!tree.ok) {
+    if (/not a valid object name|unknown revision|bad revision|does not have any commits/i.test(tree.message)) {
+      return { ok: false, status: 'unsupported', code: 'input-not-found', reason: 'the bare repository has no commit at HEAD' };
     }
+    return { ok: false, status: 'failed', code: 'input-unreadable', reason: `cannot read HEAD of the bare repository: ${lastLine(tree.message)}` };
+  }
+  // Entries: "<mode> <type> <object> <size>\t<path>", NUL-terminated.
+  const entries = new Map<string, { object: string; size: string }>();
+  for (const entry of tree.stdout.split('\0')) {
+    const match = /^\d+ blob ([0-9a-f]+) +(\S+)\t(.*)$/s.exec(entry);
+    if (match) entries.set(match[3]!, { object: match[1]!, size: match[2]! });
+  }
+  const found: Array<{ format: FormatId; path: string; object: string; size: string }> = [];
+  for (const candidate of candidates) {
+    const entry = entries.get(candidate.path);
+    // The first conventional name of a format wins, as in a checkout.
+    if (entry && !found.some((f) => f.format === candidate.format)) found.push({ ...candidate, ...entry });
   }
   const chosen = choose(found, options.from);
   if (!chosen.ok) return chosen;
-  const { size } = found.find((f) => f.path === chosen.config.path)!;
+  const { object, size: sizeText } = found.find((f) => f.path === chosen.config.path)!;
+  const size = Number(sizeText);
+  // ls-tree prints BAD for a size it could not read: the object is damaged.
+  if (!Number.isInteger(size)) return corrupt(chosen.config.path, `git cannot read object ${object}`);
   if (size > options.maxBytes) return tooLarge(chosen.config.path, size, options.maxBytes);
-  const bytes = runGitBytes(gitDir, ['show', `HEAD:${chosen.config.path}`], options.maxBytes + 1024);
-  if (!bytes.ok) return { ok: false, status: 'failed', code: 'input-unreadable', reason: `git show HEAD:${chosen.config.path} failed: ${bytes.message}` };
+  const bytes = runGitBytes(gitDir, ['cat-file', 'blob', object], options.maxBytes + 1024);
+  if (!bytes.ok) return corrupt(chosen.config.path, lastLine(bytes.message));
   const decoded = decodeText(chosen.config.path, bytes.stdout);
   if (!decoded.ok) return { ok: false, status: 'failed', code: decoded.code, reason: decoded.message };
   return { ok: true, config: { ...chosen.config, text: decoded.text, repository: openBareRepository(gitDir, options.maxBytes) } };
+}
+
+function corrupt(path: string, detail: string): ReadRepoResult {
+  return { ok: false, status: 'failed', code: 'input-unreadable', reason: `cannot read ${path} at HEAD of the bare repository (corrupt git object?): ${detail}` };
+}
+
+function lastLine(message: string): string {
+  return message.trim().split('\n').at(-1) ?? message;
 }
 
 function choose(

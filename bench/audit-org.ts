@@ -1,18 +1,19 @@
 /**
- * Audit benchmark: generates an organisation of N repositories from the shared corpus (each corpus
- * file at its conventional path in its own folder, cycling through the corpus) in a temporary
- * directory, runs `ciport audit` over it in this process, and prints wall time and peak RSS (worker
+ * Audit profiling helper (`npm run bench` times the compiled CLI instead): generates an
+ * organisation of N repositories from the shared corpus (each corpus file at its conventional path
+ * in its own folder, cycling through the corpus) in a temporary directory, runs `ciport audit` over it in this process, and prints wall time and peak RSS (worker
  * threads share the process, so its peak RSS covers them).
  *
- *   node --import tsx bench/audit-org.ts [--n 1000] [--to gitlab] [--jobs <cores>] [--timeout 60] [--corpus <dir>] [--keep]
+ *   node --import tsx bench/audit-org.ts [--n 1000] [--to gitlab] [--jobs <cores>] [--timeout 60] [--keep]
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAudit } from '../src/commands/audit/run-audit.js';
-import { formats, isFormatId } from '../src/formats/registry.js';
-import type { FormatId } from '../src/ir/types.js';
+import { isFormatId } from '../src/formats/registry.js';
+import { corpusDir, loadCorpus } from './corpus.js';
+import { makeOrganisation } from './make-org.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,7 +21,6 @@ const { values } = parseArgs({
     to: { type: 'string', default: 'gitlab' },
     jobs: { type: 'string' },
     timeout: { type: 'string', default: '60' },
-    corpus: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -31,40 +31,17 @@ if (!Number.isInteger(n) || n < 1 || !isFormatId(to)) {
   process.stderr.write('usage: audit-org.ts [--n <count>] [--to circleci1|circleci2|gitlab] [--jobs <n>] [--keep]\n');
   process.exit(2);
 }
-// ../shared next to the repository, as the test suite finds it; CIPORT_SHARED or --corpus override.
-const corpusDir = values.corpus ?? join(process.env.CIPORT_SHARED ?? resolve(import.meta.dirname, '..', '..', 'shared'), 'corpus');
-if (!existsSync(join(corpusDir, 'MANIFEST.tsv'))) {
-  process.stderr.write(`audit-org: no corpus at ${corpusDir} (set CIPORT_SHARED or pass --corpus <dir>)\n`);
+const corpus = loadCorpus();
+if (!corpusDir()) {
+  process.stderr.write('audit-org: no corpus at ../shared/corpus (set CIPORT_SHARED)\n');
   process.exit(2);
 }
-
-interface CorpusEntry {
-  file: string;
-  format: FormatId;
-}
-
-function readCorpus(): CorpusEntry[] {
-  const lines = readFileSync(join(corpusDir, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1);
-  return lines
-    .map((line) => line.split('\t'))
-    .filter((cells): cells is [string, FormatId, ...string[]] => cells.length > 1 && isFormatId(cells[1] ?? ''))
-    .map(([file, format]) => ({ file, format }));
-}
-
-const corpus = readCorpus();
 const work = mkdtempSync(join(tmpdir(), 'ciport-bench-'));
 const org = join(work, 'org');
 const out = join(work, 'out');
-const width = String(n).length;
 
 const generateStart = performance.now();
-for (let i = 0; i < n; i++) {
-  const entry = corpus[i % corpus.length]!;
-  const repo = join(org, `repo-${String(i).padStart(width, '0')}`);
-  const path = join(repo, formats[entry.format].fileNames[0]!);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, readFileSync(join(corpusDir, entry.file)));
-}
+makeOrganisation(org, n, corpus);
 const generateMs = performance.now() - generateStart;
 
 const jobs = values.jobs ? Number(values.jobs) : availableParallelism();

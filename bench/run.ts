@@ -1,111 +1,95 @@
 /**
  * `npm run bench`: speed as ratios against baselines measured in the same run, on the same files.
- *   (a) floor: bare `yaml` parse + stringify of every corpus file, replicated to ≥ 10 MB;
- *   (b) ciport: translate() of the same files to each target, in-process;
- *   ratio (a)/(b) per target (goal ≥ 0.5 — ciport costs at most twice the bare YAML round trip).
- *   Cold start: `ciport convert` (compiled CLI) vs `node -e 0`, as a ratio.
- * Prints a table and writes bench/results.json.
+ *   (a) floor: bare `yaml` parse + stringify of every corpus file;
+ *   (b) ciport: translate() of the same files to each target, in-process; ratio (a)/(b), goal ≥ 0.5;
+ *   per-file process: `ciport convert` cold start vs `node -e 0`, and vs `gitlab-ci-local --preview`
+ *   on the same GitLab files;
+ *   scale: `ciport audit` over a generated organisation (BENCH_REPOS, default 10,000): wall time and
+ *   peak RSS of the whole process tree (goal < 60 s and < 500 MB on 2 cores).
+ * Builds dist/ first (the cold start and the audit run the compiled CLI), prints a table and writes
+ * bench/results.json.
+ *
+ * Environment: BENCH_ROUNDS (3), BENCH_MB (corpus replicated to this many MB per round, 3),
+ * BENCH_RUNS (process runs for the cold start, 7), BENCH_GCL_FILES (GitLab files, 15),
+ * BENCH_REPOS (10000; 0 skips the audit), BENCH_SKIP_BUILD=1.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { formats } from '../src/formats/registry.js';
-import type { FormatId } from '../src/ir/types.js';
-import { translate } from '../src/translate.js';
-import { hasShared, sharedDir } from '../test/support/shared.js';
+import { benchAudit } from './audit-scale.js';
+import { benchColdStart } from './cold-start.js';
+import { loadCorpus, root } from './corpus.js';
+import { benchTranslation, replicate } from './translation.js';
 
-const root = join(import.meta.dirname, '..');
-const targetBytes = 10 * 1024 * 1024;
+const env = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
+const rounds = env('BENCH_ROUNDS', 3);
+const megabytes = env('BENCH_MB', 3);
+const runs = env('BENCH_RUNS', 7);
+const gclFiles = env('BENCH_GCL_FILES', 15);
+const repos = env('BENCH_REPOS', 10_000);
 
-interface Sample {
-  format: FormatId;
-  text: string;
+if (process.env.BENCH_SKIP_BUILD !== '1') {
+  process.stderr.write('building dist/ …\n');
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 }
 
-function loadSamples(): Sample[] {
-  const samples: Sample[] = [];
-  const sources: FormatId[] = ['circleci1', 'circleci2', 'gitlab'];
-  if (hasShared()) {
-    for (const format of sources) {
-      const dir = join(sharedDir(), 'corpus', format);
-      for (const name of readdirSync(dir).sort()) if (name.endsWith('.yml')) samples.push({ format, text: readFileSync(join(dir, name), 'utf8') });
-    }
-  } else {
-    // A fresh clone without ../shared still benchmarks, on the bundled examples and golden inputs.
-    for (const format of sources) {
-      for (const name of formats[format].fileNames) {
-        const path = join(root, 'examples', 'node-service', name);
-        if (existsSync(path)) samples.push({ format, text: readFileSync(path, 'utf8') });
-      }
-    }
-  }
-  const replicated: Sample[] = [];
-  let bytes = 0;
-  while (bytes < targetBytes && samples.length) {
-    for (const sample of samples) {
-      replicated.push(sample);
-      bytes += sample.text.length;
-    }
-  }
-  return replicated;
+interface Row {
+  measure: string;
+  value: string;
+  ratio: string;
+  goal: string;
+}
+const rows: Row[] = [];
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+const corpus = loadCorpus();
+const samples = replicate(corpus, megabytes * 2 ** 20);
+const sampleMb = samples.reduce((sum, s) => sum + s.text.length, 0) / 2 ** 20;
+process.stderr.write(`translation: ${samples.length} files (${sampleMb.toFixed(1)} MB) × ${rounds} rounds per target …\n`);
+const translation = benchTranslation(samples, rounds);
+for (const t of translation) {
+  rows.push({ measure: `floor (yaml parse+stringify) / translate → ${t.target}`, value: `${ms(t.floorMs)} / ${ms(t.translateMs)}`, ratio: t.ratio.toFixed(2), goal: '≥ 0.5' });
 }
 
-function time(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-/** Median of `runs` timings after one warm-up. */
-function median(runs: number, fn: () => void): number {
-  fn();
-  const times = Array.from({ length: runs }, () => time(fn)).sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
-
-const samples = loadSamples();
-const megabytes = samples.reduce((sum, s) => sum + s.text.length, 0) / 1024 / 1024;
-const runs = Number(process.env.BENCH_RUNS ?? 3);
-
-const floorMs = median(runs, () => {
-  for (const sample of samples) for (const doc of parseAllDocuments(sample.text, { version: "1.1", merge: true, uniqueKeys: false })) if (!doc.errors.length) doc.toString();
-});
-
-const targets: Array<{ stem: string; id: FormatId; version?: string }> = [
-  { stem: 'gitlab', id: 'gitlab' },
-  { stem: 'circleci2@2.1', id: 'circleci2', version: '2.1' },
-  { stem: 'circleci2@2.0', id: 'circleci2', version: '2.0' },
-  { stem: 'circleci1', id: 'circleci1' },
-];
-const results: Record<string, unknown>[] = [];
-for (const target of targets) {
-  const ms = median(runs, () => {
-    for (const sample of samples) {
-      translate({ file: formats[sample.format].fileNames[0]!, text: sample.text, from: sample.format, to: target.id, emit: target.version ? { version: target.version } : {} });
-    }
+process.stderr.write('cold start …\n');
+const cold = benchColdStart(
+  corpus.filter((s) => s.format === 'gitlab'),
+  runs,
+  gclFiles,
+);
+rows.push({ measure: 'node -e 0 / ciport convert (one process)', value: `${ms(cold.nodeMs)} / ${ms(cold.ciportMs)}`, ratio: (cold.nodeMs / cold.ciportMs).toFixed(2), goal: '' });
+if (cold.files > 0) {
+  rows.push({
+    measure: `gitlab-ci-local --preview / ciport convert (${cold.files} GitLab files, median)`,
+    value: `${ms(cold.gitlabCiLocalMs!)} / ${ms(cold.ciportGitlabMs!)}`,
+    ratio: (cold.gitlabCiLocalMs! / cold.ciportGitlabMs!).toFixed(2),
+    goal: '',
   });
-  results.push({ measure: `translate → ${target.stem}`, ms: Math.round(ms), ratio: +(floorMs / ms).toFixed(2), goal: '≥ 0.5' });
 }
 
-// Cold start: one process per call, the compiled CLI against bare node.
-const cli = join(root, 'bin', 'ciport.js');
-const example = join(root, 'examples', 'node-service');
-const spawnMedian = (args: string[]) => median(Math.max(5, runs), () => void spawnSync(process.execPath, args, { stdio: 'ignore' }));
-const nodeMs = spawnMedian(['-e', '0']);
-const cliMs = existsSync(join(root, 'dist', 'cli.js')) ? spawnMedian([cli, 'convert', example, '--to', 'gitlab']) : Number.NaN;
+let audit;
+if (repos > 0) {
+  process.stderr.write(`audit: ${repos} repositories …\n`);
+  audit = await benchAudit(corpus, repos);
+  rows.push({ measure: `ciport audit, ${repos} repositories, --jobs ${audit.jobs}: wall time`, value: `${audit.wallSeconds.toFixed(1)} s`, ratio: `${audit.repositoriesPerSecond.toFixed(0)}/s`, goal: '< 60 s' });
+  rows.push({ measure: 'ciport audit: peak RSS, process tree', value: `${audit.peakRssMb.toFixed(0)} MB`, ratio: '', goal: '< 500 MB' });
+}
 
-const table = [
-  { measure: `floor: yaml parse+stringify (${megabytes.toFixed(1)} MB, ${samples.length} files)`, ms: Math.round(floorMs), ratio: 1, goal: '' },
-  ...results,
-  { measure: 'node -e 0 (process floor)', ms: Math.round(nodeMs), ratio: 1, goal: '' },
-  { measure: 'ciport convert cold start', ms: Math.round(cliMs), ratio: +(nodeMs / cliMs).toFixed(2), goal: 'node/ciport' },
-];
-const width = Math.max(...table.map((row) => String(row.measure).length));
-console.log(`${'measure'.padEnd(width)}  ${'ms'.padStart(7)}  ${'ratio'.padStart(6)}  goal`);
-for (const row of table) console.log(`${String(row.measure).padEnd(width)}  ${String(row.ms).padStart(7)}  ${String(row.ratio).padStart(6)}  ${row.goal}`);
+const width = Math.max(...rows.map((row) => row.measure.length));
+const valueWidth = Math.max(...rows.map((row) => row.value.length));
+console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(valueWidth)}  ${'ratio'.padStart(6)}  goal`);
+for (const row of rows) console.log(`${row.measure.padEnd(width)}  ${row.value.padStart(valueWidth)}  ${row.ratio.padStart(6)}  ${row.goal}`);
 
 const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) };
-writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, runs, table }, null, 2)}\n`);
+const results = {
+  date: new Date().toISOString(),
+  machine,
+  settings: { rounds, megabytes: Number(sampleMb.toFixed(1)), files: samples.length, runs, repositories: repos },
+  translation: translation.map((t) => ({ ...t, floorMs: Math.round(t.floorMs), translateMs: Math.round(t.translateMs), ratio: Number(t.ratio.toFixed(2)) })),
+  coldStart: cold,
+  ...(audit ? { audit: { ...audit, wallSeconds: Number(audit.wallSeconds.toFixed(1)), repositoriesPerSecond: Number(audit.repositoriesPerSecond.toFixed(1)), peakRssMb: Math.round(audit.peakRssMb) } } : {}),
+  table: rows,
+};
+writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}; written to bench/results.json`);

@@ -25,6 +25,8 @@ export interface Category {
 export interface Views {
   ours: ResolvedView;
   theirs: ResolvedView;
+  /** The text of every file of the configuration (to see which features it uses). */
+  source?: string;
 }
 
 type Json = JsonValue;
@@ -68,7 +70,23 @@ function mapsEqualAfter(ours: Json | undefined, theirs: Json | undefined, transf
   return isDeepStrictEqual(mapped, theirs) && !isDeepStrictEqual(ours, theirs);
 }
 
+/**
+ * Whether two values differ only in strings where ours is theirs after `truncate` (a piece of it)
+ * or `posix_escape` (backslashes added): gitlab-ci-local applies no interpolation function.
+ */
+function onlyFunctionsDiffer(ours: Json | undefined, theirs: Json | undefined): boolean {
+  if (typeof ours === 'string' && typeof theirs === 'string') return ours === theirs || theirs.includes(ours) || ours.replace(/\\(.)/g, '$1') === theirs;
+  if (Array.isArray(ours) && Array.isArray(theirs)) return ours.length === theirs.length && ours.every((o, i) => onlyFunctionsDiffer(o, theirs[i]));
+  if (isMap(ours) && isMap(theirs)) {
+    const keys = Object.keys(ours);
+    return isDeepStrictEqual(keys, Object.keys(theirs)) && keys.every((k) => onlyFunctionsDiffer(ours[k], theirs[k]));
+  }
+  return isDeepStrictEqual(ours, theirs);
+}
+
 export const matchers: Record<string, Matcher> = {
+  'gcl-interpolation-functions': (d, { source }) =>
+    /\$\[\[[^\]]*\|\s*(truncate|posix_escape)/.test(source ?? '') && d.ours !== undefined && d.theirs !== undefined && onlyFunctionsDiffer(d.ours, d.theirs),
   'gcl-implicit-stages': (d) => {
     if (d.job !== undefined || d.field !== 'stages') return false;
     const base = Array.isArray(d.ours) ? d.ours.filter((s) => s !== '.pre' && s !== '.post') : ['build', 'test', 'deploy'];

@@ -11,7 +11,7 @@ import { comparePreviews, formatPreviewReport, goldenSubjects, previewSubjects }
 const skip = !hasGitlabCiLocal() ? 'gitlab-ci-local is not installed (npm ci installs it)' : process.env.CIPORT_SKIP_ORACLE === '1' ? 'CIPORT_SKIP_ORACLE=1' : undefined;
 if (skip) console.warn(`preview-oracle: skipped: ${skip}`);
 
-const chosen = ['resolution-mix', 'default-inherit', 'include-local', 'reference', 'variables-expand-false'];
+const chosen = ['resolution-mix', 'default-inherit', 'include-local', 'reference', 'variables-expand-false', 'inputs'];
 
 describe.skipIf(skip !== undefined)('resolution compared with gitlab-ci-local --preview', () => {
   it('explains every difference on golden inputs chosen for resolution', async () => {
@@ -22,10 +22,11 @@ describe.skipIf(skip !== undefined)('resolution compared with gitlab-ci-local --
     expect(report.unexplained, formatPreviewReport(report)).toEqual([]);
     expect(report.jobs).toBeGreaterThanOrEqual(10);
     // What these inputs are known to show: gitlab-ci-local drops default: tags/retry/…, keeps
-    // four cache keys, flattens variable objects.
+    // four cache keys, flattens variable objects, applies no interpolation function.
     expect(report.perCategory['gcl-default-keywords']).toBeGreaterThan(0);
     expect(report.perCategory['gcl-cache-keys']).toBeGreaterThan(0);
     expect(report.perCategory['gcl-cache-without-paths']).toBeGreaterThan(0);
     expect(report.perCategory['gcl-variable-objects']).toBeGreaterThan(0);
+    expect(report.perCategory['gcl-interpolation-functions']).toBeGreaterThan(0);
   });
 });

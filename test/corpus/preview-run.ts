@@ -108,13 +108,14 @@ export function comparePreviews(subjects: Subject[], previews: OracleResult[], c
       return;
     }
     const theirs = parsePreview(preview.preview);
+    const source = [subject.text, ...Object.values(subject.repositoryDir ? otherFiles(subject.repositoryDir) : {})].join('\n');
     const comparison = compareViews(subject.name, ours, theirs);
     report.compared++;
     report.jobs += comparison.jobs;
     report.fieldsCompared += comparison.fieldsCompared;
     report.fieldsEqual += comparison.fieldsEqual;
     for (const d of comparison.differences) {
-      const id = classify(d, { ours, theirs }, categories);
+      const id = classify(d, { ours, theirs, source }, categories);
       if (id) report.perCategory[id]!++;
       else report.unexplained.push(d);
     }

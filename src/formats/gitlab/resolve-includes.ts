@@ -9,6 +9,7 @@ import { createReader, type YamlReader } from '../../yaml/view.js';
 import type { ParseOptions, RepositoryAccess } from '../types.js';
 import { deepMerge, entryOriginOf, fromYaml, get, nodeOrigin, takeEntry, takeTree, textOf, toJson, type MEntry, type MNode } from './merged.js';
 import { readString, readStringList, wrongType } from './read-values.js';
+import { inputValues, interpolateInputs } from './resolve-inputs.js';
 
 export interface IncludeContext {
   sink: DiagnosticSink;
@@ -89,23 +90,19 @@ function loadItem(item: MNode, entry: MEntry, state: State, depth: number): MNod
       origin: nodeOrigin(rules),
     });
   }
+  // Values for the included file's spec:inputs; interpolated when the file is read (loadFile).
   const inputs = get(item, 'inputs');
-  if (inputs) {
-    takeTree(inputs);
-    report(ctx.sink, 'unsupported-feature', 'include:inputs are not interpolated; `$[[ inputs.* ]]` stays as written', {
-      origin: nodeOrigin(inputs),
-    });
-  }
+  if (inputs) takeTree(inputs);
   const known = new Set(['local', 'project', 'file', 'ref', 'remote', 'template', 'component', 'rules', 'inputs', 'integrity']);
   for (const e of item.entries) {
     if (!known.has(e.key)) report(ctx.sink, 'unknown-key', `key "include.${e.key}" is not understood and is not translated`, { origin: entryOriginOf(e) });
   }
   const local = readString(ctx, get(item, 'local'), 'include.local');
-  if (local !== undefined) return loadLocal(local, item, state, depth, get(item, 'local'));
+  if (local !== undefined) return loadLocal(local, item, state, depth, get(item, 'local'), inputs);
   const project = readString(ctx, get(item, 'project'), 'include.project');
   if (project !== undefined) {
     const files = readStringList(ctx, get(item, 'file'), 'include.file') ?? [];
-    const fromCopies = state.ctx.options.includeDir ? loadProjectCopies(project, files, item, state, depth) : undefined;
+    const fromCopies = state.ctx.options.includeDir ? loadProjectCopies(project, files, item, state, depth, inputs) : undefined;
     if (fromCopies) return fromCopies;
     return keep(item, state, 'project', `${project}:${files.join(',')}`);
   }
@@ -149,7 +146,7 @@ export function normalizePath(path: string): string | undefined {
   return parts.join('/');
 }
 
-function loadLocal(path: string, item: MNode, state: State, depth: number, at: MNode | undefined): MNode | undefined {
+function loadLocal(path: string, item: MNode, state: State, depth: number, at: MNode | undefined, inputs?: MNode): MNode | undefined {
   const { ctx } = state;
   const origin = nodeOrigin(at ?? item);
   const normalized = normalizePath(path);
@@ -178,13 +175,13 @@ function loadLocal(path: string, item: MNode, state: State, depth: number, at: M
       report(ctx.sink, 'gitlab-include-unresolved', `include "${file}" cannot be read (missing, unreadable or outside the repository)`, { origin });
       continue;
     }
-    const content = loadFile(file, text, state, depth, origin);
+    const content = loadFile(file, text, state, depth, origin, inputs);
     if (content) merged = merged ? deepMerge(merged, content) : content;
   }
   return merged;
 }
 
-function loadProjectCopies(project: string, files: string[], item: MNode, state: State, depth: number): MNode | undefined {
+function loadProjectCopies(project: string, files: string[], item: MNode, state: State, depth: number, inputs: MNode | undefined): MNode | undefined {
   const base = state.ctx.options.includeDir!;
   let merged: MNode | undefined;
   let all = files.length > 0;
@@ -196,7 +193,7 @@ function loadProjectCopies(project: string, files: string[], item: MNode, state:
       all = false;
       break;
     }
-    const content = loadFile(`${project}/${normalizePath(file)}`, readFileSync(full, 'utf8'), state, depth, nodeOrigin(item));
+    const content = loadFile(`${project}/${normalizePath(file)}`, readFileSync(full, 'utf8'), state, depth, nodeOrigin(item), inputs);
     if (content) contents.push(content);
   }
   if (!all) return undefined;
@@ -214,25 +211,29 @@ function isInside(base: string, full: string): boolean {
   }
 }
 
-function loadFile(file: string, text: string, state: State, depth: number, origin: ReturnType<typeof nodeOrigin>): MNode | undefined {
+function loadFile(file: string, text: string, state: State, depth: number, origin: ReturnType<typeof nodeOrigin>, inputs?: MNode): MNode | undefined {
   const { ctx } = state;
-  if (state.seen.has(file)) return undefined; // GitLab reads a file included twice once.
+  // GitLab reads a file included twice once, unless the inputs differ (gitlab-ci.md §3).
+  const seenKey = inputs ? `${file}\u0000${JSON.stringify(toJson(inputs))}` : file;
+  if (state.seen.has(seenKey)) return undefined;
   if (++state.count > maxIncludes || depth > 100) {
     report(ctx.sink, 'gitlab-include-limit', `more than ${maxIncludes} includes; "${file}" and later ones are not read`, { origin });
     return undefined;
   }
-  state.seen.add(file);
+  state.seen.add(seenKey);
   ctx.sources.add(file, text);
   const loaded = loadYaml(text, file, ctx.sink);
   if (!loaded.body) return undefined;
   const reader = createReader(file, loaded.body);
   state.readers.push(reader);
+  let header: MNode | undefined;
   if (loaded.header) {
-    // A component's `spec:` header: inputs are not interpolated.
-    const headerReader = createReader(file, loaded.header);
-    takeTree(fromYaml(headerReader, loaded.header.contents));
+    header = fromYaml(createReader(file, loaded.header), loaded.header.contents);
+    takeTree(header);
   }
-  const content = fromYaml(reader, loaded.body.contents);
+  let content = fromYaml(reader, loaded.body.contents);
+  // Inputs are interpolated in the file's own content before it is merged (gitlab-ci.md §3).
+  if (header || inputs) content = interpolateInputs(ctx.sink, content, inputValues(ctx.sink, header, inputs, file, origin), file);
   if (content.kind !== 'map') {
     wrongType(ctx, content, file, 'a mapping of jobs and keywords');
     return undefined;

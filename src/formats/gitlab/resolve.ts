@@ -1,11 +1,13 @@
 import { isAlias, isMap, isScalar, isSeq, type Alias, type Document } from 'yaml';
 import { report } from '../../diagnostics/report.js';
-import type { JsonValue } from '../../ir/types.js';
+import type { DiagnosticSink } from '../../diagnostics/types.js';
+import type { JsonValue, Origin } from '../../ir/types.js';
 import { aliasTarget } from '../../yaml/anchors.js';
 import { loadYaml } from '../../yaml/load.js';
 import { createReader, type YamlReader } from '../../yaml/view.js';
 import type { ParseContext, ParseInput } from '../types.js';
-import { fromYaml, takeTree, toJson, type MMap } from './merged.js';
+import { fromYaml, takeTree, toJson, type MMap, type MNode } from './merged.js';
+import { inputValues, interpolateInputs, mentionsInputs } from './resolve-inputs.js';
 import { resolveExtends, globalKeys } from './resolve-extends.js';
 import { resolveIncludes } from './resolve-includes.js';
 import { resolveReferences } from './resolve-references.js';
@@ -47,15 +49,12 @@ export function resolveDocument(input: ParseInput, context: ParseContext): Resol
       hint: 'GitLab accepts a document before "---" only as a spec: header.',
     });
   }
+  let header: MNode | undefined;
   if (loaded.header && isSpecHeader) {
     const headerReader = createReader(input.file, loaded.header);
     readers.push(headerReader);
-    const header = fromYaml(headerReader, loaded.header.contents);
+    header = fromYaml(headerReader, loaded.header.contents);
     takeTree(header);
-    spec = toJson(header);
-    report(sink, 'unsupported-feature', 'the spec: header (CI/CD inputs) is kept for GitLab output only; $[[ inputs ]] are not interpolated', {
-      origin: { file: input.file, range: [loaded.header.range[0], loaded.header.range[1]] },
-    });
   }
 
   const dangling = findDanglingAlias(loaded.body);
@@ -65,7 +64,15 @@ export function resolveDocument(input: ParseInput, context: ParseContext): Resol
     });
     return undefined;
   }
-  const parsed = fromYaml(reader, loaded.body.contents);
+  let parsed = fromYaml(reader, loaded.body.contents);
+  if (header) {
+    const headerOrigin: Origin = { file: input.file, range: [loaded.header!.range[0], loaded.header!.range[1]] };
+    if (mentionsInputs(parsed)) parsed = applyPipelineInputs(sink, header, parsed, input.file, headerOrigin);
+    else {
+      spec = toJson(header);
+      report(sink, 'unsupported-feature', 'the spec: header (pipeline inputs, used nowhere in the file) is kept for GitLab output only', { origin: headerOrigin });
+    }
+  }
   if (parsed.kind !== 'map') {
     report(sink, 'wrong-type', 'the configuration is not a mapping of jobs and keywords', {
       origin: { file: input.file, range: [0, 0] },
@@ -91,6 +98,22 @@ export function resolveDocument(input: ParseInput, context: ParseContext): Resol
   if (spec !== undefined) resolved.spec = spec;
   if (comment) resolved.comment = comment.split('\n').map((l) => l.replace(/^ /, ''));
   return resolved;
+}
+
+/**
+ * Inputs of the main file are given when a pipeline is created; offline only their defaults are
+ * known. They are substituted, so the header (whose inputs would change nothing any more) is not
+ * kept: say so.
+ */
+function applyPipelineInputs(sink: DiagnosticSink, header: MNode, body: MNode, file: string, origin: Origin): MNode {
+  const inputs = inputValues(sink, header, undefined, file, undefined);
+  const used = [...inputs.values].map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+  report(sink, 'approximate-translation', `pipeline inputs take their default values (${used.join(', ') || 'none'}); the spec: header is not kept, so they can no longer be set when a pipeline is created`, {
+    origin,
+    severity: 'warning',
+    hint: 'Change the defaults in the source (or the translated values) to translate another set of inputs.',
+  });
+  return interpolateInputs(sink, body, inputs, file);
 }
 
 /** The first alias that names no anchor: GitLab rejects such a file, so nothing is translated. */

@@ -23,10 +23,8 @@ interface Occurrence {
 }
 
 interface Candidate {
-  key: string;
   length: number;
   occurrences: Occurrence[];
-  jobs: number;
   saved: number;
 }
 
@@ -49,7 +47,7 @@ export function hoistCommands(jobs: YamlMap, pinned: ReadonlyMap<string, Readonl
   });
   // Equal steps share a token; a pinned step or an invocation gets a token nothing else has.
   const tokens = new Map<string, number>();
-  const lines: number[] = [];
+  const examples: Yaml[] = [];
   let fresh = -1;
   const sequences: number[][] = steps.map((list, j) =>
     list.map((step, i) => {
@@ -57,13 +55,16 @@ export function hoistCommands(jobs: YamlMap, pinned: ReadonlyMap<string, Readonl
       const text = JSON.stringify(step);
       let token = tokens.get(text);
       if (token === undefined) {
-        token = lines.length;
+        token = examples.length;
         tokens.set(text, token);
-        lines.push(linesOf([step]));
+        examples.push(step);
       }
       return token;
     }),
   );
+  // Written lengths, measured only for steps that repeat (writing YAML is the costly part).
+  const measured: number[] = [];
+  const lines = (token: number) => (measured[token] ??= linesOf([examples[token]]));
   // Per job, the original index of each current position (invocations keep the first one).
   const origin: number[][] = sequences.map((s) => s.map((_, i) => i));
 
@@ -120,48 +121,53 @@ export function hoistCommands(jobs: YamlMap, pinned: ReadonlyMap<string, Readonl
 }
 
 /** The run that saves the most lines, or nothing when none saves at least `minimum`. */
-function bestCandidate(sequences: number[][], lines: number[], minimum: number): Candidate | undefined {
+function bestCandidate(sequences: number[][], lines: (token: number) => number, minimum: number): Candidate | undefined {
   let best: Candidate | undefined;
-  // Runs grow one step at a time; a run can only repeat where its shorter prefix repeats.
-  let keys: Array<Array<string | undefined>> = sequences.map((s) => s.map(() => ''));
+  // Runs grow one step at a time; a run can only repeat where its shorter prefix repeats. Each
+  // distinct run gets a small id (its prefix's id + its last token), with its written length.
+  let runAt: Array<Array<number | undefined>> = sequences.map((s) => s.map(() => -1));
+  let bodyOf: number[] = [0];
   for (let length = 1; length <= maxRunLength; length++) {
-    const found = new Map<string, Occurrence[]>();
-    const next: Array<Array<string | undefined>> = sequences.map((s, j) =>
-      s.map((token, start) => {
-        const prefix = keys[j]![start];
+    const ids = new Map<string, number>();
+    const found: Occurrence[][] = [];
+    const prefixOf: number[] = [];
+    const lastOf: number[] = [];
+    const next = sequences.map((s, j) =>
+      s.map((_, start) => {
+        const prefix = runAt[j]![start];
         if (prefix === undefined || start + length > s.length) return undefined;
         const last = s[start + length - 1]!;
         if (last < 0) return undefined;
-        const key = length === 1 ? String(last) : `${prefix},${last}`;
-        const list = found.get(key) ?? [];
-        list.push({ job: j, start });
-        found.set(key, list);
-        return key;
+        const pair = `${prefix}:${last}`;
+        let id = ids.get(pair);
+        if (id === undefined) {
+          id = found.length;
+          ids.set(pair, id);
+          found.push([]);
+          prefixOf.push(prefix);
+          lastOf.push(last);
+        }
+        found[id]!.push({ job: j, start });
+        return id;
       }),
     );
-    let any = false;
-    for (const [key, occurrences] of found) {
+    const repeats = found.map((list) => list.length > 1 && list[0]!.job !== list[list.length - 1]!.job);
+    const body: number[] = [];
+    found.forEach((occurrences, id) => {
+      if (!repeats[id]) return;
+      body[id] = (length === 1 ? 0 : bodyOf[prefixOf[id]!]!) + lines(lastOf[id]!);
       const kept = nonOverlapping(occurrences, length);
-      const jobs = new Set(kept.map((o) => o.job)).size;
-      if (jobs < 2) continue;
-      any = true;
-      const body = key.split(',').reduce((sum, t) => sum + lines[Number(t)]!, 0);
-      if (length === 1 && body < minimumSingleStepLines) continue;
+      if (length === 1 && body[id]! < minimumSingleStepLines) return;
       // A command also has a `steps:` line under its name.
-      const saved = savedLines(body, kept.length, 2);
-      if (saved < minimum) continue;
-      const candidate: Candidate = { key, length, occurrences: kept, jobs, saved };
+      const saved = savedLines(body[id]!, kept.length, 2);
+      if (saved < minimum) return;
+      const candidate: Candidate = { length, occurrences: kept, saved };
       if (!best || better(candidate, best)) best = candidate;
-    }
-    if (!any) break;
-    // Only prefixes found in two jobs can grow into a run found in two jobs.
-    keys = next.map((row) =>
-      row.map((key) => {
-        if (key === undefined) return undefined;
-        const list = found.get(key)!;
-        return new Set(list.map((o) => o.job)).size >= 2 ? key : undefined;
-      }),
-    );
+    });
+    if (!repeats.some(Boolean)) break;
+    // Only runs found in two jobs can grow into longer runs found in two jobs.
+    runAt = next.map((row) => row.map((id) => (id !== undefined && repeats[id] ? id : undefined)));
+    bodyOf = body;
   }
   return best;
 }

@@ -62,9 +62,13 @@ function dedupe(list: string[]): string[] {
   return out.length ? out : ['reused'];
 }
 
-/** `cimg/node:20.1` → `{ name: 'node', tag: '20.1' }`; digests and registries are dropped. */
+/**
+ * `cimg/node:20.1` → `{ name: 'node', tag: '20.1' }`; digests, registries and variable or
+ * parameter references (`${PROXY}golang:${GO}` → `golang`) are dropped.
+ */
 export function imageParts(image: string): { name: string; tag: string } {
-  const [withoutDigest] = image.split('@');
+  const literal = image.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|<<[^>]*>>/g, '');
+  const [withoutDigest] = literal.split('@');
   const path = withoutDigest ?? '';
   const colon = path.lastIndexOf(':');
   const slash = path.lastIndexOf('/');

@@ -298,6 +298,8 @@ describe('circleci2 writer: reuse names', () => {
     expect(imageParts('cimg/node:20.1')).toEqual({ name: 'node', tag: '20.1' });
     expect(imageParts('registry.example.com:5000/team/app@sha256:abc')).toEqual({ name: 'app', tag: '' });
     expect(imageParts('ruby')).toEqual({ name: 'ruby', tag: '' });
+    expect(imageParts('${GITLAB_DEPENDENCY_PROXY}golang:${GO_VERSION}')).toEqual({ name: 'golang', tag: '' });
+    expect(imageParts('cimg/python:<< pipeline.parameters.python >>')).toEqual({ name: 'python', tag: '' });
   });
 
   it('moves colliding or reserved names to their next candidate, then numbers them', () => {

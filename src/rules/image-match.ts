@@ -22,9 +22,17 @@ export function starCount(text: string): number {
   return text.split('*').length - 1;
 }
 
+// Compiled once per pattern: a rule is tried against every image of every job.
+const globs = new Map<string, RegExp>();
+
 function globCaptures(pattern: string, text: string): string[] | undefined {
-  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  const match = new RegExp(`^${escaped.join('(.*?)')}$`, 's').exec(text);
+  let regex = globs.get(pattern);
+  if (!regex) {
+    const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+    regex = new RegExp(`^${escaped.join('(.*?)')}$`, 's');
+    globs.set(pattern, regex);
+  }
+  const match = regex.exec(text);
   return match ? match.slice(1) : undefined;
 }
 

@@ -6,6 +6,7 @@ import { lintDocker } from './docker/lint.js';
 import { detectFormat, formats } from './formats/registry.js';
 import type { EmitOptions, ParseOptions, RepositoryAccess } from './formats/types.js';
 import { check } from './ir/check.js';
+import { lostRuleSettings } from './ir/rule-settings.js';
 import type { FormatId, Pipeline } from './ir/types.js';
 import { applyRules } from './rules/apply-rules.js';
 
@@ -46,6 +47,7 @@ export function translate(request: TranslateRequest): TranslateResult {
   const emitOptions = request.emit ?? {};
   // Docker lints judge commands under the engine the *target* provides, so they run per target.
   lintDocker(read.pipeline, request.to, sink, emitOptions.dockerMode ? { gitlabDockerMode: emitOptions.dockerMode } : {});
+  for (const lost of lostRuleSettings(read.pipeline, request.to)) report(sink, 'unsupported-feature', lost.message, { origin: lost.origin });
   let output: string | null = null;
   try {
     output = formats[request.to].emit(read.pipeline, { sink, options: emitOptions });

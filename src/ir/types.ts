@@ -164,6 +164,10 @@ export interface Rule extends Located {
   startIn?: string;
   allowFailure?: boolean;
   variables?: Variable[];
+  /** GitLab `rules:needs`: the job's requirements when this rule decides, replacing its own. */
+  needs?: Requirement[];
+  /** GitLab `rules:interruptible`: the job's `interruptible` when this rule decides. */
+  interruptible?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
-import type { CacheKey, CacheRestoreStep, CacheSaveStep, Job, JsonValue, Pipeline, RunStep, Step, Variable } from '../../ir/types.js';
+import type { CacheKey, CacheRestoreStep, CacheSaveStep, Job, JsonValue, Pipeline, Requirement, RunStep, Step, Variable } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import type { EmitOptions } from '../types.js';
 import { emitCaches } from './emit-cache.js';
@@ -447,6 +447,15 @@ function writeNeeds(jp: JobPlan, ctx: JobContext, out: Record<string, unknown>):
   }
 }
 
+/** A `needs` item: the job name, or a map when artifacts or optional are said. */
+function needItem(r: Requirement): unknown {
+  if (!r.optional && r.artifacts === undefined) return r.node;
+  const need: Record<string, unknown> = { job: r.node };
+  if (r.artifacts !== undefined) need.artifacts = r.artifacts;
+  if (r.optional) need.optional = true;
+  return need;
+}
+
 function writeRules(jp: JobPlan, job: Job, ctx: JobContext, out: Record<string, unknown>): void {
   const rules = jp.rules;
   if (job.allowFailure !== undefined) {
@@ -456,7 +465,8 @@ function writeRules(jp: JobPlan, job: Job, ctx: JobContext, out: Record<string, 
   const only = rules[0]!;
   // `rules: when: manual` defaults allow_failure to false, job-level `when: manual` to true.
   const sameAsJobLevel = only.when !== 'manual' || only.allowFailure === true || (only.allowFailure === false && ctx.pipeline.source !== 'gitlab');
-  if (rules.length === 1 && !only.condition && !only.variables?.length && only.when !== 'never' && sameAsJobLevel) {
+  const ruleOnly = only.needs !== undefined || only.interruptible !== undefined;
+  if (rules.length === 1 && !only.condition && !only.variables?.length && only.when !== 'never' && sameAsJobLevel && !ruleOnly) {
     // A single unconditional rule is the job-level `when` (gitlab-ci.md §4 `when`).
     if (only.when && only.when !== 'on_success') out.when = only.when;
     if (only.startIn !== undefined) out.start_in = only.startIn;
@@ -466,7 +476,9 @@ function writeRules(jp: JobPlan, job: Job, ctx: JobContext, out: Record<string, 
   }
   out.rules = rules.map((rule) => {
     const map = ruleMap(rule, ctx.sink);
+    if (rule.needs) map.needs = rule.needs.map(needItem);
     if (rule.variables?.length) map.variables = Object.fromEntries(rule.variables.map((v) => [v.name, v.value]));
+    if (rule.interruptible !== undefined) map.interruptible = rule.interruptible;
     return map;
   });
 }

@@ -44,6 +44,7 @@ import {
 } from './read-values.js';
 import { readVariables } from './read-variables.js';
 import { effectiveEntries } from './resolve-defaults.js';
+import { readNeeds } from './read-needs.js';
 
 export { defaultKeys } from './resolve-defaults.js';
 
@@ -138,7 +139,7 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
     },
     services: (e) => (services = readServices(ctx, e.value, `${name}.services`)),
     variables: (e) => (variables = readVariables(ctx, e.value, `${name}.variables`, 'job')),
-    needs: (e) => (scheduling.needs = readNeeds(ctx, e.value, name)),
+    needs: (e) => (scheduling.needs = readNeeds(ctx, e.value, `${name}.needs`)),
     dependencies: (e) => (scheduling.dependencies = readStringList(ctx, e.value, `${name}.dependencies`) ?? []),
     rules: (e) => (rulesEntry = e),
     only: (e) => (only = e),
@@ -298,61 +299,6 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
     });
   }
   return { job, scheduling };
-}
-
-function readNeeds(ctx: ReadContext, node: MNode, name: string): Requirement[] {
-  if (node.kind !== 'seq') {
-    wrongType(ctx, node, `${name}.needs`, 'a list of jobs');
-    return [];
-  }
-  const out: Requirement[] = [];
-  const visit = (item: MNode, index: number) => {
-    const where = `${name}.needs[${index}]`;
-    if (item.kind === 'seq') return item.items.forEach((i) => visit(i, index));
-    if (item.kind === 'scalar') {
-      const job = textOf(item);
-      if (job === undefined) return;
-      const r: Requirement = { node: job };
-      const o = nodeOrigin(item);
-      if (o) r.origin = o;
-      out.push(r);
-      return;
-    }
-    const r: Requirement = { node: '' };
-    const o = nodeOrigin(item);
-    if (o) r.origin = o;
-    let external = false;
-    readEntries(ctx, item, where, {
-      job: (e) => (r.node = readString(ctx, e.value, `${where}.job`) ?? ''),
-      artifacts: (e) => {
-        const b = readBoolean(ctx, e.value, `${where}.artifacts`);
-        if (b !== undefined) r.artifacts = b;
-      },
-      optional: (e) => {
-        if (readBoolean(ctx, e.value, `${where}.optional`)) r.optional = true;
-      },
-      parallel: (e) => {
-        takeTree(e.value);
-        report(ctx.sink, 'approximate-translation', `"${where}.parallel" is read as a need on every instance of the job`, { origin: entryOriginOf(e) });
-      },
-      pipeline: (e) => {
-        takeTree(e.value);
-        external = true;
-      },
-      project: (e) => {
-        takeTree(e.value);
-        external = true;
-      },
-      ref: (e) => takeTree(e.value),
-    });
-    if (external) {
-      report(ctx.sink, 'unsupported-feature', `"${where}" needs a job of another pipeline or project; it is not translated`, { origin: o });
-      return;
-    }
-    if (r.node) out.push(r);
-  };
-  node.items.forEach(visit);
-  return out;
 }
 
 function readParallel(ctx: ReadContext, e: MEntry, job: Job, name: string): void {

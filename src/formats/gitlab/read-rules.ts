@@ -3,6 +3,7 @@ import type { Condition, Rule, When } from '../../ir/types.js';
 import { parseCondition } from './expression.js';
 import { entryOriginOf, nodeOrigin, takeTree, textOf, type MEntry, type MNode } from './merged.js';
 import { readBoolean, readEntries, readString, readStringList, wrongType, type ReadContext } from './read-values.js';
+import { readNeeds } from './read-needs.js';
 import { readVariables } from './read-variables.js';
 
 const whens = new Set<When>(['on_success', 'on_failure', 'always', 'manual', 'delayed', 'never']);
@@ -104,8 +105,13 @@ export function readRules(ctx: ReadContext, node: MNode, path: string): Rule[] {
         const vars = readVariables(ctx, e.value, `${where}.variables`, 'rule');
         if (vars.length) rule.variables = vars;
       },
-      needs: (e) => unsupportedRuleKey(ctx, e, `${where}.needs`),
-      interruptible: (e) => unsupportedRuleKey(ctx, e, `${where}.interruptible`),
+      // Job rules only: they replace the job's needs / interruptible when the rule decides.
+      needs: (e) => (path === 'workflow.rules' ? unsupportedRuleKey(ctx, e, `${where}.needs`) : (rule.needs = readNeeds(ctx, e.value, `${where}.needs`))),
+      interruptible: (e) => {
+        if (path === 'workflow.rules') return unsupportedRuleKey(ctx, e, `${where}.interruptible`);
+        const b = readBoolean(ctx, e.value, `${where}.interruptible`);
+        if (b !== undefined) rule.interruptible = b;
+      },
       auto_cancel: (e) => unsupportedRuleKey(ctx, e, `${where}.auto_cancel`),
     });
     const condition = allOf(parts);

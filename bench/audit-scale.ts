@@ -17,6 +17,8 @@ export interface AuditScaleResult {
   wallSeconds: number;
   repositoriesPerSecond: number;
   peakRssMb: number;
+  /** CPU time of the audit process, all its threads (user + system). */
+  cpuSeconds: number;
   exitCode: number | null;
   totals: Record<string, number>;
 }
@@ -29,21 +31,24 @@ export async function benchAudit(corpus: readonly Sample[], count: number, optio
   try {
     makeOrganisation(org, count, corpus);
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [join(root, 'bin', 'ciport.js'), 'audit', org, '--to', options.to ?? 'gitlab', '--out', out, '--jobs', String(jobs)], {
+    const usageFile = join(work, 'usage.json');
+    const child = spawn(process.execPath, [join(root, 'bench', 'report-usage.mjs'), join(root, 'bin', 'ciport.js'), 'audit', org, '--to', options.to ?? 'gitlab', '--out', out, '--jobs', String(jobs)], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, CI: '1' },
+      env: { ...process.env, CI: '1', BENCH_USAGE_FILE: usageFile },
     });
     const sampler = sampleTreeRss(child.pid!);
     const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
     const peakRss = sampler.stop();
+    const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { cpuSeconds: number; maxRssKb: number };
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { totals: Record<string, number> };
     return {
       repositories: count,
       jobs,
       wallSeconds,
       repositoriesPerSecond: count / wallSeconds,
-      peakRssMb: peakRss / 2 ** 20,
+      peakRssMb: Math.max(peakRss, usage.maxRssKb * 1024) / 2 ** 20,
+      cpuSeconds: usage.cpuSeconds,
       exitCode,
       totals: summary.totals,
     };

@@ -28,6 +28,10 @@ export function isSecretValue(name: string, value: string): boolean {
 
 export const MASK = '****';
 
+/** `secretValuePattern` at the start of a whitespace-separated word, with the rest of that word. */
+const credentialWord =
+  /(?<!\S)(?:gh[pousr]_[A-Za-z0-9]{20,}|glpat-[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{30,}|sk_live_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{30,})\S*/g;
+
 /** Masks `NAME: value` / `NAME=value` pairs and credential-shaped tokens inside one line of text. */
 export function maskSecretsInLine(line: string): string {
   // The value may not itself be a key (`deploy: password: x` holds the pair `password: x`).
@@ -36,7 +40,10 @@ export function maskSecretsInLine(line: string): string {
     (match, quote: string, name: string, sep: string, valueQuote: string, value: string) =>
       isSecretValue(name, value) ? `${quote}${name}${quote}${sep}${valueQuote}${MASK}${valueQuote}` : match,
   );
-  masked = masked.replace(/\S+/g, (word) => (secretValuePattern.test(word) ? MASK : word));
+  // A whole word that starts like a credential; found by one scan of the line (a callback per word
+  // was most of the cost of printing diagnostics). The PRIVATE KEY header holds spaces, so it is
+  // never one word: isSecretValue judges it as a whole value.
+  masked = masked.replace(credentialWord, MASK);
   // Credentials inside URLs: `scheme://user:password@host`.
   masked = masked.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)(?!\$)([^\s@/]+)(@)/gi, `$1${MASK}$3`);
   // `docker login -p <value>` / `--password <value>` on a command line.

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import type { ResolvedView } from '../../src/formats/gitlab/resolved-view.js';
 import type { JsonValue } from '../../src/ir/types.js';
-import type { Difference } from './preview-compare.js';
+import { canonical, type Difference } from './preview-compare.js';
 
 /**
  * Explained differences between ciport's resolution and gitlab-ci-local's `--preview`: the
@@ -87,6 +87,12 @@ function onlyFunctionsDiffer(ours: Json | undefined, theirs: Json | undefined): 
 export const matchers: Record<string, Matcher> = {
   'gcl-interpolation-functions': (d, { source }) =>
     /\$\[\[[^\]]*\|\s*(truncate|posix_escape)/.test(source ?? '') && d.ours !== undefined && d.theirs !== undefined && onlyFunctionsDiffer(d.ours, d.theirs),
+  'gcl-rules-needs-applied': (d, { ours }) => {
+    if (d.job === undefined || d.field !== 'needs') return false;
+    const rules = ours.jobs[d.job]?.rules;
+    const ruleNeeds = (Array.isArray(rules) ? rules.flat(9) : []).flatMap((r) => (isMap(r) && r.needs !== undefined ? [canonical('needs', r.needs)] : []));
+    return ruleNeeds.some((needs) => isDeepStrictEqual(needs, d.theirs));
+  },
   'gcl-implicit-stages': (d) => {
     if (d.job !== undefined || d.field !== 'stages') return false;
     const base = Array.isArray(d.ours) ? d.ours.filter((s) => s !== '.pre' && s !== '.post') : ['build', 'test', 'deploy'];

@@ -29,7 +29,8 @@ export function previewWithGitlabCiLocal(config: string, extraFiles: Record<stri
   }
   // `rules: changes` makes the oracle run `git diff`: give it a repository with one commit.
   const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=ciport', '-c', 'user.email=ciport@example.invalid', ...args], { cwd: dir, stdio: 'ignore' });
-  git('init', '-q');
+  // On branch main, the remote's default branch below: rules comparing the two match.
+  git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-qm', 'config');
   // …and a remote default branch to compare with, as a clone has.

@@ -2,6 +2,7 @@ import { Pair } from 'yaml';
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { JsonValue, Origin } from '../../ir/types.js';
+import { limits } from '../../yaml/limits.js';
 import { entryOriginOf, get, nodeOrigin, textOf, toJson, type MEntry, type MNode } from './merged.js';
 
 /**
@@ -184,29 +185,59 @@ function interpolateText(sink: DiagnosticSink, text: string, inputs: InputValues
   return failed && out === text ? undefined : { text: out };
 }
 
-/** The tree with every inputs block replaced (keys and values). Unchanged subtrees are shared. */
-export function interpolateInputs(sink: DiagnosticSink, node: MNode, inputs: InputValues, file: string): MNode {
-  if (node.kind === 'scalar') {
-    if (typeof node.value !== 'string') return node;
-    const result = interpolateText(sink, node.value, inputs, nodeOrigin(node), file);
-    if (!result) return node;
-    if (result.whole !== undefined) return fromJson(result.whole, node);
-    return { ...node, value: result.text!, text: result.text! };
-  }
-  if (node.kind === 'seq') {
-    const items = node.items.map((item) => interpolateInputs(sink, item, inputs, file));
-    return items.every((item, i) => item === node.items[i]) ? node : { ...node, items };
-  }
-  let changed = false;
-  const entries = node.entries.map((entry) => {
-    const keyResult = interpolateText(sink, entry.key, inputs, entryOriginOf(entry), file);
-    const key = keyResult?.text ?? (keyResult?.whole !== undefined ? String(keyResult.whole) : entry.key);
-    const value = interpolateInputs(sink, entry.value, inputs, file);
-    if (key === entry.key && value === entry.value) return entry;
-    changed = true;
-    return { ...entry, key, value };
-  });
-  return changed ? { ...node, entries } : node;
+/** How many nodes a JSON value stands for. */
+function sizeOf(value: JsonValue): number {
+  if (Array.isArray(value)) return 1 + value.reduce<number>((n, v) => n + sizeOf(v), 0);
+  if (value !== null && typeof value === 'object') return 1 + Object.values(value).reduce<number>((n, v) => n + sizeOf(v), 0);
+  return 1;
+}
+
+/**
+ * The tree with every inputs block replaced (keys and values). Unchanged subtrees are shared.
+ * What interpolation adds is bounded like alias expansion (limits.ts): a large input used in many
+ * places could otherwise grow the configuration without end; past the bound the rest stays as written.
+ */
+export function interpolateInputs(sink: DiagnosticSink, root: MNode, inputs: InputValues, file: string): MNode {
+  let nodes = 0;
+  let chars = 0;
+  let stopped = false;
+  const over = (at: MNode): boolean => {
+    if (stopped) return true;
+    if (nodes <= limits.maxExpandedNodes && chars <= limits.maxFileBytes) return false;
+    stopped = true;
+    report(sink, 'invalid-value', `${file}: the interpolated inputs make the configuration too large (over ${limits.maxExpandedNodes} nodes or ${limits.maxFileBytes} bytes); the rest is left as written`, { origin: nodeOrigin(at) });
+    return true;
+  };
+  const walk = (node: MNode): MNode => {
+    if (over(node)) return node;
+    if (node.kind === 'scalar') {
+      if (typeof node.value !== 'string') return node;
+      const result = interpolateText(sink, node.value, inputs, nodeOrigin(node), file);
+      if (!result) return node;
+      if (result.whole !== undefined) {
+        nodes += sizeOf(result.whole);
+        return over(node) ? node : fromJson(result.whole, node);
+      }
+      chars += result.text!.length;
+      return over(node) ? node : { ...node, value: result.text!, text: result.text! };
+    }
+    if (node.kind === 'seq') {
+      const items = node.items.map(walk);
+      return items.every((item, i) => item === node.items[i]) ? node : { ...node, items };
+    }
+    let changed = false;
+    const entries = node.entries.map((entry) => {
+      const keyResult = interpolateText(sink, entry.key, inputs, entryOriginOf(entry), file);
+      const key = keyResult?.text ?? (keyResult?.whole !== undefined ? String(keyResult.whole) : entry.key);
+      chars += key === entry.key ? 0 : key.length;
+      const value = walk(entry.value);
+      if (key === entry.key && value === entry.value) return entry;
+      changed = true;
+      return { ...entry, key, value };
+    });
+    return changed ? { ...node, entries } : node;
+  };
+  return walk(root);
 }
 
 /** Whether a tree mentions an inputs block anywhere (keys included). */

@@ -122,3 +122,15 @@ describe('CI/CD inputs', () => {
     expect(required.find((d) => d.code === 'missing-key')?.origin?.range[0]).toBe(20); // the `env` declaration in the header
   });
 });
+
+describe('CI/CD inputs limits', () => {
+  it('stops a large input used in many places from growing the configuration without end', () => {
+    const uses = Array.from({ length: 300 }, (_, i) => `job${i}:\n  script: $[[ inputs.lines ]]\n`).join('');
+    const repository = repo({ 't.yml': `spec:\n  inputs:\n    lines:\n      type: array\n---\n${uses}` });
+    const lines = JSON.stringify(Array.from({ length: 1000 }, (_, i) => `echo ${i}`));
+    const started = Date.now();
+    const { diagnostics } = read(`include:\n  - local: t.yml\n    inputs:\n      lines: ${lines}\n`, repository);
+    expect(diagnostics.find((d) => d.message.includes('interpolated inputs make the configuration too large'))?.severity).toBe('error');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});

@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// The CLI entry point; the compiled code lives in dist/ (built by `npm ci` through `prepare`).
-import { main } from '../dist/cli.js';
-
-main(process.argv);
+// The CLI entry point: the bundled build in dist/bundle/ (made by `npm ci` through `prepare`).
+import '../dist/bundle/ciport.mjs';

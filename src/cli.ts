@@ -17,7 +17,20 @@ import type { EmitOptions, ParseOptions } from './formats/types.js';
 import type { FormatId } from './ir/types.js';
 import type { RuleSet } from './rules/types.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+/** Our package.json: one folder up from src/ and dist/, two from dist/bundle/. */
+function readPackageJson(): { version: string } {
+  for (const relative of ['../package.json', '../../package.json']) {
+    try {
+      const parsed = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (parsed.name === 'ciport') return parsed;
+    } catch {
+      // not this folder; try the next one up
+    }
+  }
+  return { version: 'unknown' };
+}
+
+const packageJson = readPackageJson();
 
 class UsageError extends Error {}
 

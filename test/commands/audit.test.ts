@@ -332,6 +332,10 @@ describe('audit building blocks', () => {
     writeFileSync(join(dist, 'worker.js'), '');
     const compiled = resolveWorkerModule(pathToFileURL(join(dist, 'pool.js')).href);
     expect(compiled).toEqual({ url: pathToFileURL(join(dist, 'worker.js')), preloads: [] });
+    // In the bundle, pool code sits in a chunk beside the worker entry.
+    writeFileSync(join(dist, 'audit-worker.mjs'), '');
+    const bundled = resolveWorkerModule(pathToFileURL(join(dist, 'chunk-ABC.mjs')).href);
+    expect(bundled).toEqual({ url: pathToFileURL(join(dist, 'audit-worker.mjs')), preloads: [] });
   });
 
   it('runs the compiled worker from a build of the project', () => {
@@ -350,14 +354,21 @@ describe('audit building blocks', () => {
     writeTree(join(org, 'some'), { '.gitlab-ci.yml': gitlabConfig });
     mkdirSync(join(pkg, 'out'));
     // Exit code 1 is expected: an unsupported repository needs attention.
-    const run = spawnSync(process.execPath, [join(pkg, 'dist/cli-main.js'), 'audit', org, '--to', 'gitlab', '--out', join(pkg, 'out'), '--jobs', '2'], {
-      encoding: 'utf8',
-      env: { ...process.env, CI: '1' },
-    });
-    expect(run.stdout, run.stderr).toContain('audited 2 repositories');
-    const summary = readSummary(join(pkg, 'out'));
-    // The worker ran: it read both repositories (no crash entries, whatever the translation did).
-    expect(summary.codes.map((c) => c.code)).not.toContain('audit-worker-failed');
-    expect(summary.repositories.find((r) => r.name === 'none')!.status).toBe('unsupported');
+    // Both the compiled modules and the bundle bin/ciport.js runs (scripts/bundle.mjs) start their worker.
+    execFileSync(process.execPath, [join(root, 'scripts/bundle.mjs'), join(pkg, 'dist')], { stdio: 'pipe' });
+    for (const entry of ['dist/cli-main.js', 'dist/bundle/ciport.mjs']) {
+      const out = join(pkg, 'out', entry.replace(/\W/g, '-'));
+      mkdirSync(out, { recursive: true });
+      const run = spawnSync(process.execPath, [join(pkg, entry), 'audit', org, '--to', 'gitlab', '--out', out, '--jobs', '2'], {
+        encoding: 'utf8',
+        env: { ...process.env, CI: '1' },
+      });
+      expect(run.stdout, run.stderr).toContain('audited 2 repositories');
+      const summary = readSummary(out);
+      // The worker ran: it read both repositories (no crash entries, whatever the translation did).
+      expect(summary.codes.map((c) => c.code)).not.toContain('audit-worker-failed');
+      expect(summary.repositories.find((r) => r.name === 'none')!.status).toBe('unsupported');
+      expect(summary.repositories.find((r) => r.name === 'some')!.status).not.toBe('failed');
+    }
   });
 });

@@ -13,14 +13,17 @@ export interface WorkerModule {
 }
 
 /**
- * The worker module next to this file: `worker.js` when running compiled (dist/), `worker.ts` when
- * running from source under tsx. Node 20 does not apply the parent's `--import` loaders inside
+ * The worker module next to this file: `audit-worker.mjs` in the bundled CLI (dist/bundle/, where this
+ * code sits in a chunk beside it), `worker.js` when running compiled (dist/), `worker.ts` when running
+ * from source under tsx. Node 20 does not apply the parent's `--import` loaders inside
  * worker threads, so a source worker is started through a bootstrap that imports them first (and
  * tsx's loader when the process has none).
  */
 export function resolveWorkerModule(base: string = import.meta.url): WorkerModule {
-  const compiled = new URL('./worker.js', base);
-  if (existsSync(fileURLToPath(compiled))) return { url: compiled, preloads: [] };
+  for (const name of ['./audit-worker.mjs', './worker.js']) {
+    const compiled = new URL(name, base);
+    if (existsSync(fileURLToPath(compiled))) return { url: compiled, preloads: [] };
+  }
   // tsx's `--import` loader skips worker threads; its API registers it from inside one.
   const preloads = parentPreloads().filter((p) => !/[\\/]tsx[\\/]/.test(p));
   return { url: new URL('./worker.ts', base), preloads: [tsxApi(), ...preloads] };

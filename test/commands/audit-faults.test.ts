@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bareRepo, ciport, cleanCircle2Config, gitlabConfig, removeTempDirs, root, tempDir, writeTree } from './helpers.js';
+import { bareRepo, ciport, cleanCircle2Config, gitlabConfig, removeTempDirs, root, snapshot, tempDir, writeTree } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -22,20 +22,6 @@ interface Summary {
 
 const readSummary = (out: string) => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
 const byName = (summary: Summary) => Object.fromEntries(summary.repositories.map((r) => [r.name, r]));
-
-/** Every file under dir (relative path → content), hidden files included. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const name of readdirSync(join(dir, sub)).sort()) {
-      const path = join(sub, name);
-      if (statSync(join(dir, path)).isDirectory()) walk(path);
-      else files[path] = readFileSync(join(dir, path), 'utf8');
-    }
-  };
-  walk('');
-  return files;
-}
 
 const leftovers = (dir: string) => Object.keys(snapshot(dir)).filter((path) => /\.tmp\b|\.old\b/.test(path));
 

@@ -9,7 +9,7 @@ import { resolveWorkerModule, runPool } from '../../src/commands/audit/pool.js';
 import { createProgress } from '../../src/commands/audit/progress.js';
 import { parseShard, selectShard } from '../../src/commands/audit/shard.js';
 import { uniqueSafeName } from '../../src/commands/audit/discover.js';
-import { bareRepo, circle2Config, ciport, cleanCircle2Config, gitlabConfig, removeTempDirs, root, tempDir, writeTree } from './helpers.js';
+import { bareRepo, circle2Config, ciport, cleanCircle2Config, gitlabConfig, removeTempDirs, root, snapshot, tempDir, writeTree } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -58,20 +58,6 @@ interface Summary {
 }
 
 const readSummary = (out: string) => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
-
-/** Every file under dir with its content, for comparing report folders. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const name of readdirSync(join(dir, sub)).sort()) {
-      const path = join(sub, name);
-      if (statSync(join(dir, path)).isDirectory()) walk(path);
-      else files[path] = readFileSync(join(dir, path), 'utf8');
-    }
-  };
-  walk('');
-  return files;
-}
 
 describe('ciport audit', () => {
   const org = makeOrganisation();

@@ -1,6 +1,6 @@
 /** Shared helpers for the workflow command tests: run the real CLI in a child process, make repositories. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -141,3 +141,17 @@ export const gitlabConfig = `build:
   script:
     - npm test
 `;
+
+/** Every file under dir (relative path → content), hidden files included: for comparing report folders. */
+export function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const name of readdirSync(join(dir, sub)).sort()) {
+      const path = join(sub, name);
+      if (statSync(join(dir, path)).isDirectory()) walk(path);
+      else files[path] = readFileSync(join(dir, path), 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}

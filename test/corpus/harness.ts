@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { formats } from '../../src/formats/registry.js';
 import type { FormatId } from '../../src/ir/types.js';
 import { readPipeline, translate } from '../../src/translate.js';
-import { hasSchema, schemaError } from '../support/schemas.js';
+import { parse } from 'yaml';
+import { hasSchema, schemaError, schemaErrorOfValue } from '../support/schemas.js';
+import { neutraliseEnums } from '../formats/circleci2/schema.js';
 import { sharedDir } from '../support/shared.js';
 import { previewAll, type OracleResult } from '../support/gitlab-ci-local.js';
 
@@ -30,6 +32,10 @@ export interface CorpusRow {
   /** Files with at least one unknown-key diagnostic. */
   filesWithUnknownKeys: number;
   schemaRejects: number;
+  /** CircleCI outputs rejected only for values newer or older than the schema's lists (resource classes, machine images, Xcode). */
+  valueDriftRejects?: number;
+  /** Rejected outputs whose input the same schema rejects too (a format translated to itself). */
+  inputRejectedToo?: number;
   /** Outputs gitlab-ci-local refused (GitLab target only; undefined when not checked). */
   oracleRejects?: number;
   /** Outputs the oracle rejected whose input it rejected too (fragments), not counted as rejects. */
@@ -95,6 +101,11 @@ export function runCorpus(sources: FormatId[] = ['circleci1', 'circleci2', 'gitl
         const rejection = hasSchema(target.stem) ? schemaError(target.stem, result.output) : rereadError(target.id, result.output);
         if (rejection) {
           row.schemaRejects++;
+          if (target.id === 'circleci2' && !schemaErrorOfValue(target.stem, neutraliseEnums(parse(result.output, { version: '1.1' })))) {
+            row.valueDriftRejects = (row.valueDriftRejects ?? 0) + 1;
+          } else if (source === target.id && schemaError(target.stem, text)) {
+            row.inputRejectedToo = (row.inputRejectedToo ?? 0) + 1;
+          }
           if (row.examples.length < 5) row.examples.push(`${name}: ${rejection}`);
         }
       }
@@ -149,8 +160,8 @@ export async function checkWithOracle(rows: CorpusRow[]): Promise<void> {
 }
 
 export function formatTable(rows: CorpusRow[]): string {
-  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'gitlab-ci-local rejects', 'oracle rejects input too', 'oracle needs network'];
-  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.oracleRejects ?? '-', r.oracleInputRejects ?? '-', r.oracleOffline ?? '-'].map(String));
+  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'of which value drift', 'of which input rejected too', 'gitlab-ci-local rejects', 'oracle rejects input too', 'oracle needs network'];
+  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.valueDriftRejects ?? '-', r.inputRejectedToo ?? '-', r.oracleRejects ?? '-', r.oracleInputRejects ?? '-', r.oracleOffline ?? '-'].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');

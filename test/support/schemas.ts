@@ -33,16 +33,22 @@ function validatorFor(stem: string): ValidateFunction {
   return validate;
 }
 
+/** Validates plain data against the vendor schema for `stem`; returns the first error or undefined. */
+export function schemaErrorOfValue(stem: string, value: unknown): string | undefined {
+  const validate = validatorFor(stem);
+  if (validate(value)) return undefined;
+  const first = validate.errors?.[0];
+  return first ? `${first.instancePath || '/'} ${first.message ?? ''} ${JSON.stringify(first.params)}` : 'invalid';
+}
+
 /** Validates YAML text against the vendor schema for `stem`; returns the first error or undefined. */
 export function schemaError(stem: string, yamlText: string): string | undefined {
   // A GitLab component file is two documents (a `spec:` header, then the body); each must pass.
   const documents = parseAllDocuments(yamlText, { version: '1.1', merge: true });
-  const validate = validatorFor(stem);
   for (const doc of Array.isArray(documents) ? documents : [documents]) {
     if (doc.errors.length) return `output is not YAML: ${doc.errors[0]!.message}`;
-    if (validate(doc.toJS({ maxAliasCount: -1 }))) continue;
-    const first = validate.errors?.[0];
-    return first ? `${first.instancePath || '/'} ${first.message ?? ''} ${JSON.stringify(first.params)}` : 'invalid';
+    const error = schemaErrorOfValue(stem, doc.toJS({ maxAliasCount: -1 }));
+    if (error) return error;
   }
   return undefined;
 }

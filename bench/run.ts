@@ -10,7 +10,7 @@
  * bench/results.json.
  *
  * Wall times depend on what else the machine runs; the audit also reports its CPU time.
- * Environment: BENCH_ROUNDS (3), BENCH_MB (corpus replicated to this many MB per round, 3),
+ * Environment: BENCH_ROUNDS (3), BENCH_MB (corpus replicated to this many MB per round, 10),
  * BENCH_RUNS (process runs for the cold start, 7), BENCH_GCL_FILES (GitLab files, 15),
  * BENCH_REPOS (10000; 0 skips the audit), BENCH_SKIP_BUILD=1.
  */
@@ -25,7 +25,7 @@ import { benchTranslation, replicate } from './translation.js';
 
 const env = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
 const rounds = env('BENCH_ROUNDS', 3);
-const megabytes = env('BENCH_MB', 3);
+const megabytes = env('BENCH_MB', 10);
 const runs = env('BENCH_RUNS', 7);
 const gclFiles = env('BENCH_GCL_FILES', 15);
 const repos = env('BENCH_REPOS', 10_000);

@@ -56,17 +56,14 @@ function addTranslationOptions(command: Command, toRequired = true): Command {
   const to = new Option('--to <format>', 'target: circleci1, circleci2 (alias circleci; circleci2@2.0, circleci2@2.1), gitlab').argParser(targetFormat);
   return command
     .addOption(toRequired ? to.makeOptionMandatory() : to)
-    .option('--from <format>', 'source format (needed when a repository holds several configurations)', sourceFormat)
+    .option('--from <format>', 'source format (detected when omitted; needed when a repository holds several configurations)', sourceFormat)
     .option('--orb-dir <dir>', 'directory of CircleCI orb sources (<namespace>/<orb>.yml)')
     .option('--include-dir <dir>', 'directory of local copies of GitLab project includes (<project>/<file>)')
     .addOption(new Option('--docker-mode <mode>', 'how GitLab output provides Docker').choices(['dind', 'socket']))
     .addOption(new Option('--variables <mode>', 'carry predefined variables as a shim or rewrite them').choices(['shim', 'rewrite']))
-    .option(...rulesOption)
-    .option(...noFactorOption);
+    .option('--rules <file>', 'mapping rules (orbs, images, resource-classes, runner-tags) applied before the built-in ones')
+    .option('--no-factor', 'CircleCI 2.1 output: keep executors and steps in every job instead of shared executors:/commands:');
 }
-
-const rulesOption = ['--rules <file>', 'mapping rules (orbs, images, resource-classes, runner-tags) applied before the built-in ones'] as const;
-const noFactorOption = ['--no-factor', 'CircleCI 2.1 output: keep executors and steps in every job instead of shared executors:/commands:'] as const;
 
 function translationOptions(options: Record<string, unknown>, rules?: RuleSet): { to: FormatId; from?: FormatId; parse: ParseOptions; emit: EmitOptions } {
   const to = options.to as TargetFormat;
@@ -126,47 +123,28 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  program
-    .command('convert')
-    .description('translate one configuration (a file, or a repository directory) and print the result')
-    .argument('<input>', 'a circle.yml, .circleci/config.yml or .gitlab-ci.yml, or a repository directory')
-    .requiredOption('--to <format>', 'target: circleci1, circleci2 (alias circleci; circleci2@2.0, circleci2@2.1), gitlab', targetFormat)
-    .option('--from <format>', 'source format (detected when omitted)', sourceFormat)
+  addTranslationOptions(
+    program
+      .command('convert')
+      .description('translate one configuration (a file, or a repository directory) and print the result')
+      .argument('<input>', 'a circle.yml, .circleci/config.yml or .gitlab-ci.yml, or a repository directory'),
+  )
     .option('-o, --output <file>', 'write the translation to a file (atomically) instead of stdout')
     .option('--json', 'print one JSON object with the output and diagnostics')
     .option('--strict', 'exit 1 when any warning is reported')
-    .option('--orb-dir <dir>', 'directory of CircleCI orb sources (<namespace>/<orb>.yml)')
-    .option('--include-dir <dir>', 'directory of local copies of GitLab project includes (<project>/<file>)')
-    .addOption(new Option('--docker-mode <mode>', 'how GitLab output provides Docker').choices(['dind', 'socket']))
-    .addOption(new Option('--variables <mode>', 'carry predefined variables as a shim or rewrite them').choices(['shim', 'rewrite']))
-    .option(...rulesOption)
-    .option(...noFactorOption)
     .action((input: string, options: Record<string, unknown>) => {
-      const to = options.to as TargetFormat;
+      const json = Boolean(options.json);
       const rules = loadRulesOption(options.rules as string | undefined);
       if (!rules.ok) {
-        const json = Boolean(options.json);
-        return emitResult(json ? convertFailure({ input, to: to.id, json }, rules.diagnostics, rules.sources) : rulesRefused(rules));
+        return emitResult(json ? convertFailure({ input, to: (options.to as TargetFormat).id, json }, rules.diagnostics, rules.sources) : rulesRefused(rules));
       }
       emitResult(
         runConvert({
           input,
-          to: to.id,
-          ...(options.from ? { from: options.from as FormatId } : {}),
+          ...translationOptions(options, rules.rules),
           ...(options.output ? { output: options.output as string } : {}),
-          json: Boolean(options.json),
+          json,
           strict: Boolean(options.strict),
-          parse: {
-            ...(options.orbDir ? { orbDir: options.orbDir as string } : {}),
-            ...(options.includeDir ? { includeDir: options.includeDir as string } : {}),
-            ...(rules.rules ? { rules: rules.rules } : {}),
-          },
-          emit: {
-            ...(to.version ? { version: to.version } : {}),
-            ...(options.dockerMode ? { dockerMode: options.dockerMode as 'dind' | 'socket' } : {}),
-            ...(options.variables ? { variableMode: options.variables as 'shim' | 'rewrite' } : {}),
-            ...(options.factor === false ? { factor: false } : {}),
-          },
         }),
       );
     });

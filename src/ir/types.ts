@@ -341,7 +341,9 @@ export type StepWhen = 'on_success' | 'on_failure' | 'always';
 export interface CheckoutStep extends Located {
   kind: 'checkout';
   path?: string;
-  method?: 'blobless' | 'full';
+  method?: 'blobless' | 'full' | 'shallow';
+  /** Commits to fetch with `method: shallow` (CircleCI requires a positive depth there). */
+  depth?: number;
 }
 
 export interface RunStep extends Located {

@@ -58,7 +58,8 @@ export interface ParameterSpec {
  * `steps` and `executor` values stay nodes with the scope they were written in (lexical scoping, §7).
  */
 export type Bound =
-  | { kind: 'value'; value: string | number | boolean }
+  /** `pipelineParameter`: the value is `<< pipeline.parameters.x >>`, known only when a pipeline starts. */
+  | { kind: 'value'; value: string | number | boolean; pipelineParameter?: string }
   | { kind: 'node'; node: Node | null; scope: Scope; reader: YamlReader };
 
 export interface Scope {

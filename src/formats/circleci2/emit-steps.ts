@@ -57,6 +57,7 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
       const options: { [key: string]: Yaml } = {};
       if (step.path !== undefined) options.path = step.path;
       if (step.method !== undefined && ctx.version === '2.1') options.method = step.method;
+      if (step.depth !== undefined && ctx.version === '2.1') options.depth = step.depth;
       return [withComments(Object.keys(options).length ? { checkout: options } : 'checkout', step)];
     }
     case 'run':

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { report } from '../../diagnostics/report.js';
 import type { SourceSet } from '../../diagnostics/source-map.js';
-import type { Executor, Extension, Origin, Step } from '../../ir/types.js';
+import type { Executor, Extension, Origin, Step, StepWhen } from '../../ir/types.js';
 import { orbs as orbTable } from '../../rules/generated/orbs.generated.js';
 import { findOrbElement, type OrbElementKind } from '../../rules/orb-rules.js';
 import { describeSource, type OrbElementRule } from '../../rules/types.js';
@@ -100,11 +100,27 @@ export function tableSteps(element: TableElement, args: Record<string, string>):
     else if (kind === 'run') {
       const step: Step = { kind: 'run', command: fillTemplate(String(raw.command), element, args) };
       if (typeof raw.name === 'string') step.name = fillTemplate(raw.name, element, args);
-      if (raw.when === 'always') step.when = 'always';
+      const when = tableWhen(raw, element, args);
+      if (when !== 'on_success') step.when = when;
       steps.push(step);
     }
   }
   return steps;
+}
+
+const stepWhens = new Set<StepWhen>(['always', 'on_success', 'on_failure']);
+
+/**
+ * A table step's `when`, which may depend on an orb parameter (`when: << parameters.event >>`
+ * looked up in `when-values`). A value the table does not know fails closed: the step runs on
+ * failure only, so a notifier meant for failures never posts on every run.
+ */
+function tableWhen(raw: Record<string, unknown>, element: TableElement, args: Record<string, string>): StepWhen {
+  if (typeof raw.when !== 'string') return 'on_success';
+  const filled = fillTemplate(raw.when, element, args).trim();
+  const values = (raw['when-values'] ?? {}) as Record<string, string>;
+  const mapped = Object.hasOwn(values, filled) ? values[filled] : filled;
+  return stepWhens.has(mapped as StepWhen) ? (mapped as StepWhen) : 'on_failure';
 }
 
 export function tableExecutor(element: TableElement, args: Record<string, string>): Executor | undefined {

@@ -3,7 +3,7 @@ import { report } from '../../diagnostics/report.js';
 import type { Parameter } from '../../ir/types.js';
 import { entries, isMapNode, isNullNode, items, stringValue, toPlain, type Entry, type YamlReader } from '../../yaml/view.js';
 import type { At, Bound, Definition, ParameterSpec, ParameterType, ReadContext, Scope } from './context.js';
-import { atPath, originAt, readScalar, wholeParameter } from './interpolate.js';
+import { atPath, originAt, readScalar, wholeParameter, wholePipelineParameter } from './interpolate.js';
 
 const parameterTypes = new Set<ParameterType>(['string', 'boolean', 'integer', 'enum', 'executor', 'steps', 'env_var_name']);
 
@@ -150,6 +150,11 @@ function bindValue(ctx: ReadContext, spec: ParameterSpec, node: Node | null | un
   if (spec.type === 'steps' || spec.type === 'executor') {
     return { kind: 'node', node: node ?? null, scope: at.scope, reader: at.reader };
   }
+  // A typed parameter given a pipeline parameter (`skip: << pipeline.parameters.skip >>`) is valid
+  // CircleCI; its value is only known when the pipeline starts, so it stays a reference
+  // (https://circleci.com/docs/pipeline-variables/#pipeline-parameters-in-configuration).
+  const pipeline = wholePipelineParameter(ctx, at, node);
+  if (pipeline !== undefined) return { kind: 'value', value: `\${${pipeline}}`, pipelineParameter: pipeline };
   const value = readScalar(ctx, at, node);
   if (value === undefined) {
     report(ctx.sink, 'wrong-type', `parameter "${spec.name}" of "${owner}" must be a ${spec.type}, not a collection`, {

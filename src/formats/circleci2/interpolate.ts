@@ -1,8 +1,8 @@
-import { isScalar, Scalar, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { report } from '../../diagnostics/report.js';
-import type { Origin } from '../../ir/types.js';
+import type { JsonValue, Origin } from '../../ir/types.js';
 import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
-import { originOf, resolve, scalarText, scalarValue } from '../../yaml/view.js';
+import { entries, items, originOf, resolve, scalarText, scalarValue } from '../../yaml/view.js';
 import type { At, Bound, ReadContext } from './context.js';
 
 const referencePattern = /<<\s*([^<>]*?)\s*>>/g;
@@ -18,6 +18,23 @@ export function wholeParameter(text: string): string | undefined {
   const match = wholePattern.exec(text);
   const expr = match?.[1];
   return expr?.startsWith('parameters.') ? expr.slice('parameters.'.length) : undefined;
+}
+
+/**
+ * The pipeline parameter a scalar stands for as a whole: `<< pipeline.parameters.x >>` (when
+ * visible and a valid variable name), or `<< parameters.y >>` bound to one.
+ */
+export function wholePipelineParameter(ctx: ReadContext, at: At, node: unknown): string | undefined {
+  const text = scalarText(resolve(at.reader, node));
+  const expr = text === undefined ? undefined : wholePattern.exec(text)?.[1];
+  if (expr === undefined) return undefined;
+  if (expr.startsWith('parameters.')) {
+    const bound = at.scope.parameters.get(expr.slice('parameters.'.length));
+    return bound?.kind === 'value' ? bound.pipelineParameter : undefined;
+  }
+  if (!expr.startsWith('pipeline.parameters.') || !at.scope.pipelineVisible) return undefined;
+  const name = expr.slice('pipeline.parameters.'.length);
+  return ctx.pipelineParameters.has(name) && envName.test(name) ? name : undefined;
 }
 
 /** Whether a text holds any `<< >>` reference. */
@@ -42,8 +59,11 @@ export function interpolate(ctx: ReadContext, at: At, text: string, origin?: Ori
       const bound = at.scope.parameters.get(name);
       const rendered = bound && renderBound(bound);
       if (rendered !== undefined) return rendered;
-      report(ctx.sink, 'circleci2-expression', `"${whole}" names no parameter in scope; kept as written`, { origin });
-      return whole;
+      // CircleCI refuses a config whose element uses a parameter it does not declare
+      // (https://circleci.com/docs/reusing-config/#using-the-parameters-declaration); the raw
+      // reference must not reach the output, where it would be shell text.
+      report(ctx.sink, 'circleci2-expression', `"${whole}" names no parameter in scope; CircleCI rejects this, and the reference is left out`, { origin, severity: 'error' });
+      return '';
     }
     if (expr.startsWith('matrix.')) {
       const value = at.scope.matrix?.get(expr.slice('matrix.'.length));
@@ -139,3 +159,14 @@ export function originAt(at: At, node: unknown): Origin | undefined {
   return originOf(at.reader, node, at.path);
 }
 
+
+/**
+ * A node as plain data with its `<< >>` references substituted, for values carried to the output
+ * as written (unknown orb steps and executors): CircleCI would substitute them before running.
+ */
+export function plainInterpolated(ctx: ReadContext, at: At, node: unknown): JsonValue {
+  const r = resolveNode(at, node);
+  if (isMap(r.node)) return Object.fromEntries(entries(r.at.reader, r.node).map((e) => [e.key, plainInterpolated(ctx, atPath(r.at, e.key), e.value)]));
+  if (isSeq(r.node)) return items(r.at.reader, r.node).map((item, i) => plainInterpolated(ctx, atPath(r.at, i), item));
+  return readScalar(ctx, r.at, r.node) ?? null;
+}

@@ -89,6 +89,7 @@ function readTerm(ctx: ReadContext, at: At, node: unknown): Term {
     }
     if (whole.startsWith('parameters.')) {
       const bound = at.scope.parameters.get(whole.slice('parameters.'.length));
+      if (bound?.kind === 'value' && bound.pipelineParameter !== undefined) return { kind: 'parameter', name: bound.pipelineParameter };
       if (bound?.kind === 'value') return { kind: 'value', value: bound.value };
       if (bound?.kind === 'node') return { kind: 'value', value: bound.node ? 'steps' : null };
     }

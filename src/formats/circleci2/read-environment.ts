@@ -6,6 +6,8 @@ import { commentsOfEntry } from './comments.js';
 import type { At, ReadContext } from './context.js';
 import { atPath, originAt, readString } from './interpolate.js';
 
+const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
  * An `environment:` map (or the list forms seen in the wild: `- KEY=value`, `- KEY: value`).
  * CircleCI 2.x values are literal: `$VAR` is not expanded (variables.adoc), so `expand: false`.
@@ -48,6 +50,13 @@ export function readEnvironment(ctx: ReadContext, at: At, node: unknown): Variab
         return;
       }
       const text = readString(ctx, inner, item);
+      // The official schema accepts any string item; a bare NAME (no `=`) sets NAME to an empty
+      // value, as a KEY=VALUE split with nothing after the key would.
+      if (text !== undefined && envName.test(text)) {
+        report(ctx.sink, 'approximate-translation', `environment item "${text}" has no "=value"; read as ${text} set to an empty value`, { origin: originAt(inner, item), severity: 'info' });
+        add(text, '', originAt(inner, item), commentsOf(item));
+        return;
+      }
       const match = text === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(text);
       if (!match) {
         report(ctx.sink, 'wrong-type', 'an environment list item must be NAME=value or a map', { origin: originAt(inner, item) });

@@ -5,7 +5,7 @@ import { commentsOf, entries, entry, items, toPlain, type Entry } from '../../ya
 import type { At, ReadContext } from './context.js';
 import { bindArguments } from './expand-parameters.js';
 import { reportTableElement, tableElement, tableExecutor } from './expand-orbs.js';
-import { atPath, originAt, readScalar, readString, resolveNode } from './interpolate.js';
+import { atPath, originAt, plainInterpolated, readScalar, readString, resolveNode } from './interpolate.js';
 import { findDefinition } from './read-definitions.js';
 import { readEnvironment } from './read-environment.js';
 
@@ -42,10 +42,15 @@ export function readExecutorKeys(ctx: ReadContext, at: At, list: Entry[], parts:
         if (images.length > 1) parts.services = images.slice(1);
         break;
       }
-      case 'machine':
-        parts.executor = readMachine(ctx, inner, e);
+      case 'machine': {
+        const inside: MachineExtras = {};
+        parts.executor = readMachine(ctx, inner, e, inside);
         delete parts.services;
+        // Keys written beside `machine` in the same map win over the ones written inside it.
+        if (inside.resourceClass !== undefined && !list.some((x) => x.key === 'resource_class')) parts.resourceClass = inside.resourceClass;
+        if (inside.shell !== undefined && !list.some((x) => x.key === 'shell')) parts.shell = inside.shell;
         break;
+      }
       case 'macos': {
         const xcode = readString(ctx, atPath(inner, 'xcode'), entry(at.reader, e.value, 'xcode')?.value);
         for (const m of entries(at.reader, e.value)) {
@@ -103,7 +108,13 @@ function locatedOf(at: At, e: Entry): { origin?: NonNullable<Image['origin']>; c
   return { ...(origin ? { origin } : {}), ...(comments ? { comments } : {}) };
 }
 
-function readMachine(ctx: ReadContext, at: At, e: Entry): Executor {
+/** `resource_class` and `shell` written inside a `machine:` map. */
+interface MachineExtras {
+  resourceClass?: string;
+  shell?: string;
+}
+
+function readMachine(ctx: ReadContext, at: At, e: Entry, extras: MachineExtras): Executor {
   const executor: Executor = { kind: 'machine', ...locatedOf(at, e) };
   const r = resolveNode(at, e.value);
   if (isScalar(r.node)) {
@@ -130,9 +141,11 @@ function readMachine(ctx: ReadContext, at: At, e: Entry): Executor {
       report(ctx.sink, 'deprecated-syntax', '"machine.enabled" is the 2.0 spelling of a machine executor; read as "machine"', {
         origin: originAt(inner, m.pair),
       });
-    } else if (m.key === 'resource_class') {
-      // Seen in the wild inside `machine:`; CircleCI reads it at job level.
-      report(ctx.sink, 'unsupported-feature', '"resource_class" belongs at job level, not inside "machine"; dropped', { origin: originAt(inner, m.pair) });
+    } else if (m.key === 'resource_class' || m.key === 'shell') {
+      // CircleCI's Windows orb writes both inside `machine:` and CircleCI accepts them there; they
+      // mean what the job-level keys mean (https://circleci.com/docs/using-windows/ shows `shell`).
+      const value = readString(ctx, inner, m.value);
+      if (value !== undefined) extras[m.key === 'shell' ? 'shell' : 'resourceClass'] = value;
     } else {
       report(ctx.sink, 'unknown-key', `machine key "${m.key}" is not understood`, { origin: originAt(inner, m.pair) });
     }
@@ -300,7 +313,7 @@ export function readExecutorReference(ctx: ReadContext, at: At, e: Entry): Execu
     return parts;
   }
   // Carried so CircleCI output can name the executor again.
-  parts.extensions = [{ key: 'executor', value: toPlain(at.reader, e.value) }];
+  parts.extensions = [{ key: 'executor', value: plainInterpolated(ctx, atPath(at, 'executor'), e.value) }];
   report(
     ctx.sink,
     orb ? 'circleci2-unknown-orb' : 'circleci2-unknown-command',

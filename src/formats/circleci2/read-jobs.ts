@@ -5,7 +5,7 @@ import { entries, toPlain, type Entry } from '../../yaml/view.js';
 import type { At, Definition, ReadContext, Scope } from './context.js';
 import { reportTableElement, tableElement, tableExecutor, tableSteps } from './expand-orbs.js';
 import { bindArguments } from './expand-parameters.js';
-import { atPath, originAt, readScalar, readString } from './interpolate.js';
+import { atPath, originAt, readScalar, readString, wholePipelineParameter } from './interpolate.js';
 import { readExecutorKeys, readExecutorReference, type ExecutorParts } from './read-executor.js';
 import { readRefFilter } from './read-filters.js';
 import { readNotify } from './read-notify.js';
@@ -60,7 +60,16 @@ export function readJob(ctx: ReadContext, definition: Definition, id: string, in
         break;
       case 'parallelism': {
         reader.ledger.take(e.pair);
-        const value = Number(readScalar(ctx, inner, e.value));
+        const fromPipeline = wholePipelineParameter(ctx, inner, e.value);
+        const parameter = fromPipeline === undefined ? undefined : ctx.pipelineParameters.get(fromPipeline);
+        if (parameter) {
+          // The IR's parallelism is a number: the pipeline parameter's default stands for it.
+          report(ctx.sink, 'approximate-translation', `"parallelism" comes from pipeline parameter "${parameter.name}"; its default (${String(parameter.default ?? 'none')}) is used`, {
+            origin: originAt(inner, e.pair),
+            severity: 'warning',
+          });
+        }
+        const value = Number(parameter ? parameter.default : readScalar(ctx, inner, e.value));
         if (Number.isInteger(value) && value > 0) {
           if (value > 1) job.parallelism = value;
         } else report(ctx.sink, 'wrong-type', '"parallelism" must be a positive integer', { origin: originAt(inner, e.pair) });

@@ -7,7 +7,7 @@ import { parseCacheKey } from './cache-key.js';
 import type { At, ReadContext } from './context.js';
 import { bindArguments } from './expand-parameters.js';
 import { reportTableElement, tableElement, tableSteps } from './expand-orbs.js';
-import { atPath, originAt, readScalar, readString, resolveNode } from './interpolate.js';
+import { atPath, originAt, plainInterpolated, readScalar, readString, resolveNode } from './interpolate.js';
 import { findDefinition } from './read-definitions.js';
 import { not, readCondition } from './read-conditions.js';
 import { readEnvironment } from './read-environment.js';
@@ -283,12 +283,24 @@ function readRun(ctx: ReadContext, at: At, node: unknown, value: unknown, deploy
   return step;
 }
 
+// `method` is blobless, full or shallow; `depth` (a positive integer) goes with shallow only
+// (https://circleci.com/docs/configuration-reference/#checkout, official config schema).
+const checkoutMethods = new Set(['blobless', 'full', 'shallow']);
+
 function readCheckout(ctx: ReadContext, at: At, node: unknown, value: unknown): Step {
-  const f = fields(ctx, at, value, ['path', 'method', 'name']);
+  const f = fields(ctx, at, value, ['path', 'method', 'depth', 'name']);
   const step = located<Step>({ kind: 'checkout' }, at, node) as Extract<Step, { kind: 'checkout' }>;
   if (f.path !== undefined) step.path = f.path;
-  if (f.method === 'blobless' || f.method === 'full') step.method = f.method;
-  else if (f.method !== undefined) report(ctx.sink, 'invalid-value', `checkout "method" must be blobless or full, got "${f.method}"`, { origin: originAt(at, node) });
+  if (f.method !== undefined && checkoutMethods.has(f.method)) step.method = f.method as NonNullable<typeof step.method>;
+  else if (f.method !== undefined) report(ctx.sink, 'invalid-value', `checkout "method" must be blobless, full or shallow, got "${f.method}"`, { origin: originAt(at, node) });
+  if (f.depth !== undefined) {
+    const depth = Number(f.depth);
+    if (!Number.isInteger(depth) || depth < 1) report(ctx.sink, 'invalid-value', `checkout "depth" must be a positive integer, got "${f.depth}"`, { origin: originAt(at, node) });
+    else if (step.method !== 'shallow') report(ctx.sink, 'invalid-value', 'checkout "depth" is only valid with method: shallow; CircleCI rejects it otherwise', { origin: originAt(at, node) });
+    else step.depth = depth;
+  } else if (step.method === 'shallow') {
+    report(ctx.sink, 'missing-key', 'checkout method "shallow" needs a positive "depth"', { origin: originAt(at, node) });
+  }
   return step;
 }
 
@@ -428,7 +440,7 @@ function invokeCommand(ctx: ReadContext, at: At, node: unknown, name: string, e:
   } else {
     report(ctx.sink, 'circleci2-unknown-command', `step "${name}" is not a built-in step or a defined command`, { origin: originAt(at, node) });
   }
-  return [located({ kind: 'unmapped' as const, format: 'circleci2' as const, name, value: e ? toPlain(at.reader, e.value) : null }, at, node)];
+  return [located({ kind: 'unmapped' as const, format: 'circleci2' as const, name, value: e ? plainInterpolated(ctx, at, e.value) : null }, at, node)];
 }
 
 function originOfDefinition(definition: { reader: At['reader']; node: unknown }) {

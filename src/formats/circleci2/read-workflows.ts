@@ -245,7 +245,11 @@ function finishNodes(pending: PendingNode[]): WorkflowNode[] {
   for (const p of pending) {
     const requires: Requirement[] = [];
     for (const { name, requirement } of p.requires) {
-      const targets = ids.has(name) ? [name] : (byAlias.get(name) ?? [name]);
+      // A name shared by several unnamed invocations (`a` → `a-1`, `a-2`) means the others, never
+      // the requiring node itself: CircleCI does not read it as a self-dependency.
+      const shared = byAlias.get(name);
+      const others = shared?.filter((id) => id !== p.node.id);
+      const targets = ids.has(name) ? [name] : others?.length ? others : (shared ?? [name]);
       for (const target of targets) if (!requires.some((x) => x.node === target)) requires.push({ ...requirement, node: target });
     }
     if (requires.length) p.node.requires = requires;

@@ -159,12 +159,14 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   const artifactsOut: Record<string, unknown> = {};
   const junit: string[] = [];
   let hasCheckout = false;
+  let checkoutDepth: number | undefined;
   let dockerImage: string | undefined;
   const dockerVariables: Array<[string, unknown]> = [];
   const visit = (step: Step): void => {
     switch (step.kind) {
       case 'checkout':
         hasCheckout = true;
+        if (step.depth !== undefined) checkoutDepth = step.depth;
         if (step.path && !fromGitlab && !['.', '~/project'].includes(step.path)) {
           report(sink, 'approximate-translation', `job "${name}": checkout path "${step.path}" is not kept; GitLab clones into $CI_PROJECT_DIR`, {
             origin: step.origin,
@@ -273,6 +275,8 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
     }
   }
   for (const [k, v] of dockerVariables) vars[k] ??= v;
+  // A shallow checkout of N commits is GitLab's GIT_DEPTH (https://docs.gitlab.com/ci/runners/configure_runners/#shallow-cloning).
+  if (checkoutDepth !== undefined) vars.GIT_DEPTH ??= String(checkoutDepth);
   const pipelineStrategy = pipeline.variables?.find((v) => v.name === 'GIT_STRATEGY')?.value;
   if (!hasCheckout && !job.trigger && pipelineStrategy !== 'none') vars.GIT_STRATEGY = 'none';
   if (Object.keys(vars).length) out.variables = vars;

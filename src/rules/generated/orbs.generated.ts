@@ -542,24 +542,40 @@ export const orbs = {
                 "event": "always",
                 "channel": "",
                 "template": "",
-                "custom": ""
+                "custom": "",
+                "branch_pattern": ".+",
+                "tag_pattern": ".+"
               },
               "steps": [
                 {
                   "kind": "run",
                   "name": "Slack notification",
-                  "when": "always",
-                  "command": "curl -fsS -X POST -H 'Content-Type: application/json' --data \"{\\\"text\\\": \\\"$CIRCLE_JOB finished (<< parameters.event >>)\\\"}\" \"$SLACK_WEBHOOK\""
+                  "when": "<< parameters.event >>",
+                  "when-values": {
+                    "always": "always",
+                    "fail": "on_failure",
+                    "pass": "on_success"
+                  },
+                  "command": "if printf '%s' \"$CIRCLE_BRANCH\" | grep -Eq \"^($(printf '%s' '<< parameters.branch_pattern >>' | tr ',' '|'))$\" || printf '%s' \"$CIRCLE_TAG\" | grep -Eq \"^($(printf '%s' '<< parameters.tag_pattern >>' | tr ',' '|'))$\"; then curl -fsS -X POST -H 'Content-Type: application/json' --data \"{\\\"text\\\": \\\"$CIRCLE_JOB finished (<< parameters.event >>)\\\"}\" \"$SLACK_WEBHOOK\"; fi"
                 }
               ]
             },
             "status": {
+              "parameters": {
+                "fail_only": false,
+                "only_for_branches": "",
+                "webhook": "$SLACK_WEBHOOK"
+              },
               "steps": [
                 {
                   "kind": "run",
                   "name": "Slack notification",
-                  "when": "always",
-                  "command": "curl -fsS -X POST -H 'Content-Type: application/json' --data \"{\\\"text\\\": \\\"$CIRCLE_JOB finished\\\"}\" \"$SLACK_WEBHOOK\""
+                  "when": "<< parameters.fail_only >>",
+                  "when-values": {
+                    "true": "on_failure",
+                    "false": "always"
+                  },
+                  "command": "if [ -z '<< parameters.only_for_branches >>' ] || printf ',%s,' '<< parameters.only_for_branches >>' | grep -q \",$CIRCLE_BRANCH,\"; then curl -fsS -X POST -H 'Content-Type: application/json' --data \"{\\\"text\\\": \\\"$CIRCLE_JOB finished\\\"}\" \"<< parameters.webhook >>\"; fi"
                 }
               ]
             }

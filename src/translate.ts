@@ -1,14 +1,16 @@
 import { report } from './diagnostics/report.js';
-import { createSink } from './diagnostics/sink.js';
-import { SourceSet } from './diagnostics/source-map.js';
+import type { SourceSet } from './diagnostics/source-map.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import { lintDocker } from './docker/lint.js';
-import { detectFormat, formats } from './formats/registry.js';
+import { formats } from './formats/registry.js';
 import type { EmitOptions, ParseOptions, RepositoryAccess } from './formats/types.js';
-import { check } from './ir/check.js';
+import { readPipeline, reportInternalError } from './translate-read.js';
+
+export { readPipeline, type ReadResult } from './translate-read.js';
 import { lostRuleSettings } from './ir/rule-settings.js';
 import type { FormatId, Pipeline } from './ir/types.js';
 import { applyRules } from './rules/apply-rules.js';
+import { checkTranslation, reportDifferences, type TranslationCheck } from './verify.js';
 
 export interface TranslateRequest {
   /** Path of the configuration as shown in diagnostics. */
@@ -20,6 +22,11 @@ export interface TranslateRequest {
   emit?: EmitOptions;
   /** The repository the file belongs to, for includes and inference. */
   repository?: RepositoryAccess;
+  /**
+   * Compare the behaviour of the input with the re-read output and report each difference no
+   * other diagnostic names (default true).
+   */
+  behaviour?: boolean;
 }
 
 export interface TranslateResult {
@@ -33,6 +40,8 @@ export interface TranslateResult {
   sources: SourceSet;
   /** True when the input was unreadable or unrecognisable (CLI exit code 2). */
   fatal: boolean;
+  /** The behaviour comparison of input and output, when it ran. */
+  behaviour?: TranslationCheck;
 }
 
 /** Reads `text` (of format `from`, detected when absent), checks the IR, and writes format `to`. */
@@ -54,6 +63,11 @@ export function translate(request: TranslateRequest): TranslateResult {
   } catch (error) {
     reportInternalError(sink, 'writing', request.to, error);
   }
+  let behaviour: TranslationCheck | undefined;
+  if (output !== null && request.behaviour !== false) {
+    behaviour = checkTranslation({ pipeline: read.pipeline, format: read.from }, output, request.to, sink.diagnostics);
+    if (behaviour) reportDifferences(sink, behaviour.unnamed, formats[request.to].fileNames[0]!);
+  }
   return {
     from: read.from,
     to: request.to,
@@ -62,48 +76,7 @@ export function translate(request: TranslateRequest): TranslateResult {
     diagnostics: [...sink.diagnostics],
     sources,
     fatal: output === null,
+    ...(behaviour ? { behaviour } : {}),
   };
 }
 
-export interface ReadResult {
-  from?: FormatId;
-  pipeline?: Pipeline;
-  sink: ReturnType<typeof createSink>;
-  sources: SourceSet;
-}
-
-/** The reading half of `translate`: detect, parse, check. */
-export function readPipeline(request: Omit<TranslateRequest, 'to'>): ReadResult {
-  const sink = createSink();
-  const sources = new SourceSet();
-  sources.add(request.file, request.text);
-  const from = request.from ?? detectFormat(request.file, request.text)?.format;
-  if (!from) {
-    report(sink, 'format-unknown', `${request.file} is not a CircleCI 1.0, CircleCI 2.x or GitLab CI configuration`, {
-      hint: 'Name the format with --from if the file is one of them.',
-    });
-    return { sink, sources };
-  }
-  let pipeline: Pipeline | undefined;
-  try {
-    pipeline = formats[from].parse(
-      { file: request.file, text: request.text },
-      { sink, sources, options: request.parse ?? {}, ...(request.repository ? { repository: request.repository } : {}) },
-    );
-  } catch (error) {
-    reportInternalError(sink, 'reading', from, error);
-    return { from, sink, sources };
-  }
-  if (pipeline) {
-    for (const problem of check(pipeline)) report(sink, problem.code, problem.message, { origin: problem.origin });
-  }
-  return { from, ...(pipeline ? { pipeline } : {}), sink, sources };
-}
-
-function reportInternalError(sink: ReturnType<typeof createSink>, phase: string, format: FormatId, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  report(sink, 'internal-error', `ciport failed while ${phase} ${format}: ${message}`, {
-    hint: 'This is a bug in ciport. Please report it with the input file.',
-  });
-  if (process.env.CIPORT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-}

@@ -55,6 +55,17 @@ export const catalog = {
       'consumed by the reader nor explained by a more specific diagnostic, so the output does not ' +
       'carry it. Check whether it is a typo or a feature ciport does not know yet.',
   },
+  'behaviour-difference': {
+    severity: 'warning',
+    summary: 'The translation behaves differently from the original in a way no other diagnostic names.',
+    explanation:
+      'ciport models what a pipeline does for each event (a push to the default branch or another ' +
+      'branch, a tag, a merge request, a schedule, a start from the UI): which jobs run, what they ' +
+      'wait for, and for each job its shell sessions, directories, variables, services, Docker engine ' +
+      'and files. It compares the original with the translation read back, and reports each ' +
+      'difference that no warning already explains. Review the job by hand, or compare two files ' +
+      'with `ciport verify <original> <translation>`.',
+  },
   'internal-error': { severity: 'error', summary: 'ciport hit a bug while translating; the input may be fine.' },
   'deprecated-syntax': { severity: 'info', summary: 'The input uses a deprecated spelling; read as its successor.' },
 

@@ -2,6 +2,7 @@ import type { DiagnosticSink } from '../diagnostics/types.js';
 import type { SourceSet } from '../diagnostics/source-map.js';
 import type { FormatId, Pipeline } from '../ir/types.js';
 import type { RuleSet } from '../rules/types.js';
+import type { FormatSemantics } from '../behaviour/semantics.js';
 
 /** Read-only, sandboxed access to the repository a configuration came from. */
 export interface RepositoryAccess {
@@ -70,4 +71,6 @@ export interface FormatModule {
   parse(input: ParseInput, context: ParseContext): Pipeline | undefined;
   /** Writes the IR as this format's YAML text. */
   emit(pipeline: Pipeline, context: EmitContext): string;
+  /** How this format's pipelines behave, for the behaviour model (`src/behaviour/`). */
+  semantics: FormatSemantics;
 }

@@ -146,6 +146,13 @@ export interface Requirement extends Located {
   artifacts?: boolean;
   /** The edge may point at a node that is not created (GitLab `needs:optional`). */
   optional?: boolean;
+  /**
+   * `stage`: the edge comes from stage order, not from a written dependency. An upstream that is
+   * not created is then passed over, and one that waits for a person (optional manual job) does
+   * not hold this job back (GitLab stages); a written edge to an upstream that is not created
+   * keeps the job from running.
+   */
+  order?: 'stage';
 }
 
 export interface Matrix extends Located {

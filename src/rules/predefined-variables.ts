@@ -19,3 +19,8 @@ export const predefinedVariables: readonly PredefinedVariable[] = variables.vari
 export function predefinedNames(format: FormatId): Set<string> {
   return new Set(predefinedVariables.flatMap((row) => (row[format] ? [row[format]!] : [])));
 }
+
+/** Name → meaning of the variables a format predefines, per the table. */
+export function predefinedMeanings(format: FormatId): ReadonlyMap<string, string> {
+  return new Map(predefinedVariables.flatMap((row) => (row[format] ? [[row[format]!, row.meaning] as const] : [])));
+}

@@ -1,5 +1,6 @@
 import { baseName, topLevelKeys, topLevelVersion } from '../detect-util.js';
 import type { FormatModule } from '../types.js';
+import { semantics } from './semantics.js';
 import { emitCircleci1 } from './emit.js';
 import { parseCircleci1 } from './parse.js';
 
@@ -19,4 +20,5 @@ export const format: FormatModule = {
   },
   parse: parseCircleci1,
   emit: emitCircleci1,
+  semantics,
 };

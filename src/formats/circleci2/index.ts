@@ -1,5 +1,6 @@
 import { topLevelKeys, topLevelVersion } from '../detect-util.js';
 import type { FormatModule } from '../types.js';
+import { semantics } from './semantics.js';
 import { emitCircleci2 } from './emit.js';
 import { parseCircleci2 } from './parse.js';
 
@@ -18,4 +19,5 @@ export const format: FormatModule = {
   },
   parse: parseCircleci2,
   emit: emitCircleci2,
+  semantics,
 };

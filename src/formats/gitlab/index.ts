@@ -1,5 +1,6 @@
 import { topLevelKeys, topLevelVersion } from '../detect-util.js';
 import type { FormatModule } from '../types.js';
+import { semantics } from './semantics.js';
 import { emitGitlab } from './emit.js';
 import { parseGitlab } from './parse.js';
 
@@ -17,4 +18,5 @@ export const format: FormatModule = {
   },
   parse: parseGitlab,
   emit: emitGitlab,
+  semantics,
 };

@@ -171,7 +171,7 @@ function buildNodes(reads: JobRead[], stages: string[] | undefined, ctx: ReadCon
       if (deps) requires = requires.map((q) => ({ ...q, artifacts: q.artifacts !== false && deps.includes(q.node) }));
     } else {
       requires = (earlierOf.get(rank(r.scheduling.stage)) ?? []).map((other) =>
-        deps ? { node: other.job.id, artifacts: deps.includes(other.job.id) } : { node: other.job.id },
+        deps ? { node: other.job.id, artifacts: deps.includes(other.job.id), order: 'stage' as const } : { node: other.job.id, order: 'stage' as const },
       );
     }
     // `needs: []` in the first stage means what stage ordering means: nothing to wait for.

@@ -1,0 +1,424 @@
+/**
+ * Compares two behaviour models and lists every way they differ. Differences across events are
+ * said once per job and kind, with the events listed.
+ */
+import { diffArrays } from 'diff';
+import type { Origin } from '../ir/types.js';
+import { matchJobs } from './match.js';
+import type { FormatSemantics } from './semantics.js';
+import { shellStateChange } from './shell-state.js';
+import type { BehaviourDifference, JobDecision, JobModel, PipelineBehaviour, UpstreamStatus } from './types.js';
+
+export interface Side {
+  behaviour: PipelineBehaviour;
+  semantics: FormatSemantics;
+}
+
+export function compareBehaviour(a: Side, b: Side): BehaviourDifference[] {
+  const match = matchJobs(Object.keys(a.behaviour.jobs), Object.keys(b.behaviour.jobs));
+  const differences = new DifferenceList();
+  compareEvents(a, b, match, differences);
+  for (const [aKey, bKey] of match) {
+    const aJob = a.behaviour.jobs[aKey];
+    const bJob = b.behaviour.jobs[bKey];
+    if (aJob && bJob) compareJobs(aJob, bJob, a.semantics, b.semantics, differences);
+  }
+  return differences.list();
+}
+
+/** Collects differences, merging those that repeat across events into one entry. */
+class DifferenceList {
+  private readonly byKey = new Map<string, BehaviourDifference & { events?: string[] }>();
+
+  add(difference: BehaviourDifference): void {
+    const key = `${difference.kind}\u0000${difference.job ?? ''}\u0000${difference.message}`;
+    const known = this.byKey.get(key);
+    if (!known) {
+      this.byKey.set(key, { ...difference, ...(difference.event ? { events: [difference.event] } : {}) });
+      return;
+    }
+    if (difference.event && known.events && !known.events.includes(difference.event)) known.events.push(difference.event);
+  }
+
+  list(): BehaviourDifference[] {
+    return [...this.byKey.values()].map(({ events, ...d }) => (events ? { ...d, event: events.join(', ') } : d));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which jobs run, for each event
+// ---------------------------------------------------------------------------------------------
+
+const eventNames: Record<string, string> = {
+  'default-branch': 'a push to the default branch',
+  'other-branch': 'a push to another branch',
+  tag: 'a tag',
+  'merge-request': 'a merge request',
+  schedule: 'a schedule',
+  'manual-start': 'a start from the UI',
+};
+
+export function describeEvent(id: string): string {
+  return eventNames[id] ?? (id.startsWith('tag:') ? `tag ${id.slice(4)}` : id.startsWith('branch:') ? `branch ${id.slice(7)}` : id);
+}
+
+function compareEvents(a: Side, b: Side, match: Map<string, string>, out: DifferenceList): void {
+  const reverse = new Map([...match].map(([x, y]) => [y, x]));
+  const bEvents = new Map(b.behaviour.events.map((e) => [e.event.id, e]));
+  for (const aOutcome of a.behaviour.events) {
+    const bOutcome = bEvents.get(aOutcome.event.id);
+    if (!bOutcome) continue;
+    const event = aOutcome.event.id;
+    for (const [aKey, aDecision] of Object.entries(aOutcome.jobs)) {
+      const bKey = match.get(aKey);
+      const bDecision = bKey ? bOutcome.jobs[bKey] : undefined;
+      const at = { before: aDecision.origin, after: bDecision?.origin };
+      if (!bDecision) {
+        if (aDecision.created !== false) {
+          const why = bKey ? 'no longer runs' : 'is not in the translation';
+          out.add({ kind: 'job-created', event, job: aKey, message: `job ${aKey} ${why}`, ...defined(at) });
+        }
+        continue;
+      }
+      compareDecisions(aKey, aDecision, bDecision, event, match, out, at);
+    }
+    for (const [bKey, bDecision] of Object.entries(bOutcome.jobs)) {
+      const aKey = reverse.get(bKey);
+      if (aKey !== undefined && aOutcome.jobs[aKey]) continue;
+      if (bDecision.created === false) continue;
+      const job = aKey ?? bKey;
+      const what = aKey ? `job ${aKey} now runs` : `job ${bKey} runs, which the original does not have`;
+      out.add({ kind: 'job-created', event, job, message: what, ...defined({ after: bDecision.origin, before: aKey ? a.behaviour.jobs[aKey]?.origin : undefined }) });
+    }
+  }
+}
+
+function compareDecisions(
+  key: string,
+  a: JobDecision,
+  b: JobDecision,
+  event: string,
+  match: Map<string, string>,
+  out: DifferenceList,
+  at: { before?: Origin | undefined; after?: Origin | undefined },
+): void {
+  const where = defined(at);
+  if (a.created !== b.created) {
+    // Unknown on either side (changed files, opaque expressions) is a difference only where the
+    // translation decides what the original left to run time.
+    const message =
+      b.created === true && a.created === 'unknown'
+        ? `job ${key} runs always, where the original decided at run time`
+        : b.created === 'unknown' && a.created === true
+          ? `job ${key} depends on a run-time condition, where the original always ran`
+          : null;
+    if (message) out.add({ kind: 'job-created', event, job: key, message, ...where });
+  }
+  if (a.gate !== b.gate) out.add({ kind: 'job-gate', event, job: key, message: `job ${key} ${gateText(a.gate)} in the original and ${gateText(b.gate)} in the translation`, ...where });
+  if (a.allowFailure !== b.allowFailure) {
+    out.add({ kind: 'job-allow-failure', event, job: key, message: `job ${key} ${a.allowFailure ? 'may fail without failing the pipeline' : 'fails the pipeline when it fails'} in the original, not in the translation`, ...where });
+  }
+  const start = compareStart(a, b, match);
+  if (start) out.add({ kind: 'job-start', event, job: key, message: `job ${key} ${start}`, ...where });
+}
+
+function gateText(gate: JobDecision['gate']): string {
+  switch (gate) {
+    case 'automatic':
+      return 'starts by itself';
+    case 'manual-optional':
+      return 'waits for a person without holding back later jobs';
+    case 'manual-blocking':
+      return 'waits for a person and holds back later jobs';
+    case 'delayed':
+      return 'starts after a delay';
+  }
+}
+
+/** Compares when two jobs start from their upstream outcomes, trying every success/failure combination. */
+function compareStart(a: JobDecision, b: JobDecision, match: Map<string, string>): string | undefined {
+  const aDeps = new Map(a.dependencies.map((d) => [match.get(d.job) ?? `\u0000${d.job}`, d]));
+  const bDeps = new Map(b.dependencies.map((d) => [d.job, d]));
+  const missing = [...aDeps.keys()].filter((k) => !bDeps.has(k));
+  const extra = [...bDeps.keys()].filter((k) => !aDeps.has(k));
+  if (missing.length || extra.length) {
+    const parts: string[] = [];
+    if (missing.length) parts.push(`no longer waits for ${missing.map((k) => aDeps.get(k)!.job).join(', ')}`);
+    if (extra.length) parts.push(`now waits for ${extra.join(', ')}`);
+    return parts.join(' and ');
+  }
+  const upstream = [...aDeps.keys()];
+  if (upstream.length > 8) return undefined;
+  for (let mask = 0; mask < 1 << upstream.length; mask++) {
+    const outcome = new Map(upstream.map((k, i) => [k, (mask >> i) & 1 ? ('failed' as const) : ('success' as const)]));
+    const x = starts(a, (job) => outcome.get(match.get(job) ?? `\u0000${job}`)!);
+    const y = starts(b, (job) => outcome.get(job)!);
+    if (x !== y) {
+      const when = upstream.length ? upstream.map((k) => `${k} ${outcome.get(k)}`).join(', ') : 'nothing upstream';
+      return `${x ? 'runs' : 'does not run'} in the original and ${y ? 'runs' : 'does not run'} in the translation when ${when}`;
+    }
+  }
+  return undefined;
+}
+
+function starts(decision: JobDecision, outcomeOf: (job: string) => UpstreamStatus): boolean {
+  const outcomes = decision.dependencies.map((d) => ({ d, status: outcomeOf(d.job) }));
+  switch (decision.when) {
+    case 'always':
+      return true;
+    case 'on_failure':
+      return outcomes.some((o) => o.status === 'failed');
+    case 'on_success':
+      return outcomes.every((o) => o.d.statuses.includes(o.status));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a job does inside
+// ---------------------------------------------------------------------------------------------
+
+interface Line {
+  text: string;
+  session: number;
+  stateChange: boolean;
+  when: string;
+  failsJob: boolean;
+  background: boolean;
+  continueOnFailure: boolean;
+  directory: string;
+  origin?: Origin;
+}
+
+function compareJobs(a: JobModel, b: JobModel, as: FormatSemantics, bs: FormatSemantics, out: DifferenceList): void {
+  const job = a.key;
+  const where = defined({ before: a.origin, after: b.origin });
+  if (a.checkout !== b.checkout) out.add({ kind: 'checkout', job, message: `job ${job} ${a.checkout ? 'checks out the repository' : 'does not check out the repository'} in the original, not in the translation`, ...where });
+  if (engineClass(a.engine) !== engineClass(b.engine)) {
+    out.add({ kind: 'docker-engine', job, message: `job ${job} gets ${engineText(a.engine)} in the original and ${engineText(b.engine)} in the translation`, ...where });
+  }
+  if ((a.parallelism ?? 1) !== (b.parallelism ?? 1)) out.add({ kind: 'parallelism', job, message: `job ${job} runs ${a.parallelism ?? 1} in parallel in the original and ${b.parallelism ?? 1} in the translation`, ...where });
+  compareServices(a, b, out);
+  compareCaches(a, b, out);
+  if (a.receives !== b.receives) out.add({ kind: 'files', job, message: `job ${job} ${a.receives ? 'receives' : 'does not receive'} files from earlier jobs in the original, not in the translation`, ...where });
+  compareEnvironment(a, b, as, bs, out);
+  compareLines(job, linesOf(a, as), linesOf(b, bs), out, a.origin);
+}
+
+function engineClass(engine: JobModel['engine']): string {
+  return engine === 'none' ? 'none' : engine === 'local' || engine === 'socket' ? 'local' : 'separate';
+}
+
+function engineText(engine: JobModel['engine']): string {
+  switch (engine) {
+    case 'none':
+      return 'no Docker engine';
+    case 'local':
+      return 'a Docker engine on its own machine';
+    case 'socket':
+      return "the runner's Docker engine";
+    case 'remote':
+      return 'a remote Docker engine';
+    case 'dind':
+    case 'dind-tls':
+      return 'a Docker-in-Docker engine';
+  }
+}
+
+function compareServices(a: JobModel, b: JobModel, out: DifferenceList): void {
+  const bImages = new Set(b.services.map((s) => bareImage(s.image)));
+  const aImages = new Set(a.services.map((s) => bareImage(s.image)));
+  for (const s of a.services) {
+    if (!bImages.has(bareImage(s.image))) out.add({ kind: 'service', job: a.key, message: `job ${a.key} loses its ${s.image} service`, ...defined({ before: s.origin ?? a.origin, after: b.origin }) });
+  }
+  for (const s of b.services) {
+    if (!aImages.has(bareImage(s.image))) out.add({ kind: 'service', job: a.key, message: `job ${a.key} gains a ${s.image} service`, ...defined({ before: a.origin, after: s.origin ?? b.origin }) });
+  }
+}
+
+/** `docker.io/library/postgres` and `postgres` are the same image. */
+function bareImage(image: string): string {
+  return image.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+}
+
+function compareCaches(a: JobModel, b: JobModel, out: DifferenceList): void {
+  const aMutable = a.caches.some((c) => c.mutable);
+  const bMutable = b.caches.some((c) => c.mutable);
+  if (a.caches.length && !b.caches.length) out.add({ kind: 'cache', job: a.key, message: `job ${a.key} no longer saves a cache`, ...defined({ before: a.caches[0]!.origin ?? a.origin, after: b.origin }) });
+  else if (a.caches.length && aMutable !== bMutable) {
+    out.add({ kind: 'cache', job: a.key, message: `job ${a.key}'s cache ${aMutable ? 'is updated by every run' : 'is written once per key'} in the original, not in the translation`, ...defined({ before: a.caches[0]!.origin ?? a.origin, after: b.caches[0]?.origin ?? b.origin }) });
+  }
+}
+
+function compareEnvironment(a: JobModel, b: JobModel, as: FormatSemantics, bs: FormatSemantics, out: DifferenceList): void {
+  const aEnv = a.sessions[0]?.environment ?? {};
+  const bEnv = b.sessions[0]?.environment ?? {};
+  for (const [name, value] of Object.entries(aEnv)) {
+    const other = bEnv[name];
+    const before = value.origin ?? a.origin;
+    if (!other) {
+      if (as.plumbingVariables.includes(name)) continue;
+      out.add({ kind: 'variable', job: a.key, message: `job ${a.key} loses variable ${name}`, ...defined({ before, after: b.origin }) });
+      continue;
+    }
+    const x = effectiveValue(value.value, value.expansion, as);
+    const y = effectiveValue(other.value, other.expansion, bs);
+    if (x !== y) {
+      out.add({ kind: 'variable', job: a.key, message: `job ${a.key}: variable ${name} reads ${describeValue(x)} in the original and ${describeValue(y)} in the translation`, ...defined({ before, after: other.origin ?? b.origin }) });
+    }
+  }
+}
+
+/**
+ * A value as the job's commands see it: a literal value's `$` is a dollar; a value the CI system
+ * expands has its `$$` as a dollar and its references as references (predefined ones by meaning).
+ */
+function effectiveValue(value: string, expansion: string, semantics: FormatSemantics): string {
+  if (expansion === 'literal') return value.replaceAll('$', '\\$');
+  const escaped = expansion === 'ci' ? value.replaceAll('$$', '\\$') : value;
+  return expansion === 'shell' ? `shell:${neutralReferences(escaped, semantics)}` : neutralReferences(escaped, semantics);
+}
+
+function describeValue(value: string): string {
+  const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+  return `"${shown.replaceAll('\\$', '$')}"`;
+}
+
+/** `$CIRCLE_BRANCH` and `$CI_COMMIT_BRANCH` both become `${branch name}`. */
+function neutralReferences(text: string, semantics: FormatSemantics): string {
+  if (!text.includes('$')) return text;
+  return text.replace(/(?<!\\)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare!;
+    const meaning = semantics.predefined.get(name);
+    return meaning ? `\${${meaning}}` : `\${${name}}`;
+  });
+}
+
+function linesOf(job: JobModel, semantics: FormatSemantics): Line[] {
+  const serviceHosts = new Set(job.services.flatMap((s) => s.hosts));
+  if (semantics.servicesOnLocalhost && job.services.length) for (const h of ['localhost', '127.0.0.1']) serviceHosts.add(h);
+  const lines: Line[] = [];
+  job.sessions.forEach((session, index) => {
+    for (const command of session.commands) {
+      const stateChange = Boolean(shellStateChange(command));
+      for (const raw of command.split('\n')) {
+        const text = normalizeLine(raw, semantics, serviceHosts);
+        if (!text) continue;
+        lines.push({
+          text,
+          session: index,
+          stateChange,
+          when: session.when,
+          failsJob: session.failsJob,
+          background: session.background,
+          continueOnFailure: session.continueOnFailure,
+          directory: session.directory,
+          ...(session.origin ? { origin: session.origin } : {}),
+        });
+      }
+    }
+  });
+  return lines;
+}
+
+function normalizeLine(raw: string, semantics: FormatSemantics, serviceHosts: Set<string>): string {
+  let text = raw.trim();
+  if (!text || text.startsWith('#')) return '';
+  text = neutralReferences(text.replace(/\s+/g, ' '), semantics);
+  if (serviceHosts.size) {
+    text = text.replace(/(?<![\w.-])([A-Za-z0-9_.-]+)(?=[:/\s"']|$)/g, (word) => (serviceHosts.has(word) ? '<service>' : word));
+  }
+  return text;
+}
+
+function compareLines(job: string, a: Line[], b: Line[], out: DifferenceList, jobOrigin: Origin | undefined): void {
+  const changes = diffArrays(
+    a.map((l) => l.text),
+    b.map((l) => l.text),
+  );
+  const pairs: Array<[Line, Line]> = [];
+  let i = 0;
+  let j = 0;
+  for (let c = 0; c < changes.length; c++) {
+    const change = changes[c]!;
+    const n = change.count ?? change.value.length;
+    const next = changes[c + 1];
+    if (change.removed && next?.added && (next.count ?? next.value.length) === n) {
+      // Lines rewritten in place: still the same step, so their shells and statuses compare too.
+      for (let k = 0; k < n; k++) {
+        const [x, y] = [a[i + k]!, b[j + k]!];
+        out.add({ kind: 'command-changed', job, message: `job ${job} runs \`${short(y.text)}\` instead of \`${short(x.text)}\``, ...defined({ before: x.origin, after: y.origin }) });
+        pairs.push([x, y]);
+      }
+      i += n;
+      j += n;
+      c++;
+    } else if (change.removed) {
+      for (let k = 0; k < n; k++) {
+        const line = a[i + k]!;
+        out.add({ kind: 'command-missing', job, message: `job ${job} no longer runs \`${short(line.text)}\``, ...defined({ before: line.origin }) });
+      }
+      i += n;
+    } else if (change.added) {
+      for (let k = 0; k < n; k++) {
+        const line = b[j + k]!;
+        out.add({ kind: 'command-added', job, message: `job ${job} runs \`${short(line.text)}\`, which the original does not`, ...defined({ before: jobOrigin, after: line.origin }) });
+      }
+      j += n;
+    } else {
+      for (let k = 0; k < n; k++) pairs.push([a[i + k]!, b[j + k]!]);
+      i += n;
+      j += n;
+    }
+  }
+  for (const [x, y] of pairs) {
+    const at = defined({ before: x.origin, after: y.origin });
+    const cmd = `\`${short(x.text)}\``;
+    if (x.when !== y.when) out.add({ kind: 'command-when', job, message: `job ${job}: ${cmd} runs ${whenText(x.when)} in the original and ${whenText(y.when)} in the translation`, ...at });
+    if (x.failsJob !== y.failsJob) out.add({ kind: 'command-status', job, message: `job ${job}: ${cmd} ${x.failsJob ? 'can' : 'cannot'} fail the job in the original, ${y.failsJob ? 'can' : 'cannot'} in the translation`, ...at });
+    if (x.background !== y.background) out.add({ kind: 'command-background', job, message: `job ${job}: ${cmd} runs ${x.background ? 'in the background' : 'in the foreground'} in the original, not in the translation`, ...at });
+    if (x.continueOnFailure !== y.continueOnFailure) {
+      out.add({ kind: 'command-status', job, message: `job ${job}: ${x.continueOnFailure ? 'later commands still run' : 'the job stops'} after ${cmd} fails in the original, not in the translation`, ...at });
+    }
+    if (x.directory !== y.directory) out.add({ kind: 'command-directory', job, message: `job ${job}: ${cmd} runs in ${x.directory} in the original and ${y.directory} in the translation`, ...at });
+  }
+  // Shell boundaries matter where state crosses them: a join lets an earlier line's `exit`, `cd`
+  // or `export` reach later lines; a split cuts later lines off from it.
+  for (let k = 1; k < pairs.length; k++) {
+    const [x0, y0] = pairs[k - 1]!;
+    const [x1, y1] = pairs[k]!;
+    const sameBefore = x0.session === x1.session;
+    const sameAfter = y0.session === y1.session;
+    if (sameBefore === sameAfter) continue;
+    const carrier = stateCarrier(pairs, k);
+    if (!carrier) continue;
+    const at = defined({ before: x1.origin, after: y1.origin });
+    const message = sameAfter
+      ? `job ${job}: \`${short(x1.text)}\` now shares a shell with \`${short(carrier.text)}\`, which changes the shell for the lines after it`
+      : `job ${job}: \`${short(x1.text)}\` no longer shares a shell with \`${short(carrier.text)}\`, whose changes it may rely on`;
+    out.add({ kind: sameAfter ? 'session-joined' : 'session-split', job, message, ...at });
+  }
+}
+
+/**
+ * The last line of the original's session that ends just before pair k that changes shell state:
+ * for a join, what now leaks into the next lines; for a split, what the next lines relied on.
+ */
+function stateCarrier(pairs: Array<[Line, Line]>, k: number): Line | undefined {
+  const session = pairs[k - 1]![0].session;
+  for (let m = k - 1; m >= 0 && pairs[m]![0].session === session; m--) {
+    if (pairs[m]![0].stateChange) return pairs[m]![0];
+  }
+  return undefined;
+}
+
+function whenText(when: string): string {
+  return when === 'always' ? 'always' : when === 'on_failure' ? 'only after a failure' : 'only while the job succeeds';
+}
+
+function short(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function defined(at: { before?: Origin | undefined; after?: Origin | undefined }): { before?: Origin; after?: Origin } {
+  return { ...(at.before ? { before: at.before } : {}), ...(at.after ? { after: at.after } : {}) };
+}

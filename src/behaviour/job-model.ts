@@ -1,0 +1,201 @@
+/** What a job is and does inside itself, independent of the event: sessions, environment, engine, files. */
+import type { CacheKey, Job, Origin, Pipeline, Step, Variable } from '../ir/types.js';
+import type { FormatSemantics } from './semantics.js';
+import type { CacheModel, DockerEngine, EnvironmentValue, JobModel, ServiceModel, ShellSession } from './types.js';
+
+export function jobModel(pipeline: Pipeline, job: Job, key: string, semantics: FormatSemantics): JobModel {
+  const jobDir = normalizePath(job.workingDirectory ?? semantics.defaultWorkingDirectory);
+  const checkoutStep = job.steps.find((s) => s.kind === 'checkout');
+  const checkoutDir = checkoutStep?.kind === 'checkout' && checkoutStep.path ? resolvePath(jobDir, checkoutStep.path) : jobDir;
+  const baseEnvironment = environmentOf([...(pipeline.variables ?? []), ...imageEnvironment(job), ...(job.environment ?? [])], semantics);
+  const model: JobModel = {
+    key,
+    name: job.id,
+    services: (job.services ?? []).map((service): ServiceModel => {
+      const { image, tag } = splitImage(service.name);
+      return { image, ...(tag ? { tag } : {}), hosts: semantics.serviceHosts(service), ...(service.origin ? { origin: service.origin } : {}) };
+    }),
+    engine: 'none',
+    checkout: Boolean(checkoutStep),
+    sessions: [],
+    caches: [],
+    publishes: [],
+    receives: false,
+    ...(job.executor ? { executor: job.executor.kind } : {}),
+    ...(job.executor?.kind === 'docker' ? { image: job.executor.image.name } : job.executor?.kind === 'machine' && job.executor.image ? { image: job.executor.image } : {}),
+    ...(job.parallelism && job.parallelism > 1 ? { parallelism: job.parallelism } : {}),
+    ...(job.origin ? { origin: job.origin } : {}),
+  };
+  const sessions = new SessionBuilder(semantics, jobDir, checkoutDir, baseEnvironment, job.shell);
+  for (const step of job.steps) addStep(model, sessions, step, semantics);
+  model.sessions = sessions.finish();
+  return model;
+}
+
+function addStep(model: JobModel, sessions: SessionBuilder, step: Step, semantics: FormatSemantics): void {
+  switch (step.kind) {
+    case 'run':
+      sessions.add(step);
+      return;
+    case 'docker-daemon':
+      model.engine = engineOf(step.engine, step.tls);
+      if (step.version) model.engineVersion = step.version;
+      return;
+    case 'cache-save':
+      model.caches.push({ key: keyText(step.key), mutable: semantics.cacheKeysMutable && !hasUniquePart(step.key), paths: [...step.paths].sort(), ...origin(step.origin) });
+      return;
+    case 'workspace-persist':
+      model.publishes.push(...step.paths.map((p) => resolvePath(normalizePath(step.root), p)));
+      return;
+    case 'artifacts':
+      if (semantics.artifactsReachLaterJobs) model.publishes.push(...step.paths);
+      return;
+    case 'workspace-attach':
+      model.receives = true;
+      return;
+    case 'conditional':
+      // Steps behind a 2.1 `when` that stayed unresolved: their commands still belong to the job.
+      for (const inner of step.steps) addStep(model, sessions, inner, semantics);
+      return;
+    case 'unmapped':
+      // A step no rule understood runs something the model cannot see; it stands as one command.
+      sessions.addOpaque(`<step ${step.name}>`, step.origin);
+      return;
+    default:
+      return;
+  }
+}
+
+class SessionBuilder {
+  private readonly sessions: ShellSession[] = [];
+  private openGroup: number | undefined;
+
+  constructor(
+    private readonly semantics: FormatSemantics,
+    private readonly jobDir: string,
+    private readonly checkoutDir: string,
+    private readonly environment: Record<string, EnvironmentValue>,
+    private readonly jobShell: string | undefined,
+  ) {}
+
+  add(step: Extract<Step, { kind: 'run' }>): void {
+    const group = step.phase === undefined ? -1 : this.semantics.sharedShellPhases.findIndex((g) => g.includes(step.phase!));
+    const current = this.sessions.at(-1);
+    const when = step.when ?? 'on_success';
+    if (group >= 0 && this.openGroup === group && current && !step.background && current.when === when) {
+      current.commands.push(step.command);
+      return;
+    }
+    const directory = relativeTo(this.checkoutDir, step.workingDirectory ? resolvePath(this.jobDir, step.workingDirectory) : this.jobDir);
+    const environment = step.environment?.length ? { ...this.environment, ...environmentOf(step.environment, this.semantics) } : this.environment;
+    const shell = step.shell ?? this.jobShell ?? this.semantics.defaultShell;
+    this.sessions.push({
+      commands: [step.command],
+      when,
+      background: Boolean(step.background),
+      failsJob: !(step.phase !== undefined && this.semantics.statusIgnoredPhases.includes(step.phase)),
+      continueOnFailure: Boolean(step.continueOnFailure),
+      directory,
+      shell,
+      environment,
+      ...origin(step.origin),
+    });
+    this.openGroup = group >= 0 && !step.background ? group : undefined;
+  }
+
+  addOpaque(text: string, at: Origin | undefined): void {
+    this.openGroup = undefined;
+    this.sessions.push({
+      commands: [text],
+      when: 'on_success',
+      background: false,
+      failsJob: true,
+      continueOnFailure: false,
+      directory: '.',
+      environment: this.environment,
+      ...origin(at),
+    });
+  }
+
+  finish(): ShellSession[] {
+    return this.sessions;
+  }
+}
+
+function environmentOf(variables: readonly Variable[], semantics: FormatSemantics): Record<string, EnvironmentValue> {
+  const out: Record<string, EnvironmentValue> = {};
+  for (const v of variables) {
+    out[v.name] = { value: v.value, expansion: v.expand ? semantics.expandedVariables : 'literal', ...origin(v.origin) };
+  }
+  return out;
+}
+
+function imageEnvironment(job: Job): Variable[] {
+  return job.executor?.kind === 'docker' ? (job.executor.image.environment ?? []) : [];
+}
+
+function engineOf(engine: 'local' | 'remote' | 'dind' | 'socket', tls: boolean | undefined): DockerEngine {
+  if (engine === 'dind') return tls === false ? 'dind' : 'dind-tls';
+  return engine;
+}
+
+export function splitImage(name: string): { image: string; tag?: string } {
+  const digest = name.indexOf('@');
+  if (digest >= 0) return { image: name.slice(0, digest), tag: name.slice(digest + 1) };
+  const colon = name.lastIndexOf(':');
+  if (colon > name.lastIndexOf('/')) return { image: name.slice(0, colon), tag: name.slice(colon + 1) };
+  return { image: name };
+}
+
+function keyText(key: CacheKey): string {
+  return key.parts
+    .map((part) => {
+      switch (part.kind) {
+        case 'literal':
+          return part.value;
+        case 'checksum':
+          return `{checksum:${part.files.join(',')}}`;
+        case 'env':
+          return `{env:${part.name}}`;
+        default:
+          return `{${part.kind}}`;
+      }
+    })
+    .join('');
+}
+
+/** Parts that change on every run make a fresh key, so even an immutable cache keeps updating. */
+function hasUniquePart(key: CacheKey): boolean {
+  return key.parts.some((p) => p.kind === 'epoch' || p.kind === 'revision' || p.kind === 'build-number');
+}
+
+/** `$HOME` and `${HOME}` are `~`; trailing slashes and `./` segments do not matter. */
+export function normalizePath(path: string): string {
+  let p = path.trim().replace(/^\$\{?HOME\}?(?=\/|$)/, '~');
+  p = p.replace(/\/\.(?=\/|$)/g, '').replace(/\/+$/, '');
+  return p === '' ? '/' : p;
+}
+
+export function resolvePath(base: string, path: string): string {
+  const p = normalizePath(path);
+  if (p.startsWith('/') || p.startsWith('~') || p.startsWith('$')) return p;
+  const parts = base.split('/');
+  for (const segment of p.split('/')) {
+    if (segment === '.' || segment === '') continue;
+    if (segment === '..' && parts.length > 1) parts.pop();
+    else parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+function relativeTo(base: string, dir: string): string {
+  if (dir === base) return '.';
+  if (dir.startsWith(`${base}/`)) return dir.slice(base.length + 1);
+  return dir;
+}
+
+function origin(at: Origin | undefined): { origin?: Origin } {
+  return at ? { origin: at } : {};
+}
+
+export type { CacheModel };

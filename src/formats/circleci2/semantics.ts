@@ -1,0 +1,31 @@
+/** CircleCI 2.x's behaviour, as the behaviour model needs it. */
+import type { FormatSemantics } from '../../behaviour/semantics.js';
+import { predefinedMeanings } from '../../rules/predefined-variables.js';
+
+export const semantics: FormatSemantics = {
+  // Every `run` step is its own shell, `/bin/bash -eo pipefail` by default
+  // (https://circleci.com/docs/configuration-reference/#default-shell-options).
+  sharedShellPhases: [],
+  statusIgnoredPhases: [],
+  defaultShell: '/bin/bash -eo pipefail',
+  defaultWorkingDirectory: '~/project',
+  // No merge request pipelines: a pull request builds as a push of its branch.
+  events: ['push', 'tag', 'schedule', 'web'],
+  unconditionalEvents: ['push', 'tag', 'schedule', 'web'],
+  eventVariables(event) {
+    const vars: Record<string, string> = {};
+    if (event.branch && event.kind !== 'tag') vars.CIRCLE_BRANCH = event.branch;
+    if (event.tag) vars.CIRCLE_TAG = event.tag;
+    return vars;
+  },
+  // Secondary containers share the primary's network: localhost, or the `name` given
+  // (https://circleci.com/docs/configuration-reference/#docker).
+  serviceHosts: (service) => ['localhost', ...(service.alias ? [service.alias] : [])],
+  servicesOnLocalhost: true,
+  plumbingVariables: [],
+  // A save under a key that exists is skipped (https://circleci.com/docs/caching/).
+  expandedVariables: 'ci',
+  predefined: predefinedMeanings('circleci2'),
+  artifactsReachLaterJobs: false,
+  cacheKeysMutable: false,
+};

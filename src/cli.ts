@@ -10,6 +10,7 @@ import { diffFormats, runDiff, type DiffFormat } from './commands/diff.js';
 import { runMigrate } from './commands/migrate.js';
 import { runRules } from './commands/rules.js';
 import { runExplain } from './commands/explain.js';
+import { runVerify, verifyFormats, type VerifyFormat } from './commands/verify.js';
 import { parseFormatArg, type TargetFormat } from './commands/format-arg.js';
 import type { CommandResult } from './commands/result.js';
 import { loadRulesOption, rulesRefused } from './commands/rules-option.js';
@@ -245,6 +246,32 @@ export function buildProgram(): Command {
             ...(options.shard ? { shard: options.shard as string } : {}),
           }),
         ),
+      );
+    });
+
+  program
+    .command('verify')
+    .description('compare what two configurations do (any formats) for every event; exit 1 when they differ')
+    .argument('<a>', 'the original configuration (a file or a repository directory)')
+    .argument('<b>', 'the configuration to compare with it (a file or a repository directory)')
+    .option('--from <format>', 'format of <a> (detected when omitted)', sourceFormat)
+    .option('--from-b <format>', 'format of <b> (detected when omitted)', sourceFormat)
+    .option('--orb-dir <dir>', 'directory of CircleCI orb sources (<namespace>/<orb>.yml)')
+    .option('--include-dir <dir>', 'directory of local copies of GitLab project includes (<project>/<file>)')
+    .addOption(new Option('--format <format>', 'output format').choices([...verifyFormats]).default('text'))
+    .action((a: string, b: string, options: Record<string, unknown>) => {
+      emitResult(
+        runVerify({
+          a,
+          b,
+          format: options.format as VerifyFormat,
+          ...(options.from ? { fromA: options.from as FormatId } : {}),
+          ...(options.fromB ? { fromB: options.fromB as FormatId } : {}),
+          parse: {
+            ...(options.orbDir ? { orbDir: options.orbDir as string } : {}),
+            ...(options.includeDir ? { includeDir: options.includeDir as string } : {}),
+          },
+        }),
       );
     });
 

@@ -3,6 +3,7 @@
  * said once per job and kind, with the events listed.
  */
 import { diffArrays } from 'diff';
+import { isSecretName, isSecretValue } from '../diagnostics/secrets.js';
 import type { Origin } from '../ir/types.js';
 import { matchJobs } from './match.js';
 import type { FormatSemantics } from './semantics.js';
@@ -178,7 +179,10 @@ function starts(decision: JobDecision, outcomeOf: (job: string) => UpstreamStatu
 // ---------------------------------------------------------------------------------------------
 
 interface Line {
+  /** Normalised for comparison (service hosts and predefined variables made neutral). */
   text: string;
+  /** As written, for messages. */
+  shown: string;
   session: number;
   stateChange: boolean;
   when: string;
@@ -263,7 +267,12 @@ function compareEnvironment(a: JobModel, b: JobModel, as: FormatSemantics, bs: F
     const x = effectiveValue(value.value, value.expansion, as);
     const y = effectiveValue(other.value, other.expansion, bs);
     if (x !== y) {
-      out.add({ kind: 'variable', job: a.key, message: `job ${a.key}: variable ${name} reads ${describeValue(x)} in the original and ${describeValue(y)} in the translation`, ...defined({ before, after: other.origin ?? b.origin }) });
+      // Never print what may be a credential, only that it differs.
+      const secret = isSecretName(name) || isSecretValue(name, value.value) || isSecretValue(name, other.value);
+      const message = secret
+        ? `job ${a.key}: variable ${name} has a different value in the translation`
+        : `job ${a.key}: variable ${name} reads ${describeValue(x)} in the original and ${describeValue(y)} in the translation`;
+      out.add({ kind: 'variable', job: a.key, message, ...defined({ before, after: other.origin ?? b.origin }) });
     }
   }
 }
@@ -305,6 +314,7 @@ function linesOf(job: JobModel, semantics: FormatSemantics): Line[] {
         if (!text) continue;
         lines.push({
           text,
+          shown: raw.trim(),
           session: index,
           stateChange,
           when: session.when,
@@ -346,7 +356,7 @@ function compareLines(job: string, a: Line[], b: Line[], out: DifferenceList, jo
       // Lines rewritten in place: still the same step, so their shells and statuses compare too.
       for (let k = 0; k < n; k++) {
         const [x, y] = [a[i + k]!, b[j + k]!];
-        out.add({ kind: 'command-changed', job, message: `job ${job} runs \`${short(y.text)}\` instead of \`${short(x.text)}\``, ...defined({ before: x.origin, after: y.origin }) });
+        out.add({ kind: 'command-changed', job, message: `job ${job} runs \`${short(y.shown)}\` instead of \`${short(x.shown)}\``, ...defined({ before: x.origin, after: y.origin }) });
         pairs.push([x, y]);
       }
       i += n;
@@ -355,13 +365,13 @@ function compareLines(job: string, a: Line[], b: Line[], out: DifferenceList, jo
     } else if (change.removed) {
       for (let k = 0; k < n; k++) {
         const line = a[i + k]!;
-        out.add({ kind: 'command-missing', job, message: `job ${job} no longer runs \`${short(line.text)}\``, ...defined({ before: line.origin }) });
+        out.add({ kind: 'command-missing', job, message: `job ${job} no longer runs \`${short(line.shown)}\``, ...defined({ before: line.origin }) });
       }
       i += n;
     } else if (change.added) {
       for (let k = 0; k < n; k++) {
         const line = b[j + k]!;
-        out.add({ kind: 'command-added', job, message: `job ${job} runs \`${short(line.text)}\`, which the original does not`, ...defined({ before: jobOrigin, after: line.origin }) });
+        out.add({ kind: 'command-added', job, message: `job ${job} runs \`${short(line.shown)}\`, which the original does not`, ...defined({ before: jobOrigin, after: line.origin }) });
       }
       j += n;
     } else {
@@ -372,7 +382,7 @@ function compareLines(job: string, a: Line[], b: Line[], out: DifferenceList, jo
   }
   for (const [x, y] of pairs) {
     const at = defined({ before: x.origin, after: y.origin });
-    const cmd = `\`${short(x.text)}\``;
+    const cmd = `\`${short(x.shown)}\``;
     if (x.when !== y.when) out.add({ kind: 'command-when', job, message: `job ${job}: ${cmd} runs ${whenText(x.when)} in the original and ${whenText(y.when)} in the translation`, ...at });
     if (x.failsJob !== y.failsJob) out.add({ kind: 'command-status', job, message: `job ${job}: ${cmd} ${x.failsJob ? 'can' : 'cannot'} fail the job in the original, ${y.failsJob ? 'can' : 'cannot'} in the translation`, ...at });
     if (x.background !== y.background) out.add({ kind: 'command-background', job, message: `job ${job}: ${cmd} runs ${x.background ? 'in the background' : 'in the foreground'} in the original, not in the translation`, ...at });
@@ -393,8 +403,8 @@ function compareLines(job: string, a: Line[], b: Line[], out: DifferenceList, jo
     if (!carrier) continue;
     const at = defined({ before: x1.origin, after: y1.origin });
     const message = sameAfter
-      ? `job ${job}: \`${short(x1.text)}\` now shares a shell with \`${short(carrier.text)}\`, which changes the shell for the lines after it`
-      : `job ${job}: \`${short(x1.text)}\` no longer shares a shell with \`${short(carrier.text)}\`, whose changes it may rely on`;
+      ? `job ${job}: \`${short(x1.shown)}\` now shares a shell with \`${short(carrier.shown)}\`, which changes the shell for the lines after it`
+      : `job ${job}: \`${short(x1.shown)}\` no longer shares a shell with \`${short(carrier.shown)}\`, whose changes it may rely on`;
     out.add({ kind: sameAfter ? 'session-joined' : 'session-split', job, message, ...at });
   }
 }

@@ -49,6 +49,11 @@ export class SourceSet {
     return this.texts.has(file);
   }
 
+  /** Adds every file of `other` this set does not hold yet. */
+  merge(other: SourceSet): void {
+    for (const [file, text] of other.texts) if (!this.texts.has(file)) this.add(file, text);
+  }
+
   index(file: string): LineIndex | undefined {
     let index = this.indexes.get(file);
     if (!index) {

@@ -43,7 +43,11 @@ export function decide(pipeline: Pipeline, semantics: FormatSemantics, event: Pi
 function draftsOf(workflow: Workflow, ctx: EvaluationContext, semantics: FormatSemantics, event: PipelineEvent, keys: Map<WorkflowNode, string>, workflowCreated: Truth): Map<string, Draft> {
   const drafts = new Map<string, Draft>();
   for (const node of workflow.nodes) {
-    const decided: Decided = node.rules ? firstMatch(node.rules, ctx) : { created: semantics.unconditionalEvents.includes(event.kind) };
+    const usual = semantics.unconditionalEvents.includes(event.kind);
+    // Outside the events a format runs jobs for by default (GitLab merge requests), only a rule
+    // whose condition names the event opens the job; a bare `when` rule does not.
+    const rules = usual ? node.rules : node.rules?.filter((r) => r.condition);
+    const decided: Decided = rules ? firstMatch(rules, ctx) : { created: usual };
     const when = decided.rule?.when;
     const manual = when === 'manual';
     const allowFailure = decided.rule?.allowFailure ?? false;

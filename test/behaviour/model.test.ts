@@ -1,0 +1,143 @@
+/** The behaviour model and its comparison, on small configurations of each format, both directions. */
+import { describe, expect, it } from 'vitest';
+import { shellStateChange } from '../../src/behaviour/shell-state.js';
+import { readPipeline } from '../../src/translate.js';
+import type { FormatId } from '../../src/ir/types.js';
+import { compareConfigurations } from '../../src/verify.js';
+
+function side(file: string, text: string, format: FormatId) {
+  const read = readPipeline({ file, text, from: format });
+  if (!read.pipeline) throw new Error(`${file} did not read`);
+  return { pipeline: read.pipeline, format };
+}
+
+const kinds = (a: ReturnType<typeof side>, b: ReturnType<typeof side>) => compareConfigurations(a, b).map((d) => d.kind).sort();
+
+const circle = (jobs: string, workflow: string) => `version: 2.1
+jobs:
+${jobs}
+workflows:
+  main:
+    jobs:
+${workflow}
+`;
+
+describe('shell state', () => {
+  it.each([
+    ['exit 0', 'exit'],
+    ['nc -z localhost 5432 && exit 0', 'exit'],
+    ['cd sub', 'cd'],
+    ['export A=1', 'export'],
+    ['A=1', 'assignment'],
+    ['set -x', 'set'],
+    ["trap 'rm -f x' EXIT", 'trap'],
+    ['f() { echo hi; }', 'function'],
+    ['source ./env.sh', 'source'],
+  ])('%s changes the shell (%s)', (text, what) => {
+    expect(shellStateChange(text)?.what).toBe(what);
+  });
+
+  it.each(['make test', 'A=1 make test', '(cd sub && make)', 'echo "$(cd x; pwd)"', 'npm ci'])('%s does not', (text) => {
+    expect(shellStateChange(text)).toBeUndefined();
+  });
+});
+
+describe('behaviour comparison', () => {
+  it('a configuration agrees with itself, in every format', () => {
+    const gitlab = side('.gitlab-ci.yml', 'build:\n  script: [make]\n  only: [main]\ndeploy:\n  stage: deploy\n  script: [./deploy]\n  when: manual\n', 'gitlab');
+    expect(compareConfigurations(gitlab, gitlab)).toEqual([]);
+    const c2 = side('.circleci/config.yml', circle('  a:\n    docker: [{image: node:20}]\n    steps: [checkout, {run: make}]', '      - a'), 'circleci2');
+    expect(compareConfigurations(c2, c2)).toEqual([]);
+  });
+
+  it('sees a job that runs on more branches', () => {
+    const a = side('.gitlab-ci.yml', 'deploy:\n  script: [./deploy]\n  only: [main]\n', 'gitlab');
+    const b = side('.gitlab-ci.yml', 'deploy:\n  script: [./deploy]\n', 'gitlab');
+    const differences = compareConfigurations(a, b);
+    expect(differences.map((d) => d.kind)).toEqual(['job-created']);
+    expect(differences[0]!.event).toContain('other-branch');
+    expect(differences[0]!.event).not.toContain('default-branch');
+  });
+
+  it('sees a changed regex and a changed pipeline source', () => {
+    const a = side('.gitlab-ci.yml', 'x:\n  script: [make]\n  rules: [{if: \'$CI_COMMIT_BRANCH =~ /^release/\'}]\n', 'gitlab');
+    const b = side('.gitlab-ci.yml', 'x:\n  script: [make]\n  rules: [{if: \'$CI_COMMIT_BRANCH =~ /^hotfix/\'}]\n', 'gitlab');
+    expect(kinds(a, b)).toContain('job-created');
+    const s = side('.gitlab-ci.yml', 'x:\n  script: [make]\n  rules: [{if: \'$CI_PIPELINE_SOURCE == "schedule"\'}]\n', 'gitlab');
+    const w = side('.gitlab-ci.yml', 'x:\n  script: [make]\n  rules: [{if: \'$CI_PIPELINE_SOURCE == "web"\'}]\n', 'gitlab');
+    expect(compareConfigurations(s, w).map((d) => d.event).join(' ')).toMatch(/schedule.*manual-start|manual-start.*schedule/);
+  });
+
+  it('CircleCI steps joined into one GitLab shell: an exit in the first step reaches the second', () => {
+    const a = side('.circleci/config.yml', circle('  a:\n    docker: [{image: node:20}]\n    steps: [{run: "probe && exit 0"}, {run: make test}]', '      - a'), 'circleci2');
+    const joined = side('.gitlab-ci.yml', 'a:\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: ["probe && exit 0", make test]\n', 'gitlab');
+    expect(kinds(a, joined)).toEqual(['session-joined']);
+    // and back: lines that shared a shell split into steps
+    expect(kinds(joined, a)).toEqual(['session-split']);
+    // lines that share no state may be joined or split freely
+    const plain = side('.circleci/config.yml', circle('  a:\n    docker: [{image: node:20}]\n    steps: [{run: npm ci}, {run: make test}]', '      - a'), 'circleci2');
+    const plainJoined = side('.gitlab-ci.yml', 'a:\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [npm ci, make test]\n', 'gitlab');
+    expect(compareConfigurations(plain, plainJoined)).toEqual([]);
+    expect(compareConfigurations(plainJoined, plain)).toEqual([]);
+  });
+
+  it('a when: always step that becomes after_script can no longer fail the job', () => {
+    const a = side('.circleci/config.yml', circle('  a:\n    docker: [{image: node:20}]\n    steps: [{run: make}, {run: {command: "! grep ERROR log", when: always}}]', '      - a'), 'circleci2');
+    const b = side('.gitlab-ci.yml', 'a:\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [make]\n  after_script: ["! grep ERROR log"]\n', 'gitlab');
+    expect(kinds(a, b)).toEqual(['command-status']);
+  });
+
+  it('requires on a failed job is not the same as needs on success, and matches when: on_failure', () => {
+    const jobs = '  a:\n    docker: [{image: node:20}]\n    steps: [{run: make}]\n  n:\n    docker: [{image: node:20}]\n    steps: [{run: ./notify}]';
+    const a = side('.circleci/config.yml', circle(jobs, '      - a\n      - n: {requires: [{a: failed}]}'), 'circleci2');
+    const onSuccess = side('.gitlab-ci.yml', 'a:\n  stage: build\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [make]\nn:\n  stage: test\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [./notify]\n', 'gitlab');
+    expect(kinds(a, onSuccess)).toEqual(['job-start']);
+    const onFailure = side('.gitlab-ci.yml', 'a:\n  stage: build\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [make]\nn:\n  stage: test\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [./notify]\n  when: on_failure\n', 'gitlab');
+    expect(compareConfigurations(a, onFailure)).toEqual([]);
+  });
+
+  it('an approval and a blocking manual job wait for a person alike; an automatic job does not', () => {
+    const jobs = '  build:\n    docker: [{image: node:20}]\n    steps: [{run: make}]\n  deploy:\n    docker: [{image: node:20}]\n    steps: [{run: ./deploy}]';
+    const a = side('.circleci/config.yml', circle(jobs, '      - build\n      - hold: {type: approval, requires: [build]}\n      - deploy: {requires: [hold]}'), 'circleci2');
+    const gl = (extra: string) =>
+      side('.gitlab-ci.yml', `build:\n  stage: build\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [make]\ndeploy:\n  stage: test\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  script: [./deploy]\n${extra}`, 'gitlab');
+    expect(compareConfigurations(a, gl('  when: manual\n  allow_failure: false\n'))).toEqual([]);
+    expect(kinds(a, gl(''))).toEqual(['job-gate']);
+    // job-level when: manual does not block: it is another gate
+    expect(kinds(a, gl('  when: manual\n'))).toEqual(['job-gate']);
+  });
+
+  it('stage order passes over an absent upstream; a written requirement does not', () => {
+    const gitlab = side('.gitlab-ci.yml', 'build:\n  stage: build\n  script: [make]\n  only: [main]\ntest:\n  stage: test\n  script: [make test]\n', 'gitlab');
+    const circleDeps = side(
+      '.circleci/config.yml',
+      circle('  build:\n    docker: [{image: node:20}]\n    steps: [checkout, {run: make}]\n  test:\n    docker: [{image: node:20}]\n    steps: [checkout, {run: make test}]', '      - build: {filters: {branches: {only: main}}}\n      - test: {requires: [build]}'),
+      'circleci2',
+    );
+    const differences = compareConfigurations(gitlab, circleDeps);
+    const testNoLongerRuns = differences.find((d) => d.kind === 'job-created' && d.job === 'test');
+    expect(testNoLongerRuns?.event).toContain('other-branch');
+  });
+
+  it('sees a lost service, a lost Docker engine and a lost variable', () => {
+    const a = side('.gitlab-ci.yml', 'a:\n  image: node:20\n  services: [postgres:15, docker:24-dind]\n  variables: {MODE: fast}\n  script: [make]\n', 'gitlab');
+    const b = side('.gitlab-ci.yml', 'a:\n  image: node:20\n  script: [make]\n', 'gitlab');
+    expect(kinds(a, b)).toEqual(['docker-engine', 'service', 'variable']);
+  });
+
+  it('localhost reaches a CircleCI service but not a GitLab one', () => {
+    const a = side('.circleci/config.yml', circle('  a:\n    docker: [{image: node:20}, {image: "redis:7"}]\n    steps: [{run: redis-cli -h localhost ping}]', '      - a'), 'circleci2');
+    const atLocalhost = side('.gitlab-ci.yml', 'a:\n  image: node:20\n  services: ["redis:7"]\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [redis-cli -h localhost ping]\n', 'gitlab');
+    const atService = side('.gitlab-ci.yml', 'a:\n  image: node:20\n  services: ["redis:7"]\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [redis-cli -h redis ping]\n', 'gitlab');
+    expect(kinds(a, atLocalhost)).toEqual(['command-changed']);
+    expect(compareConfigurations(a, atService)).toEqual([]);
+  });
+
+  it('never prints the value of a secret-looking variable', () => {
+    const a = side('.gitlab-ci.yml', 'a:\n  variables: {API_TOKEN: abc123secretvalue}\n  script: [make]\n', 'gitlab');
+    const b = side('.gitlab-ci.yml', 'a:\n  variables: {API_TOKEN: other456secretvalue}\n  script: [make]\n', 'gitlab');
+    const [difference] = compareConfigurations(a, b);
+    expect(difference?.kind).toBe('variable');
+    expect(difference?.message).not.toMatch(/abc123|other456/);
+  });
+});

@@ -15,9 +15,9 @@ e: {stage: deploy, script: [e], dependencies: [a]}
     expect(plain(node(pipeline, 't'))).toMatchObject({ stage: 'test', requires: [{ node: 'a' }, { node: 'b' }] });
     expect(plain(node(pipeline, 'd').requires)).toEqual([{ node: 't', artifacts: false, optional: true }]);
     expect(plain(node(pipeline, 'e').requires)).toEqual([
-      { node: 'a', artifacts: true },
-      { node: 'b', artifacts: false },
-      { node: 't', artifacts: false },
+      { node: 'a', artifacts: true, order: 'stage' },
+      { node: 'b', artifacts: false, order: 'stage' },
+      { node: 't', artifacts: false, order: 'stage' },
     ]);
     expect(node(pipeline, 'a').requires).toBeUndefined();
   });

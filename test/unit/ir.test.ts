@@ -3,7 +3,7 @@ import { check } from '../../src/ir/check.js';
 import { downstreamOf, indexGraph, topologicalLevels, upstreamOf } from '../../src/ir/graph.js';
 import { normalize } from '../../src/ir/normalize.js';
 import { matchesName, toFullMatchPattern, toSearchPattern } from '../../src/ir/pattern.js';
-import type { Pipeline, WorkflowNode } from '../../src/ir/types.js';
+import type { Extension, Pipeline, Rule, When, WorkflowNode } from '../../src/ir/types.js';
 
 const node = (id: string, ...requires: string[]): WorkflowNode => ({ id, job: id, requires: requires.map((r) => ({ node: r })) });
 const pipeline = (...nodes: WorkflowNode[]): Pipeline => ({
@@ -61,6 +61,45 @@ describe('normalize', () => {
   it('keeps differences that change behaviour', () => {
     const base = (expand: boolean): Pipeline => ({ variables: [{ name: 'P', value: '$HOME/bin', expand }], jobs: [], workflows: [] });
     expect(normalize(base(true))).not.toEqual(normalize(base(false)));
+  });
+
+  // One node gated by a rule; each variant changes one thing a reader or writer could lose.
+  const gated = (rule: Rule, extension?: Extension): Pipeline => ({
+    source: 'gitlab',
+    stages: ['test'],
+    jobs: [{ id: 'x', steps: [{ kind: 'run', command: 'make' }], ...(extension ? { extensions: [extension] } : {}) }],
+    workflows: [{ nodes: [{ id: 'x', job: 'x', stage: 'test', rules: [rule] }] }],
+  });
+  const onBranch = (source: string): Rule => ({ condition: { kind: 'ref', ref: 'branch', match: { kind: 'regex', source, fullMatch: false } }, when: 'on_success' });
+
+  it('sees a changed pipeline-source condition', () => {
+    const a = gated({ condition: { kind: 'source', source: 'schedule' } });
+    const b = gated({ condition: { kind: 'source', source: 'push' } });
+    expect(normalize(a)).not.toEqual(normalize(b));
+  });
+
+  it('sees a changed regex', () => {
+    expect(normalize(gated(onBranch('^release/')))).not.toEqual(normalize(gated(onBranch('^main$'))));
+    expect(normalize(gated(onBranch('^release/')))).toEqual(normalize(gated(onBranch('^release/'))));
+  });
+
+  it('sees a changed when', () => {
+    const rule = (when: When): Rule => ({ ...onBranch('^main$'), when });
+    expect(normalize(gated(rule('manual')))).not.toEqual(normalize(gated(rule('on_success'))));
+  });
+
+  it('keeps what extension values say, even under presentation key names', () => {
+    const extension = (stage: string): Extension => ({ format: 'gitlab', key: 'pages', value: { stage, source: stage, origin: stage } });
+    const rule = onBranch('^main$');
+    expect(normalize(gated(rule, extension('deploy')))).not.toEqual(normalize(gated(rule, extension('build'))));
+  });
+
+  it('drops the format id, the stage list and node stages only where they live', () => {
+    const rule = onBranch('^main$');
+    const a = gated(rule);
+    const b: Pipeline = { ...gated(rule), source: 'circleci2', stages: ['build', 'test'] };
+    b.workflows[0]!.nodes[0]!.stage = 'build';
+    expect(normalize(a)).toEqual(normalize(b));
   });
 });
 

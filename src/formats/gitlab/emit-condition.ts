@@ -3,6 +3,7 @@ import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { toSearchPattern } from '../../ir/pattern.js';
 import type { Condition, Matcher, Pattern, Rule } from '../../ir/types.js';
 import { gitlabSourceOf } from './expression.js';
+import { toRe2 } from './ref-regex.js';
 
 /**
  * IR conditions → GitLab CI/CD variable expressions. GitLab has no `!`, so negations are pushed
@@ -24,15 +25,6 @@ const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, 
 export function regexLiteral(pattern: Pattern): string {
   const source = toRe2(toSearchPattern(pattern)).replace(/(^|[^\\])((?:\\\\)*)\//g, '$1$2\\/');
   return `/${source}/${pattern.flags ?? ''}`;
-}
-
-/**
- * `rules:if` regexes are RE2, while `only`/`except` refs and CircleCI filters are Ruby or Java
- * regexes. RE2 has no `\Z` (end, or before a final newline); on a one-line ref name it means
- * RE2's `\z`.
- */
-function toRe2(source: string): string {
-  return source.replace(/(^|[^\\])((?:\\\\)*)\\Z/g, '$1$2\\z');
 }
 
 type Expr = { text: string; or: boolean } | undefined;

@@ -421,7 +421,10 @@ function writeNeeds(jp: JobPlan, ctx: JobContext, out: Record<string, unknown>):
     const up = ctx.index.byName.get(n);
     return up !== undefined && stageRank(ctx.plan, up.stage) < mine;
   });
-  const flagged = (requires ?? []).some((r) => r.optional);
+  // A GitLab source tells written `needs` from stage order (`order: 'stage'`); they differ when an
+  // upstream is not created (a written need keeps the job from running), so written ones stay.
+  const written = ctx.pipeline.source === 'gitlab' && (requires ?? []).some((r) => r.order !== 'stage');
+  const flagged = written || (requires ?? []).some((r) => r.optional);
   const artifactsKnown = (requires ?? []).length > 0 && (requires ?? []).every((r) => r.artifacts !== undefined);
   const upstreamConditional = (name: string) => {
     const up = ctx.index.byName.get(name);

@@ -5,6 +5,7 @@ import { entryOriginOf, nodeOrigin, takeTree, textOf, type MEntry, type MNode } 
 import { readBoolean, readEntries, readString, readStringList, wrongType, type ReadContext } from './read-values.js';
 import { readNeeds } from './read-needs.js';
 import { readVariables } from './read-variables.js';
+import { toRe2 } from './ref-regex.js';
 
 const whens = new Set<When>(['on_success', 'on_failure', 'always', 'manual', 'delayed', 'never']);
 
@@ -164,9 +165,11 @@ function refCondition(ctx: ReadContext, item: MNode, path: string): Condition | 
   }
   const regex = /^\/(.*)\/([a-z]*)$/s.exec(text);
   if (regex) {
+    // Stated as RE2, the dialect `rules:if` writes it back in, so a round trip keeps the pattern.
+    const source = toRe2(regex[1]!);
     return regex[2]
-      ? { kind: 'ref', ref: 'branch', match: { kind: 'regex', source: regex[1]!, flags: regex[2], fullMatch: false } }
-      : { kind: 'ref', ref: 'branch', match: { kind: 'regex', source: regex[1]!, fullMatch: false } };
+      ? { kind: 'ref', ref: 'branch', match: { kind: 'regex', source, flags: regex[2], fullMatch: false } }
+      : { kind: 'ref', ref: 'branch', match: { kind: 'regex', source, fullMatch: false } };
   }
   return { kind: 'ref', ref: 'branch', match: { kind: 'exact', value: text } };
 }

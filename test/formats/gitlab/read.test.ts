@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codes, job, node, plain, read } from './helpers.js';
+import { codes, job, node, plain, read, write } from './helpers.js';
 
 describe('jobs and the graph', () => {
   it('makes jobs without needs require every job of earlier stages', () => {
@@ -20,6 +20,18 @@ e: {stage: deploy, script: [e], dependencies: [a]}
       { node: 't', artifacts: false, order: 'stage' },
     ]);
     expect(node(pipeline, 'a').requires).toBeUndefined();
+  });
+
+  it('keeps written needs that list the earlier stages through a GitLab round trip', () => {
+    // Written needs and stage order differ when an upstream is not created: a written need keeps
+    // the job from running, stage order passes over it.
+    const { pipeline } = read('stages: [build, test]\nb:\n  stage: build\n  script: [b]\n  rules: [{if: $X}]\nt:\n  stage: test\n  script: [t]\n  needs: [b]\nu:\n  stage: test\n  script: [u]\n');
+    expect(plain(node(pipeline, 't').requires)).toEqual([{ node: 'b' }]);
+    expect(plain(node(pipeline, 'u').requires)).toEqual([{ node: 'b', order: 'stage' }]);
+    const text = write(pipeline).text;
+    const again = read(text).pipeline;
+    expect(plain(node(again, 't').requires)).toEqual([{ node: 'b' }]);
+    expect(plain(node(again, 'u').requires)).toEqual([{ node: 'b', order: 'stage' }]);
   });
 
   it('reads scripts as one run step per line with their phase', () => {
@@ -138,6 +150,27 @@ job:
       },
     ]);
     expect(codes(diagnostics)).toEqual(['deprecated-syntax']);
+  });
+
+  it('states only/except ref regexes in RE2, so a round trip through rules:if keeps them', () => {
+    // gitlab-runner's own .gitlab-ci.yml writes `only: [/\Av[0-9]+\Z/]`; RE2 (rules:if) has only `\z`.
+    const text = 'job:\n  script: [x]\n  only:\n    - /\\Av[0-9]+\\Z/\n    - /a\\\\Z/\n';
+    const { pipeline } = read(text);
+    const first = plain(node(pipeline, 'job').rules);
+    expect(first).toEqual([
+      {
+        condition: {
+          kind: 'or',
+          any: [
+            { kind: 'ref', ref: 'branch', match: { kind: 'regex', source: '\\Av[0-9]+\\z', fullMatch: false } },
+            // An escaped backslash followed by Z is a literal `Z`, not the anchor.
+            { kind: 'ref', ref: 'branch', match: { kind: 'regex', source: 'a\\\\Z', fullMatch: false } },
+          ],
+        },
+      },
+    ]);
+    const again = read(write(pipeline).text).pipeline;
+    expect(plain(node(again, 'job').rules)).toEqual(first);
   });
 
   it('keeps job-level when: manual allow_failure default apart from rules', () => {

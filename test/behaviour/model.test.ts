@@ -100,7 +100,7 @@ describe('behaviour comparison', () => {
     const jobs = '  build:\n    docker: [{image: node:20}]\n    steps: [{run: make}]\n  deploy:\n    docker: [{image: node:20}]\n    steps: [{run: ./deploy}]';
     const a = side('.circleci/config.yml', circle(jobs, '      - build\n      - hold: {type: approval, requires: [build]}\n      - deploy: {requires: [hold]}'), 'circleci2');
     const gl = (extra: string) =>
-      side('.gitlab-ci.yml', `build:\n  stage: build\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [make]\ndeploy:\n  stage: test\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  script: [./deploy]\n${extra}`, 'gitlab');
+      side('.gitlab-ci.yml', `build:\n  stage: build\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [make]\ndeploy:\n  stage: test\n  image: node:20\n  variables: {GIT_STRATEGY: none}\n  only: [branches]\n  script: [./deploy]\n${extra}`, 'gitlab');
     expect(compareConfigurations(a, gl('  when: manual\n  allow_failure: false\n'))).toEqual([]);
     expect(kinds(a, gl(''))).toEqual(['job-gate']);
     // job-level when: manual does not block: it is another gate

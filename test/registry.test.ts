@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, formatIds, formats } from '../src/formats/registry.js';
+import { detectFormat, emitTargets, formatIds, formats } from '../src/formats/registry.js';
 
 const formatsDir = join(import.meta.dirname, '..', 'src', 'formats');
 const folders = readdirSync(formatsDir).filter((name) => statSync(join(formatsDir, name)).isDirectory());
@@ -31,6 +31,11 @@ describe('format registry', () => {
     ['x.yml', 'dependencies:\n  override:\n    - npm ci\n', 'circleci1'],
   ])('detects %s as %s…', (file, text, expected) => {
     expect(detectFormat(file, text)?.format).toBe(expected);
+  });
+
+  it('lists every target once, a versioned format once per dialect it writes', () => {
+    expect(emitTargets().map((t) => t.stem)).toEqual(formatIds.flatMap((id) => formats[id].versions?.map((v) => `${id}@${v}`) ?? [id]));
+    expect(emitTargets().filter((t) => t.id === 'circleci2').map((t) => t.version)).toEqual(['2.1', '2.0']);
   });
 
   it('claims nothing for unrelated YAML', () => {

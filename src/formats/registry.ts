@@ -9,6 +9,22 @@ export const formats: Readonly<Record<FormatId, FormatModule>> = { circleci1, ci
 
 export const formatIds = Object.keys(formats) as FormatId[];
 
+/** One output a translation can be asked for: a format, and for formats with dialects one of its versions. */
+export interface EmitTarget {
+  /** `circleci1`, `circleci2@2.1`, `gitlab`: names rows, schemas and known-failure entries. */
+  stem: string;
+  id: FormatId;
+  version?: string;
+}
+
+/** Every target, each dialect of a versioned format its own (circleci2@2.1 and circleci2@2.0), in registry order. */
+export function emitTargets(): EmitTarget[] {
+  return formatIds.flatMap((id): EmitTarget[] => {
+    const versions = formats[id].versions;
+    return versions?.length ? versions.map((version) => ({ stem: `${id}@${version}`, id, version })) : [{ stem: id, id }];
+  });
+}
+
 export function isFormatId(value: string): value is FormatId {
   return Object.hasOwn(formats, value);
 }

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatText } from '../../src/diagnostics/print.js';
-import type { FormatId } from '../../src/ir/types.js';
+import { emitTargets } from '../../src/formats/registry.js';
 import { openRepository } from '../../src/io/repository.js';
 import { translate } from '../../src/translate.js';
 import { buildCases, fileNames } from './cases.js';
 import { filesRead, installGuards, networkAttempts } from './guards.js';
 
-const targets: Array<{ id: FormatId; version?: string }> = [{ id: 'circleci1' }, { id: 'circleci2', version: '2.1' }, { id: 'circleci2', version: '2.0' }, { id: 'gitlab' }];
+const targets = emitTargets();
 const cases = buildCases();
 const outsideMarker = 'OUTSIDE-THE-REPOSITORY-MARKER';
 

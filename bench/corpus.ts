@@ -1,7 +1,7 @@
 /** The benchmark inputs: the shared corpus (../shared/corpus), or the bundled example without it. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formats, isFormatId } from '../src/formats/registry.js';
+import { formatIds, formats, isFormatId } from '../src/formats/registry.js';
 import type { FormatId } from '../src/ir/types.js';
 import { hasShared, sharedDir } from '../test/support/shared.js';
 
@@ -34,7 +34,7 @@ export function loadCorpus(): Sample[] {
 /** A fresh clone without ../shared still benchmarks, on the bundled example. */
 function exampleSamples(): Sample[] {
   const samples: Sample[] = [];
-  for (const format of ['circleci1', 'circleci2', 'gitlab'] as const) {
+  for (const format of formatIds) {
     for (const name of formats[format].fileNames) {
       const path = join(root, 'examples', 'node-service', name);
       if (existsSync(path)) samples.push({ format, name: `examples/node-service/${name}`, text: readFileSync(path, 'utf8') });

@@ -4,23 +4,13 @@
  * load on a shared machine; the medians of the rounds are compared.
  */
 import { parseAllDocuments } from 'yaml';
-import { formats } from '../src/formats/registry.js';
-import type { FormatId } from '../src/ir/types.js';
+import { emitTargets, formats, type EmitTarget } from '../src/formats/registry.js';
 import { translate } from '../src/translate.js';
 import type { Sample } from './corpus.js';
 
-export interface Target {
-  stem: string;
-  id: FormatId;
-  version?: string;
-}
+export type Target = EmitTarget;
 
-export const targets: Target[] = [
-  { stem: 'gitlab', id: 'gitlab' },
-  { stem: 'circleci2@2.1', id: 'circleci2', version: '2.1' },
-  { stem: 'circleci2@2.0', id: 'circleci2', version: '2.0' },
-  { stem: 'circleci1', id: 'circleci1' },
-];
+export const targets: Target[] = emitTargets();
 
 export interface TranslationResult {
   target: string;

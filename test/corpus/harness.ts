@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formats } from '../../src/formats/registry.js';
+import { emitTargets, formatIds, formats, type EmitTarget } from '../../src/formats/registry.js';
 import type { FormatId } from '../../src/ir/types.js';
 import { readPipeline, translate } from '../../src/translate.js';
 import { parse } from 'yaml';
@@ -9,18 +9,9 @@ import { neutraliseEnums } from '../formats/circleci2/schema.js';
 import { sharedDir } from '../support/shared.js';
 import { previewAll, type OracleResult } from '../support/gitlab-ci-local.js';
 
-export interface Target {
-  stem: string;
-  id: FormatId;
-  version?: string;
-}
+export type Target = EmitTarget;
 
-export const corpusTargets: Target[] = [
-  { stem: 'circleci1', id: 'circleci1' },
-  { stem: 'circleci2@2.1', id: 'circleci2', version: '2.1' },
-  { stem: 'circleci2@2.0', id: 'circleci2', version: '2.0' },
-  { stem: 'gitlab', id: 'gitlab' },
-];
+export const corpusTargets: Target[] = emitTargets();
 
 export interface CorpusRow {
   source: FormatId;
@@ -68,7 +59,7 @@ function conventionalName(source: FormatId): string {
  * result on a file that parses as YAML), unknown keys, and outputs the vendor schema rejects (1.0
  * has no schema: its output must be re-readable by ciport without errors).
  */
-export function runCorpus(sources: FormatId[] = ['circleci1', 'circleci2', 'gitlab']): CorpusRow[] {
+export function runCorpus(sources: FormatId[] = formatIds): CorpusRow[] {
   const rows: CorpusRow[] = [];
   for (const source of sources) {
     const files = corpusFiles(source);

@@ -5,17 +5,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSink } from '../../src/diagnostics/sink.js';
-import { formats } from '../../src/formats/registry.js';
+import { emitTargets, formats } from '../../src/formats/registry.js';
 import type { FormatId } from '../../src/ir/types.js';
 import { normalize } from '../../src/ir/normalize.js';
 import { readPipeline, translate } from '../../src/translate.js';
-import { schemaError } from '../support/schemas.js';
+import { hasSchema, schemaError } from '../support/schemas.js';
 import { hasShared } from '../support/shared.js';
 import { circleci2Config, gitlabConfig, portablePipeline } from './arbitraries.js';
 
 const numRuns = Number(process.env.CIPORT_PROPERTY_RUNS ?? 40);
 const settings = { numRuns, seed: 20261123 };
-const fileOf: Record<FormatId, string> = { circleci1: 'circle.yml', circleci2: '.circleci/config.yml', gitlab: '.gitlab-ci.yml' };
+const fileOf = (id: FormatId): string => formats[id].fileNames[0]!;
 
 describe('properties', () => {
   for (const target of ['circleci2', 'gitlab'] as const) {
@@ -24,11 +24,11 @@ describe('properties', () => {
         fc.property(portablePipeline, (pipeline) => {
           const sink = createSink();
           const first = formats[target].emit(pipeline, { sink, options: {} });
-          const reread = readPipeline({ file: fileOf[target], text: first, from: target });
+          const reread = readPipeline({ file: fileOf(target), text: first, from: target });
           expect(reread.sink.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
           const second = formats[target].emit(reread.pipeline!, { sink: createSink(), options: {} });
           expect(second).toBe(first);
-          const third = readPipeline({ file: fileOf[target], text: second, from: target });
+          const third = readPipeline({ file: fileOf(target), text: second, from: target });
           expect(normalize(third.pipeline!)).toEqual(normalize(reread.pipeline!));
           // The job graph survives: same jobs, same edges.
           const edges = (p: typeof pipeline) => p.workflows.flatMap((w) => w.nodes.flatMap((n) => (n.requires ?? []).map((r) => `${r.node}->${n.id}`))).sort();
@@ -40,17 +40,14 @@ describe('properties', () => {
     });
   }
 
-  const schemaTargets = [
-    { stem: 'gitlab', id: 'gitlab' as const },
-    { stem: 'circleci2@2.1', id: 'circleci2' as const, version: '2.1' },
-    { stem: 'circleci2@2.0', id: 'circleci2' as const, version: '2.0' },
-  ];
+  // Every target a vendor schema can check (CircleCI 1.0 has none).
+  const schemaTargets = emitTargets().filter((target) => hasSchema(target.stem));
   for (const [source, arbitrary] of [['circleci2', circleci2Config], ['gitlab', gitlabConfig]] as const) {
     it.skipIf(!hasShared())(`arbitrary valid ${source} configs translate to schema-valid output`, () => {
       fc.assert(
         fc.property(arbitrary, (text) => {
           for (const target of schemaTargets) {
-            const result = translate({ file: fileOf[source], text, from: source, to: target.id, emit: target.version ? { version: target.version } : {} });
+            const result = translate({ file: fileOf(source), text, from: source, to: target.id, emit: target.version ? { version: target.version } : {} });
             expect(result.diagnostics.filter((d) => d.code === 'internal-error' || d.code === 'unknown-key')).toEqual([]);
             expect(result.output).not.toBeNull();
             expect(schemaError(target.stem, result.output!)).toBeUndefined();

@@ -1,6 +1,7 @@
 /** The IR passes of the image and runner tables, and orb element lookup: user rules before built-in. */
 import { describe, expect, it } from 'vitest';
 import { createSink } from '../../src/diagnostics/sink.js';
+import { formatIds } from '../../src/formats/registry.js';
 import type { Job, Pipeline } from '../../src/ir/types.js';
 import { applyRules, mergedRules } from '../../src/rules/apply-rules.js';
 import { builtinRules } from '../../src/rules/builtin-rules.js';
@@ -26,7 +27,7 @@ describe('image rewrites', () => {
         { from: 'cimg/*', to: 'mirror/cimg/*', source: at(4) },
       ],
     });
-    for (const to of ['gitlab', 'circleci2', 'circleci1'] as const) {
+    for (const to of formatIds) {
       const p = pipeline({ executor: { kind: 'docker', image: { name: 'cimg/node:20.1' } }, services: [{ name: 'postgres:9.6' }, { name: 'postgres:15' }, { name: 'redis:7' }] });
       const sink = createSink();
       applyRules(p, to, user, sink);

@@ -16,6 +16,11 @@ const schemaFiles: Record<string, string> = {
 
 const compiled = new Map<string, ValidateFunction>();
 
+/** The file name (under shared/schemas) of the schema that checks a target's output. */
+export function schemaFileOf(stem: string): string | undefined {
+  return schemaFiles[stem];
+}
+
 export function hasSchema(stem: string): boolean {
   return stem in schemaFiles;
 }

@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import addFormatsMod from 'ajv-formats';
 import { parse } from 'yaml';
 import { translate } from '../../../src/translate.js';
+import { schemaFileOf } from '../../support/schemas.js';
 import { neutraliseEnums } from './schema.js';
 
 const addFormats = addFormatsMod.default;
@@ -28,8 +29,8 @@ export interface CorpusNumbers {
   structuralFailures: string[];
 }
 
-export function runCorpus(version: '2.1' | '2.0'): CorpusNumbers {
-  const validate = validator(version === '2.1' ? 'circleci-config.schema.json' : 'circleci-schemastore.schema.json');
+export function runCorpus(version: string): CorpusNumbers {
+  const validate = validator(schemaFileOf(`circleci2@${version}`)!);
   const numbers: CorpusNumbers = { files: files.length, crashes: [], unknownKeys: [], schemaFailures: [], structuralFailures: [] };
   for (const file of files) {
     const text = readFileSync(join(corpusDir, file), 'utf8');

@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsMod from 'ajv-formats';
 import { parse } from 'yaml';
+import { formatIds, formats } from '../../../src/formats/registry.js';
 import type { FormatId } from '../../../src/ir/types.js';
 import { translate } from '../../../src/translate.js';
+import { schemaFileOf } from '../../support/schemas.js';
 import { neutraliseEnums } from './schema.js';
 
 const addFormats = addFormatsMod.default;
@@ -31,10 +33,10 @@ export interface CrossNumbers {
   structuralFailures: string[];
 }
 
-export function runCross(from: FormatId, folder: string, version: '2.1' | '2.0'): CrossNumbers {
+export function runCross(from: FormatId, folder: string, version: string): CrossNumbers {
   const dir = join(shared, 'corpus', folder);
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-  const validate = compile(version === '2.1' ? 'circleci-config.schema.json' : 'circleci-schemastore.schema.json');
+  const validate = compile(schemaFileOf(`circleci2@${version}`)!);
   const numbers: CrossNumbers = { files: files.length, read: 0, writerCrashes: [], schemaFailures: [], structuralFailures: [] };
   const name = from === 'gitlab' ? '.gitlab-ci.yml' : 'circle.yml';
   for (const file of files) {
@@ -57,9 +59,9 @@ export function runCross(from: FormatId, folder: string, version: '2.1' | '2.0')
 }
 
 if (process.argv[1]?.endsWith('cross-run.ts')) {
-  for (const [from, folder] of [['gitlab', 'gitlab'], ['circleci1', 'circleci1']] as const) {
-    for (const version of ['2.1', '2.0'] as const) {
-      const n = runCross(from, folder, version);
+  for (const from of formatIds.filter((id) => id !== 'circleci2')) {
+    for (const version of formats.circleci2.versions!) {
+      const n = runCross(from, from, version);
       console.log(from, version, `files ${n.files} read ${n.read} writer-crashes ${n.writerCrashes.length} schema-failures ${n.schemaFailures.length} structural ${n.structuralFailures.length}`);
       if (process.argv[2] === 'v') console.log([...n.writerCrashes, ...n.schemaFailures].join('\n'));
     }

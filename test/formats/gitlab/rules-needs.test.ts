@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatIds } from '../../../src/formats/registry.js';
 import { translate } from '../../../src/translate.js';
 import { codes, node, plain, read, write } from './helpers.js';
 
@@ -35,7 +36,7 @@ describe('rules:needs and rules:interruptible', () => {
   });
 
   it('are diagnosed for CircleCI targets, at the rule', () => {
-    for (const to of ['circleci2', 'circleci1'] as const) {
+    for (const to of formatIds.filter((id) => id !== 'gitlab')) {
       const result = translate({ file: '.gitlab-ci.yml', text, from: 'gitlab', to });
       const lost = result.diagnostics.filter((d) => d.message.startsWith('the rules of "deploy" change'));
       expect(lost.map((d) => d.code), to).toEqual(['unsupported-feature', 'unsupported-feature']);

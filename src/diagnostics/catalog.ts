@@ -31,6 +31,16 @@ export const catalog = {
   'yaml-alias-limit': {
     severity: 'error',
     summary: 'Aliases expand past the safety limit (a "billion laughs" document).',
+    explanation:
+      'Only what aliases add is counted: the nodes each `*alias` stands for once expanded. Nodes written ' +
+      'out in the file count nothing here (a large plain file is bounded by yaml-node-limit instead).',
+  },
+  'yaml-node-limit': {
+    severity: 'error',
+    summary: 'The file writes out more YAML nodes than ciport parses (600,000).',
+    explanation:
+      'Parsing costs about a kilobyte of memory a node, so a file of millions of tiny values under the ' +
+      'size limit would need gigabytes. The nodes are counted from the text before it is parsed.',
   },
   'yaml-too-large': { severity: 'error', summary: 'The file is larger than ciport reads.' },
   'yaml-too-deep': { severity: 'error', summary: 'The document nests deeper than ciport reads.' },

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Node } from 'yaml';
 import { report } from '../diagnostics/report.js';
 import type { DiagnosticSink } from '../diagnostics/types.js';
 import { aliasTarget } from './anchors.js';
@@ -54,6 +54,14 @@ export function loadYaml(rawText: string, file: string, sink: DiagnosticSink): L
     return loaded;
   }
 
+  if (countWrittenNodes(text) > limits.maxNodes) {
+    report(sink, 'yaml-node-limit', `file writes out more than ${limits.maxNodes} YAML nodes; refusing to parse it`, {
+      origin: at(0),
+      hint: 'A file of very many tiny values costs gigabytes to parse; real CI configurations hold far fewer nodes.',
+    });
+    return loaded;
+  }
+
   let documents: YamlDocument[];
   try {
     documents = parseAllDocuments(text, parseOptions) as unknown as YamlDocument[];
@@ -101,12 +109,12 @@ export function loadYaml(rawText: string, file: string, sink: DiagnosticSink): L
     });
     return loaded;
   }
-  const expanded = countExpandedNodes(body);
-  if (expanded > limits.maxExpandedNodes) {
+  const expanded = countAliasExpansion(body);
+  if (expanded > limits.maxAliasExpansion) {
     report(
       sink,
       'yaml-alias-limit',
-      `aliases expand to more than ${limits.maxExpandedNodes} nodes; refusing to expand them`,
+      `aliases expand to more than ${limits.maxAliasExpansion} nodes; refusing to expand them`,
       { origin: at(0), hint: 'A document whose aliases multiply is a resource-exhaustion attack or a mistake.' },
     );
     return loaded;
@@ -145,6 +153,24 @@ function findExcessiveFlowDepth(text: string, max: number): number {
   return -1;
 }
 
+/**
+ * About how many nodes the text writes out (scalars, aliases, flow collections), counted from the
+ * lexer's tokens without building a document. Every node takes at least a character, so a text no
+ * longer than the limit is not lexed at all.
+ */
+function countWrittenNodes(text: string): number {
+  if (text.length <= limits.maxNodes) return 0;
+  let nodes = 0;
+  for (const token of new Lexer().lex(text)) {
+    const first = token.charCodeAt(0);
+    // \x1f announces a plain scalar; quoted and block scalars, aliases and flow collections start with their indicator.
+    if (first === 0x1f || first === 0x22 || first === 0x27 || first === 0x7c || first === 0x3e || first === 0x2a || first === 0x5b || first === 0x7b) {
+      if (++nodes > limits.maxNodes) return nodes;
+    }
+  }
+  return nodes;
+}
+
 /** Collection depth without following aliases, iteratively (no recursion on hostile input). */
 function measureDepth(root: Node | null): number {
   let deepest = 0;
@@ -173,35 +199,58 @@ function findUndefinedAlias(doc: YamlDocument): { source: string; range?: [numbe
       if (!aliasTarget(doc, node)) return node as { source: string; range?: [number, number, number] | null };
     } else if (isMap(node)) {
       for (const pair of node.items) stack.push(pair.key, pair.value);
-    } else if (isSeq(node)) stack.push(...node.items);
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
   }
   return undefined;
 }
 
-/** How many nodes the document stands for with every alias expanded, memoised per anchor. */
-function countExpandedNodes(doc: YamlDocument): number {
-  const memo = new Map<unknown, number>();
+/**
+ * What aliases add when expanded: the nodes each alias stands for (its anchor's subtree, with the
+ * aliases inside that expanded too), memoised per node. Nodes written out in the file count
+ * nothing here, so a large plain file is never taken for an alias bomb.
+ */
+function countAliasExpansion(doc: YamlDocument): number {
+  const sizeMemo = new Map<unknown, number>();
+  const addedMemo = new Map<unknown, number>();
   const visiting = new Set<unknown>();
+  const cap = limits.maxAliasExpansion + 1;
+  /** Nodes `node` stands for once expanded, stopping early past the cap. */
   const size = (node: unknown): number => {
     if (isAlias(node)) {
       const target = aliasTarget(doc, node);
-      if (!target || visiting.has(target)) return 1;
-      return size(target);
+      return !target || visiting.has(target) ? 1 : size(target);
     }
     if (!isMap(node) && !isSeq(node)) return 1;
-    const known = memo.get(node);
+    const known = sizeMemo.get(node);
     if (known !== undefined) return known;
     visiting.add(node);
     let total = 1;
     for (const item of node.items) {
       total += isPair(item) ? size(item.key) + size(item.value) : size(item);
-      if (total > limits.maxExpandedNodes) break;
+      if (total > cap) break;
     }
     visiting.delete(node);
-    memo.set(node, total);
+    sizeMemo.set(node, total);
     return total;
   };
-  return size(doc.contents);
+  /** Nodes the aliases under `node` (as written) add when expanded. */
+  const added = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = aliasTarget(doc, node);
+      return target ? size(target) : 0;
+    }
+    if (!isMap(node) && !isSeq(node)) return 0;
+    const known = addedMemo.get(node);
+    if (known !== undefined) return known;
+    let total = 0;
+    for (const item of node.items) {
+      total += isPair(item) ? added(item.key) + added(item.value) : added(item);
+      if (total > cap) break;
+    }
+    addedMemo.set(node, total);
+    return total;
+  };
+  return added(doc.contents);
 }
 
 function warnDuplicateKeys(root: Node | null, file: string, sink: DiagnosticSink): void {
@@ -223,6 +272,6 @@ function warnDuplicateKeys(root: Node | null, file: string, sink: DiagnosticSink
         }
         stack.push(pair.value);
       }
-    } else if (isSeq(node)) stack.push(...node.items);
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
   }
 }

@@ -99,6 +99,32 @@ describe('loadYaml', () => {
     expect(loaded.body).toBeUndefined();
   });
 
+  it('counts only what aliases add against the alias limit: 40,000 plain jobs load', () => {
+    // Over 250,000 nodes written out, not one alias: issue 18 saw this refused as an alias bomb.
+    const lines: string[] = [];
+    for (let i = 0; i < 40_000; i++) lines.push(`job-${i}:`, '  script: [echo a, echo b]', '  tags: [docker]');
+    const { loaded, codes } = load(lines.join('\n'));
+    expect(codes).toEqual([]);
+    expect(loaded.body).toBeDefined();
+  });
+
+  it('refuses aliases that add more than the limit, even when few nodes are written', () => {
+    const big = `big: &big [${Array.from({ length: 2000 }, (_, i) => i).join(', ')}]`;
+    const users = Array.from({ length: 130 }, (_, i) => `u${i}: *big`);
+    expect(load([big, ...users].join('\n')).codes).toEqual(['yaml-alias-limit']);
+    expect(load([big, ...users.slice(0, 120)].join('\n')).codes).toEqual([]);
+  });
+
+  it('refuses a file of too many tiny nodes with its own code, before parsing it', () => {
+    const text = `a: [${Array(limits.maxNodes + 10).fill('1').join(',')}]`;
+    const started = Date.now();
+    const { loaded, sink, codes } = load(text);
+    expect(codes).toEqual(['yaml-node-limit']);
+    expect(sink.diagnostics[0]!.message).toContain(`more than ${limits.maxNodes} YAML nodes`);
+    expect(loaded.documents).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('refuses deep nesting without overflowing the stack', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     expect(load(deep).codes).toEqual(['yaml-too-deep']);

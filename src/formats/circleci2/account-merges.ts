@@ -16,7 +16,7 @@ export function takeShadowedKeys(reader: YamlReader): void {
     if (seen.has(node)) continue;
     seen.add(node);
     if (isSeq(node)) {
-      stack.push(...node.items);
+      for (const item of node.items) stack.push(item);
       continue;
     }
     if (!isMap(node)) continue;

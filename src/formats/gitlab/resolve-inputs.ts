@@ -203,9 +203,9 @@ export function interpolateInputs(sink: DiagnosticSink, root: MNode, inputs: Inp
   let stopped = false;
   const over = (at: MNode): boolean => {
     if (stopped) return true;
-    if (nodes <= limits.maxExpandedNodes && chars <= limits.maxFileBytes) return false;
+    if (nodes <= limits.maxAliasExpansion && chars <= limits.maxFileBytes) return false;
     stopped = true;
-    report(sink, 'invalid-value', `${file}: the interpolated inputs make the configuration too large (over ${limits.maxExpandedNodes} nodes or ${limits.maxFileBytes} bytes); the rest is left as written`, { origin: nodeOrigin(at) });
+    report(sink, 'invalid-value', `${file}: the interpolated inputs make the configuration too large (over ${limits.maxAliasExpansion} nodes or ${limits.maxFileBytes} bytes); the rest is left as written`, { origin: nodeOrigin(at) });
     return true;
   };
   const walk = (node: MNode): MNode => {

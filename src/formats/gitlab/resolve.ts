@@ -124,7 +124,7 @@ function findDanglingAlias(doc: Document.Parsed): Alias | undefined {
     if (isAlias(node)) {
       if (!aliasTarget(doc, node)) return node;
     } else if (isMap(node)) for (const pair of node.items) stack.push(pair.key, pair.value);
-    else if (isSeq(node)) stack.push(...node.items);
+    else if (isSeq(node)) for (const item of node.items) stack.push(item);
   }
   return undefined;
 }

@@ -277,6 +277,13 @@ export const catalog = {
       'include:local paths are relative to the repository root and may use * and ** globs. Without the ' +
       'repository (a lone file), or when no file matches, the included keys are unknown to ciport.',
   },
+  'gitlab-parallel-limit': {
+    severity: 'error',
+    summary: 'GitLab runs at most 200 jobs from one `parallel` (a count or a `parallel: matrix`).',
+    explanation:
+      'GitLab refuses a configuration whose `parallel: matrix` stands for more than 200 jobs; the matrix is ' +
+      'written as it is and must be split by hand. A `parallel` count over 200 is written as 200 (a warning).',
+  },
   'gitlab-include-outside': {
     severity: 'error',
     summary: 'An include path leaves the repository; it is not read.',

@@ -13,10 +13,12 @@ export const limits = {
   maxNodes: 600_000,
   /** Most jobs one matrix may expand to (GitLab's own limit is 200 per `parallel: matrix`). */
   maxMatrixCells: 1000,
+  /** Most jobs every matrix of one configuration may expand to together. */
+  maxMatrixJobsTotal: 10_000,
   /**
-   * GitLab refuses a `parallel: matrix` of more than 200 jobs (keyword reference,
-   * https://docs.gitlab.com/ci/yaml/#parallel; the 200 is stated in
-   * https://gitlab.com/gitlab-org/gitlab/-/issues/547976).
+   * GitLab runs at most 200 jobs from one `parallel` (a count, or the jobs of a `parallel: matrix`)
+   * and refuses a configuration over it (keyword reference https://docs.gitlab.com/ci/yaml/#parallel;
+   * the matrix limit of 200 is restated in https://gitlab.com/gitlab-org/gitlab/-/issues/547976).
    */
-  gitlabMatrixJobs: 200,
+  gitlabParallelJobs: 200,
 } as const;

@@ -1,7 +1,9 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { downstreamOf, indexGraph } from '../../ir/graph.js';
+import { matrixJobCount } from '../../ir/matrix.js';
 import type { Job, Matrix, Pipeline, Step, Variable, WorkflowNode } from '../../ir/types.js';
+import { limits } from '../../yaml/limits.js';
 
 /**
  * Rewrites a pipeline from any reader into the shape CircleCI needs before writing: valid job
@@ -64,6 +66,8 @@ function expandMatrices(pipeline: Pipeline, sink: DiagnosticSink): void {
   const added: Job[] = [];
   const cellSource = new Map<Job, string>();
   const replaced = new Set<string>();
+  const unexpanded = new Set<Job>();
+  let budget: number = limits.maxMatrixJobsTotal;
   for (const workflow of pipeline.workflows) {
     const expanded = new Map<string, string[]>();
     const nodes: WorkflowNode[] = [];
@@ -74,6 +78,21 @@ function expandMatrices(pipeline: Pipeline, sink: DiagnosticSink): void {
         nodes.push(node);
         continue;
       }
+      // Sized before expanding: a matrix of 8 variables of 12 values stands for 430 million jobs.
+      const size = matrixJobCount(matrix);
+      if (size > limits.maxMatrixCells || size > budget) {
+        const limit = size > limits.maxMatrixCells ? `at most ${limits.maxMatrixCells} from one matrix` : `at most ${limits.maxMatrixJobsTotal} from all matrices together`;
+        report(sink, 'matrix-too-large', `"${node.id}" has a matrix of ${size} jobs; ciport writes ${limit}, so it is written once, without the matrix`, {
+          origin: matrix.origin ?? node.origin,
+          hint: 'Split the matrix into several jobs.',
+        });
+        const single: WorkflowNode = { ...node };
+        delete single.matrix;
+        nodes.push(single);
+        if (job.matrix) unexpanded.add(job);
+        continue;
+      }
+      budget -= size;
       const ids: string[] = [];
       for (const cell of cells(matrix)) {
         const suffix = Object.values(cell).join('-').replace(/[^A-Za-z\d_-]+/g, '-');
@@ -104,6 +123,7 @@ function expandMatrices(pipeline: Pipeline, sink: DiagnosticSink): void {
     }
     workflow.nodes = nodes;
   }
+  for (const job of unexpanded) delete job.matrix;
   if (!added.length) return;
   // Cell jobs take the place of the job they expand, so the job order is stable when the output
   // is read and written again.

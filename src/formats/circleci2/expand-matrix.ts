@@ -1,5 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import { report } from '../../diagnostics/report.js';
+import { expansionBudget } from '../../ir/matrix.js';
 import { limits } from '../../yaml/limits.js';
 import { entries, items } from '../../yaml/view.js';
 import type { At, ReadContext } from './context.js';
@@ -11,6 +12,9 @@ export interface MatrixExpansion {
   cells: Array<Map<string, string>>;
   alias?: string;
 }
+
+/** Jobs every matrix of one configuration may still add, per translation (keyed by its sink). */
+const budgets = new WeakMap<object, { left: number }>();
 
 /**
  * A workflow entry's `matrix` (spec §6.1): the cross product of `parameters` in the order
@@ -56,13 +60,16 @@ export function expandMatrix(ctx: ReadContext, at: At, node: unknown): MatrixExp
   }
   result.names = [...values.keys()];
   const size = [...values.values()].reduce((product, list) => product * Math.max(1, list.length), 1);
-  if (size > limits.maxMatrixCells) {
-    report(ctx.sink, 'matrix-too-large', `matrix expands to ${size} jobs; ciport expands at most ${limits.maxMatrixCells}`, {
+  const budget = expansionBudget(budgets, ctx.sink, limits.maxMatrixJobsTotal);
+  if (size > limits.maxMatrixCells || size > budget.left) {
+    const limit = size > limits.maxMatrixCells ? `at most ${limits.maxMatrixCells}` : `at most ${limits.maxMatrixJobsTotal} from all matrices together`;
+    report(ctx.sink, 'matrix-too-large', `matrix expands to ${size} jobs; ciport expands ${limit}`, {
       origin: originAt(at, node),
       hint: 'Split the matrix, or exclude combinations; the job is not expanded.',
     });
     return result;
   }
+  budget.left -= size;
   let cells: Array<Map<string, string>> = [new Map()];
   for (const [name, list] of values) {
     cells = cells.flatMap((cell) => list.map((value) => new Map([...cell, [name, value]])));

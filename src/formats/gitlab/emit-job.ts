@@ -1,7 +1,9 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { CacheKey, CacheRestoreStep, CacheSaveStep, Job, JsonValue, Pipeline, Requirement, RunStep, Step, Variable } from '../../ir/types.js';
+import { matrixJobCount } from '../../ir/matrix.js';
 import type { CommentNote } from '../../yaml/dump.js';
+import { limits } from '../../yaml/limits.js';
 import type { EmitOptions } from '../types.js';
 import { emitCaches } from './emit-cache.js';
 import { ruleMap } from './emit-condition.js';
@@ -338,7 +340,13 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   }
 
   if (job.parallelism !== undefined && (job.parallelism > 1 || fromGitlab)) {
-    out.parallel = Math.min(job.parallelism, 200);
+    out.parallel = Math.min(job.parallelism, limits.gitlabParallelJobs);
+    if (job.parallelism > limits.gitlabParallelJobs) {
+      report(sink, 'gitlab-parallel-limit', `job "${name}": parallelism ${job.parallelism} is over GitLab's limit; it runs as parallel: ${limits.gitlabParallelJobs}`, {
+        origin: job.origin,
+        severity: 'warning',
+      });
+    }
     if (!fromGitlab) {
       report(sink, 'gitlab-parallel-index', `job "${name}": parallelism ${job.parallelism} became parallel; CI_NODE_INDEX counts from 1 and there is no \`circleci tests split\``, {
         origin: job.origin,
@@ -349,6 +357,13 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   const matrix = job.matrix ?? jp.node.matrix;
   if (matrix) {
     out.parallel = { matrix: matrix.sets.map((set) => Object.fromEntries(Object.entries(set).map(([k, v]) => [k, v.length === 1 ? v[0] : v]))) };
+    const jobs = matrixJobCount(matrix);
+    if (jobs > limits.gitlabParallelJobs) {
+      report(sink, 'gitlab-parallel-limit', `job "${name}": parallel:matrix stands for ${jobs} jobs; GitLab refuses a matrix of more than ${limits.gitlabParallelJobs}`, {
+        origin: matrix.origin ?? job.origin,
+        hint: 'Split the job into several jobs, each with a part of the matrix.',
+      });
+    }
     if (matrix.exclude?.length) {
       report(sink, 'approximate-translation', `job "${name}": matrix exclusions have no GitLab form; every combination runs`, { origin: matrix.origin });
     }

@@ -27,6 +27,8 @@ import {
   type MEntry,
   type MNode,
 } from './merged.js';
+import { expansionBudget, matrixJobCount } from '../../ir/matrix.js';
+import { limits } from '../../yaml/limits.js';
 import { readArtifacts } from './read-artifacts.js';
 import { readCache } from './read-cache.js';
 import { dindVariables, readDind, readImage, readServices } from './read-docker.js';
@@ -327,7 +329,29 @@ function readParallel(ctx: ReadContext, e: MEntry, job: Job, name: string): void
       }
     },
   });
+  if (!withinMatrixLimits(ctx, matrix, name)) return;
   job.matrix = matrix;
+}
+
+const matrixBudgets = new WeakMap<object, { left: number }>();
+
+/**
+ * A matrix is kept only when the jobs it stands for (sized from the value counts, before any
+ * writer expands it) are within ciport's limits for one matrix and for the whole configuration.
+ */
+function withinMatrixLimits(ctx: ReadContext, matrix: Matrix, name: string): boolean {
+  const jobs = matrixJobCount(matrix);
+  const budget = expansionBudget(matrixBudgets, ctx.sink, limits.maxMatrixJobsTotal);
+  const over = jobs > limits.maxMatrixCells ? `ciport expands at most ${limits.maxMatrixCells} jobs from one matrix` : jobs > budget.left ? `the configuration's matrices together may expand to at most ${limits.maxMatrixJobsTotal} jobs` : undefined;
+  if (over) {
+    report(ctx.sink, 'matrix-too-large', `job "${name}": parallel:matrix stands for ${jobs} jobs; ${over}`, {
+      origin: matrix.origin,
+      hint: 'GitLab itself creates at most 200 jobs from one parallel:matrix; split the matrix. The job is translated once, without the matrix.',
+    });
+    return false;
+  }
+  budget.left -= jobs;
+  return true;
 }
 
 function readTrigger(ctx: ReadContext, node: MNode, path: string): PipelineTrigger | undefined {

@@ -6,7 +6,6 @@ import { ciport, removeTempDirs, tempDir, writeTree } from '../commands/helpers.
 
 afterAll(removeTempDirs);
 
-const real = { real: true };
 
 const rulesText = [
   'orbs:', //                                                   1
@@ -76,7 +75,7 @@ function repo(files: Record<string, string>): { dir: string; rules: string } {
 describe('--rules', () => {
   it('convert to GitLab: internal orb steps, image rewrites, resource_class → tags, user orb rule over the built-in one', () => {
     const { dir, rules } = repo({ '.circleci/config.yml': circleConfig });
-    const run = ciport(['convert', dir, '--to', 'gitlab', '--rules', rules], real);
+    const run = ciport(['convert', dir, '--to', 'gitlab', '--rules', rules]);
     expect(run.code, run.stderr).toBe(0);
     const out = run.stdout;
     expect(out).toContain('- ./release.sh production');
@@ -98,7 +97,7 @@ describe('--rules', () => {
 
   it('without --rules the internal orb stays a placeholder and the resource class a warning', () => {
     const { dir } = repo({ '.circleci/config.yml': circleConfig });
-    const run = ciport(['convert', dir, '--to', 'gitlab'], real);
+    const run = ciport(['convert', dir, '--to', 'gitlab']);
     expect(run.stdout).not.toContain('./release.sh');
     expect(run.stderr).toContain('[circleci2-unknown-orb]');
     expect(run.stdout).toContain('image: cimg/python:3.12');
@@ -106,7 +105,7 @@ describe('--rules', () => {
 
   it('convert to CircleCI: runner tags → resource_class, user rule over the built-in tag table', () => {
     const { dir, rules } = repo({ '.gitlab-ci.yml': gitlabConfig });
-    const run = ciport(['convert', dir, '--to', 'circleci2', '--rules', rules], real);
+    const run = ciport(['convert', dir, '--to', 'circleci2', '--rules', rules]);
     expect(run.code, run.stderr).toBeLessThan(2);
     const jobs = run.stdout.split(/\n {2}(?=\w+:\n)/);
     const job = (name: string) => jobs.find((text) => text.startsWith(`${name}:`)) ?? '';
@@ -130,13 +129,13 @@ describe('--rules', () => {
       const dir = writeTree(tempDir(), { '.circleci/config.yml': circleConfig, 'rules.yml': text });
       const rules = join(dir, 'rules.yml');
       const out = join(dir, 'out.yml');
-      const convert = ciport(['convert', dir, '--to', 'gitlab', '--rules', rules, '-o', out], real);
+      const convert = ciport(['convert', dir, '--to', 'gitlab', '--rules', rules, '-o', out]);
       expect(convert.code).toBe(2);
       expect(convert.stderr).toMatch(expected);
       expect(convert.stderr).not.toMatch(/\n\s+at /);
       expect(convert.stdout).toBe('');
       expect(existsSync(out)).toBe(false);
-      const migrate = ciport(['migrate', dir, '--to', 'gitlab', '--rules', rules], real);
+      const migrate = ciport(['migrate', dir, '--to', 'gitlab', '--rules', rules]);
       expect(migrate.code).toBe(2);
       expect(migrate.stderr).toMatch(expected);
       expect(readdirSync(dir).sort()).toEqual(['.circleci', 'rules.yml']);
@@ -145,7 +144,7 @@ describe('--rules', () => {
 
   it('convert --json reports a refused rules file as JSON with output null', () => {
     const dir = writeTree(tempDir(), { '.circleci/config.yml': circleConfig, 'rules.yml': 'images: 3\n' });
-    const run = ciport(['convert', dir, '--to', 'gitlab', '--json', '--rules', join(dir, 'rules.yml')], real);
+    const run = ciport(['convert', dir, '--to', 'gitlab', '--json', '--rules', join(dir, 'rules.yml')]);
     expect(run.code).toBe(2);
     const body = JSON.parse(run.stdout);
     expect(body.output).toBeNull();
@@ -156,13 +155,13 @@ describe('--rules', () => {
 
   it('migrate and diff apply the rules', () => {
     const { dir, rules } = repo({ '.circleci/config.yml': circleConfig });
-    const diff = ciport(['diff', dir, '--to', 'gitlab', '--rules', rules], real);
+    const diff = ciport(['diff', dir, '--to', 'gitlab', '--rules', rules]);
     expect(diff.stdout).toContain('+    - ./release.sh production');
-    const migrate = ciport(['migrate', dir, '--to', 'gitlab', '--rules', rules], real);
+    const migrate = ciport(['migrate', dir, '--to', 'gitlab', '--rules', rules]);
     expect(migrate.code, migrate.stderr).toBe(0);
     expect(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')).toContain('registry.acme.example/mirror/postgres:16');
-    expect(ciport(['diff', dir, '--to', 'gitlab', '--check', '--rules', rules], real).code).toBe(0);
-    expect(ciport(['diff', dir, '--to', 'gitlab', '--check'], real).code).toBe(1);
+    expect(ciport(['diff', dir, '--to', 'gitlab', '--check', '--rules', rules]).code).toBe(0);
+    expect(ciport(['diff', dir, '--to', 'gitlab', '--check']).code).toBe(1);
   });
 
   it('audit passes the rules to its workers', () => {
@@ -170,10 +169,10 @@ describe('--rules', () => {
     writeTree(join(org, 'service'), { '.circleci/config.yml': circleConfig });
     const rules = join(writeTree(tempDir(), { 'rules.yml': rulesText }), 'rules.yml');
     const out = join(tempDir(), 'out');
-    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1', '--rules', rules], real);
+    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1', '--rules', rules]);
     expect(run.code, run.stderr).toBeLessThan(2);
     expect(readFileSync(join(out, 'repos/service/.gitlab-ci.yml'), 'utf8')).toContain('./release.sh production');
-    expect(ciport(['audit', org, '--to', 'gitlab', '--out', join(tempDir(), 'o'), '--rules', join(org, 'nope.yml')], real).code).toBe(2);
+    expect(ciport(['audit', org, '--to', 'gitlab', '--out', join(tempDir(), 'o'), '--rules', join(org, 'nope.yml')]).code).toBe(2);
   });
 
   it('ciport rules --rules shows the user rules merged over the built-in tables', () => {

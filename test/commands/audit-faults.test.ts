@@ -34,7 +34,8 @@ describe('audit: repositories that change or break during the run', () => {
     writeTree(join(org, 'b-vanishes'), { '.gitlab-ci.yml': gitlabConfig });
     writeTree(join(org, 'c-fine'), { '.gitlab-ci.yml': gitlabConfig });
     const out = join(tempDir(), 'out');
-    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1']);
+    // The fake: only its `# fake: remove` marker can delete a repository between discovery and its turn.
+    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1'], { fake: true });
     expect(run.code, run.stderr).toBe(1);
     expect(existsSync(join(org, 'b-vanishes'))).toBe(false);
     const repos = byName(readSummary(out));

@@ -1,4 +1,4 @@
-/** `ciport diff`, end to end through the CLI with the test fake translation. */
+/** `ciport diff`, end to end through the CLI over the real translation. */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,14 +64,18 @@ describe('ciport diff --format markdown', () => {
     expect(comment).toMatch(/```diff\n--- \/dev\/null\n[\s\S]*\n```\n/);
     expect(comment).not.toContain('<details>');
     expect(comment).toContain('| Severity | Location | Message | Code |');
-    expect(comment).toContain('| warning | `.circleci/config.yml:12:18` | job deploy: parallelism is not translated | `unsupported-feature` |');
-    expect(comment).toMatch(/- \[ \] create the variables of CircleCI context "production" \(`\.circleci\/config\.yml:\d+:\d+`\)/);
+    expect(comment).toContain('+deploy:\n+  image: node:20\n');
+    expect(comment).toContain('| warning | `.circleci/config.yml:10:5` | job "deploy": parallelism 2 became parallel; CI_NODE_INDEX counts from 1 and there is no `circleci tests split` | `gitlab-parallel-index` |');
+    expect(comment).toContain('- [ ] context "production" (used by deploy): create its variables as group or project CI/CD variables (`.circleci/config.yml:21:9`)');
   });
 
   it('folds a long diff in <details>', () => {
-    const jobs = Array.from({ length: 80 }, (_, i) => `  job${i}:\n    docker: [{ image: node }]\n    steps: [checkout]\n`).join('');
-    const dir = writeTree(tempDir(), { '.circleci/config.yml': `version: 2\njobs:\n${jobs}` });
+    const names = Array.from({ length: 80 }, (_, i) => `job${i}`);
+    const jobs = names.map((name) => `  ${name}:\n    docker: [{ image: node }]\n    steps: [checkout, run: make ${name}]\n`).join('');
+    const dir = writeTree(tempDir(), { '.circleci/config.yml': `version: 2\njobs:\n${jobs}workflows:\n  version: 2\n  all:\n    jobs: [${names.join(', ')}]\n` });
     const run = ciport(['diff', dir, '--to', 'gitlab', '--format', 'markdown']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('80 jobs, 1 workflow; 0 errors');
     expect(run.stdout).toMatch(/<details><summary>Diff of `\.gitlab-ci\.yml` \(\d+ lines\)<\/summary>\n\n```diff\n/);
     expect(run.stdout).toContain('```\n\n</details>');
   });
@@ -102,10 +106,11 @@ describe('ciport diff --format sarif', () => {
     expect(sarifRun.tool.driver.name).toBe('ciport');
     expect(sarifRun.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(Object.keys(catalog));
     const byRule = Object.fromEntries(sarifRun.results.map((r: { ruleId: string }) => [r.ruleId, r]));
-    expect(byRule['unsupported-feature']).toMatchObject({
+    expect(sarifRun.results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['gitlab-parallel-index', 'manual-context']);
+    expect(byRule['gitlab-parallel-index']).toMatchObject({
       level: 'warning',
-      message: { text: 'job deploy: parallelism is not translated' },
-      locations: [{ physicalLocation: { artifactLocation: { uri: '.circleci/config.yml' }, region: { startLine: 12, startColumn: 18 } } }],
+      message: { text: 'job "deploy": parallelism 2 became parallel; CI_NODE_INDEX counts from 1 and there is no `circleci tests split`\nhint: Split test files in the script with CI_NODE_INDEX and CI_NODE_TOTAL.' },
+      locations: [{ physicalLocation: { artifactLocation: { uri: '.circleci/config.yml' }, region: { startLine: 10, startColumn: 5 } } }],
     });
     expect(byRule['manual-context'].level).toBe('note');
     for (const result of sarifRun.results) {
@@ -136,9 +141,10 @@ describe('ciport diff --format codequality', () => {
       expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(issue.severity);
       expect(issue.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     }
-    const warning = issues.find((i) => i.check_name === 'unsupported-feature')!;
-    expect(warning).toMatchObject({ severity: 'major', location: { path: '.circleci/config.yml', lines: { begin: 12 } } });
-    const expected = createHash('sha256').update(['unsupported-feature', '.circleci/config.yml', '12', 'job deploy: parallelism is not translated'].join('\0')).digest('hex');
+    const warning = issues.find((i) => i.check_name === 'gitlab-parallel-index')!;
+    expect(warning).toMatchObject({ severity: 'major', location: { path: '.circleci/config.yml', lines: { begin: 10 } } });
+    const message = 'job "deploy": parallelism 2 became parallel; CI_NODE_INDEX counts from 1 and there is no `circleci tests split`';
+    const expected = createHash('sha256').update(['gitlab-parallel-index', '.circleci/config.yml', '10', message].join('\0')).digest('hex');
     expect(warning.fingerprint).toBe(expected);
     expect(issues.find((i) => i.check_name === 'manual-context')!.severity).toBe('minor');
     expect(ciport(['diff', dir, '--to', 'gitlab', '--format', 'codequality']).stdout).toBe(run.stdout);

@@ -19,8 +19,12 @@ export interface RunResult {
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** Use the real translate() instead of the test fake (test/fixtures/fake-translate). */
-  real?: boolean;
+  /**
+   * Replace translate() with the test fake (test/fixtures/fake-translate): only for tests about
+   * workflow plumbing whose failure modes need its `# fake: hang|throw|remove|error` markers.
+   * Every other test runs the real translation.
+   */
+  fake?: boolean;
   /** More `--import` modules (test seams such as test/fixtures/faults/register.mjs). */
   imports?: string[];
   /** Run as this user id (root can test permission errors as an unprivileged user). */
@@ -29,7 +33,7 @@ export interface RunOptions {
 
 /** Spawns `node --import tsx src/cli-main.ts …`, the CLI exactly as users run it, from source. */
 export function ciport(args: readonly string[], options: RunOptions = {}): RunResult {
-  const loaders = ['--import', tsxLoader, ...(options.real ? [] : ['--import', pathToFileURL(fakeTranslate).href])];
+  const loaders = ['--import', tsxLoader, ...(options.fake ? ['--import', pathToFileURL(fakeTranslate).href] : [])];
   for (const module of options.imports ?? []) loaders.push('--import', pathToFileURL(module).href);
   const result = spawnSync(process.execPath, [...loaders, join(root, 'src', 'cli-main.ts'), ...args], {
     cwd: options.cwd ?? root,

@@ -1,7 +1,6 @@
 /**
- * `ciport migrate`, end to end through the CLI in a child process. The translation itself is the
- * test fake (test/fixtures/fake-translate): these tests are about the workflow — what is written,
- * refused, committed — not about a translation's text.
+ * `ciport migrate`, end to end through the CLI in a child process over the real translation: what
+ * is written, refused, committed, and what MIGRATION.md says about the translation.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,13 +17,13 @@ describe('ciport migrate', () => {
     const run = ciport(['migrate', dir, '--to', 'gitlab']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`wrote ${join(dir, '.gitlab-ci.yml')}`);
-    expect(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')).toContain('build:');
+    expect(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')).toMatch(/^build:\n  stage: build\n  image: node:20\n/m);
     const notes = readFileSync(join(dir, 'MIGRATION.md'), 'utf8');
     expect(notes).toContain('- 2 jobs: `build`, `deploy`');
     expect(notes).toContain('- 1 workflow: `main`');
     // Every warning with file:line:col, every manual task as a checklist item.
-    expect(notes).toMatch(/## Warnings\n\n- `\.circleci\/config\.yml:12:18` job deploy: parallelism is not translated/);
-    expect(notes).toMatch(/## Manual tasks\n\n- \[ \] `\.circleci\/config\.yml:\d+:\d+` create the variables of CircleCI context "production"/);
+    expect(notes).toContain('## Warnings\n\n- `.circleci/config.yml:10:5` job "deploy": parallelism 2 became parallel;');
+    expect(notes).toContain('## Manual tasks\n\n- [ ] `.circleci/config.yml:21:9` context "production" (used by deploy): create its variables');
     expect(existsSync(join(dir, '.circleci/config.yml'))).toBe(true);
     expect(run.stderr).toContain('manual task:');
   });
@@ -80,11 +79,15 @@ describe('ciport migrate', () => {
   });
 
   it('--dry-run never prints a secret value', () => {
-    const config = circle2Config.replace('    parallelism: 2\n', '    parallelism: 2\n    password: hunter2secretvalue\n');
+    const config = circle2Config.replace('    parallelism: 2\n', '    parallelism: 2\n    environment:\n      DB_PASSWORD: hunter2secretvalue\n');
     const dir = writeTree(tempDir(), { '.circleci/config.yml': config });
     const run = ciport(['migrate', dir, '--to', 'gitlab', '--dry-run']);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout + run.stderr).not.toContain('hunter2secretvalue');
-    expect(run.stdout).toContain('password: ****');
+    // Masked in the printed output, in the code frame of the diagnostic, and named as a manual task.
+    expect(run.stdout).toContain('  variables:\n    DB_PASSWORD: ****\n');
+    expect(run.stderr).toContain('14 |       DB_PASSWORD: ****');
+    expect(run.stdout).toContain('DB_PASSWORD looks like a credential; move it to a masked CI/CD variable (`manual-secret`)');
   });
 
   it('writes nothing and exits 2 when the translation is fatal', () => {
@@ -98,8 +101,11 @@ describe('ciport migrate', () => {
   });
 
   it('exits 1 with error diagnostics (still writing) and with warnings under --strict', () => {
-    const withError = writeTree(tempDir(), { '.circleci/config.yml': `${circle2Config}# fake: error\n` });
-    expect(ciport(['migrate', withError, '--to', 'gitlab']).code).toBe(1);
+    // No workflow and no job named build: an error (nothing runs on push), not a fatal one.
+    const withError = writeTree(tempDir(), { '.circleci/config.yml': 'version: 2\njobs:\n  test:\n    docker: [{image: node:20}]\n    steps: [checkout, run: make]\n' });
+    const run = ciport(['migrate', withError, '--to', 'gitlab']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('.circleci/config.yml:2:1: error: the configuration has no "workflows" and no job named "build"; nothing runs on push [missing-key]');
     expect(existsSync(join(withError, '.gitlab-ci.yml'))).toBe(true);
     expect(ciport(['migrate', circleRepo(), '--to', 'gitlab', '--strict']).code).toBe(1);
   });
@@ -117,9 +123,11 @@ describe('ciport migrate', () => {
   it('does not count the target it generated earlier as a second source', () => {
     const dir = circleRepo();
     expect(ciport(['migrate', dir, '--to', 'gitlab']).code).toBe(0);
+    const first = readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8');
     const again = ciport(['migrate', dir, '--to', 'gitlab', '--force']);
-    expect(again.code).toBe(0);
-    expect(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')).toContain('from .circleci/config.yml');
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'MIGRATION.md'), 'utf8')).toContain('ciport translated `.circleci/config.yml` (circleci2) into `.gitlab-ci.yml` (gitlab).');
+    expect(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')).toBe(first);
   });
 
   it('refuses a file, a missing directory and a repository without configuration with exit 2', () => {

@@ -1,6 +1,7 @@
 /**
- * The workflow commands over the real translate(), not the test fake. Skipped while the format
- * readers and writers cannot yet translate a small CircleCI 2.x configuration to GitLab CI.
+ * The workflow commands over the real translate() end to end: migrate, diff --check and audit on
+ * real workers. No skip: if the real translation of a small CircleCI 2.x configuration breaks,
+ * these tests fail.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,22 +11,10 @@ import { circle2Config, ciport, gitlabConfig, removeTempDirs, tempDir, writeTree
 
 afterAll(removeTempDirs);
 
-async function translationWorks(): Promise<boolean> {
-  try {
-    const { translate } = await import('../../src/translate.js');
-    const result = translate({ file: '.circleci/config.yml', text: circle2Config, to: 'gitlab' });
-    return !result.fatal && typeof result.output === 'string';
-  } catch {
-    return false;
-  }
-}
-
-const works = await translationWorks();
-
-describe.skipIf(!works)('workflows over the real translation', () => {
+describe('workflows over the real translation', () => {
   it('migrate writes a GitLab file that parses, and MIGRATION.md with the context task', () => {
     const dir = writeTree(tempDir(), { '.circleci/config.yml': circle2Config });
-    const run = ciport(['migrate', dir, '--to', 'gitlab'], { real: true });
+    const run = ciport(['migrate', dir, '--to', 'gitlab']);
     expect(run.code, run.stderr).toBeLessThan(2);
     const output = parse(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(output)).toEqual(expect.arrayContaining(['build', 'deploy']));
@@ -36,8 +25,8 @@ describe.skipIf(!works)('workflows over the real translation', () => {
 
   it('diff --check is clean right after migrate', () => {
     const dir = writeTree(tempDir(), { '.circleci/config.yml': circle2Config });
-    expect(ciport(['migrate', dir, '--to', 'gitlab'], { real: true }).code).toBeLessThan(2);
-    const run = ciport(['diff', dir, '--to', 'gitlab', '--check'], { real: true });
+    expect(ciport(['migrate', dir, '--to', 'gitlab']).code).toBeLessThan(2);
+    const run = ciport(['diff', dir, '--to', 'gitlab', '--check']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
   });
@@ -48,7 +37,7 @@ describe.skipIf(!works)('workflows over the real translation', () => {
     writeTree(join(org, 'lab'), { '.gitlab-ci.yml': gitlabConfig });
     writeTree(join(org, 'none'), { 'README.md': 'x\n' });
     const out = join(tempDir(), 'out');
-    const run = ciport(['audit', org, '--to', 'circleci2', '--out', out], { real: true });
+    const run = ciport(['audit', org, '--to', 'circleci2', '--out', out]);
     expect(run.code).toBe(1);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.repositories.map((r: { status: string }) => r.status)).toEqual([expect.stringMatching(/success|partial/), expect.stringMatching(/success|partial/), 'unsupported']);

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SharedSkipsReporter } from './test/support/shared.js';
 
 export default defineConfig({
   test: {
@@ -6,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The default output, then the suites a clone without ../shared skipped, by name.
+    reporters: ['default', new SharedSkipsReporter()],
   },
 });

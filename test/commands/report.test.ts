@@ -11,6 +11,7 @@ import { renderSarif } from '../../src/report/sarif.js';
 import { summarizeAudit, type RepoSummary } from '../../src/report/summary-data.js';
 import { renderSummaryHtml } from '../../src/report/summary-html.js';
 import { colorizeDiff, unifiedDiff } from '../../src/report/unified-diff.js';
+import { itWithShared, sharedPath } from '../support/shared.js';
 import { root } from './helpers.js';
 
 const record = (over: Partial<DiagnosticRecord>): DiagnosticRecord => ({
@@ -96,14 +97,12 @@ describe('printers', () => {
 });
 
 describe('examples/ci', () => {
-  it('the GitHub Actions workflow and the GitLab job satisfy their vendor schemas', async () => {
-    const { hasShared, sharedDir } = await import('../support/shared.js');
-    if (!hasShared()) return;
+  itWithShared('the GitHub Actions workflow and the GitLab job satisfy their vendor schemas', async () => {
     const { parse } = await import('yaml');
     const addFormats = addFormatsModule.default;
     // GitHub reads workflows as YAML 1.2 (`on` is a key); GitLab reads YAML 1.1.
     const check = (schemaFile: string, exampleFile: string, version: '1.1' | '1.2') => {
-      const schema = JSON.parse(readFileSync(join(sharedDir(), 'schemas', schemaFile), 'utf8'));
+      const schema = JSON.parse(readFileSync(sharedPath('schemas', schemaFile), 'utf8'));
       delete schema.$schema;
       const ajv = new Ajv({ strict: false, allErrors: true });
       addFormats(ajv);

@@ -10,7 +10,7 @@ import type { FormatId } from '../../src/ir/types.js';
 import { normalize } from '../../src/ir/normalize.js';
 import { readPipeline, translate } from '../../src/translate.js';
 import { hasSchema, schemaError } from '../support/schemas.js';
-import { hasShared } from '../support/shared.js';
+import { itWithShared } from '../support/shared.js';
 import { circleci2Config, gitlabConfig, portablePipeline } from './arbitraries.js';
 
 const numRuns = Number(process.env.CIPORT_PROPERTY_RUNS ?? 40);
@@ -43,7 +43,7 @@ describe('properties', () => {
   // Every target a vendor schema can check (CircleCI 1.0 has none).
   const schemaTargets = emitTargets().filter((target) => hasSchema(target.stem));
   for (const [source, arbitrary] of [['circleci2', circleci2Config], ['gitlab', gitlabConfig]] as const) {
-    it.skipIf(!hasShared())(`arbitrary valid ${source} configs translate to schema-valid output`, () => {
+    itWithShared(`arbitrary valid ${source} configs translate to schema-valid output`, () => {
       fc.assert(
         fc.property(arbitrary, (text) => {
           for (const target of schemaTargets) {

@@ -1,18 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { normalize } from '../../../src/ir/normalize.js';
-import { hasShared, sharedDir } from '../../support/shared.js';
+import { describeWithShared, hasShared, sharedPath } from '../../support/shared.js';
 import { read, write } from './helpers.js';
 import { createSink } from '../../../src/diagnostics/sink.js';
 import { SourceSet } from '../../../src/diagnostics/source-map.js';
 import { parseCircleci1 } from '../../../src/formats/circleci1/parse.js';
 
-const dir = join(sharedDir(), 'corpus', 'circleci1');
+const dir = sharedPath('corpus', 'circleci1');
 const files = hasShared() ? readdirSync(dir).filter((f) => f.endsWith('.yml')).sort() : [];
 
 
-describe.skipIf(!files.length)('circleci1 corpus', () => {
+describeWithShared('circleci1 corpus', () => {
   it.each(files)('%s reads without crash or unknown key and writes back re-readably', (name) => {
     const text = readFileSync(join(dir, name), 'utf8');
     const sink = createSink();

@@ -6,17 +6,17 @@ import addFormatsMod from 'ajv-formats';
 import { parse } from 'yaml';
 import { translate } from '../../../src/translate.js';
 import { schemaFileOf } from '../../support/schemas.js';
+import { sharedPath } from '../../support/shared.js';
 import { neutraliseEnums } from './schema.js';
 
 const addFormats = addFormatsMod.default;
-const shared = join(import.meta.dirname, '..', '..', '..', '..', 'shared');
-const corpusDir = join(shared, 'corpus', 'circleci2');
+const corpusDir = sharedPath('corpus', 'circleci2');
 export const files = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => f.endsWith('.yml')).sort() : [];
 
 function validator(schemaFile: string) {
   const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
   addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(join(shared, 'schemas', schemaFile), 'utf8')));
+  return ajv.compile(JSON.parse(readFileSync(sharedPath('schemas', schemaFile), 'utf8')));
 }
 
 export interface CorpusNumbers {

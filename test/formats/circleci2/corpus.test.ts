@@ -4,9 +4,10 @@
  * schema accepts (schemas/SOURCE.md: 2.1 → circleci-config.schema.json, 2.0 →
  * circleci-schemastore.schema.json).
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { formats } from '../../../src/formats/registry.js';
-import { files, runCorpus } from './corpus-run.js';
+import { describeWithShared } from '../../support/shared.js';
+import { runCorpus } from './corpus-run.js';
 
 /** Keys CircleCI itself does not read: GitHub Actions keys, a mis-indented job, a 1.0 key, a mis-indented filter. */
 const genuineUnknownKeys = [
@@ -23,7 +24,7 @@ const genuineUnknownKeys = [
  */
 const inputAlsoRejected = ['CircleCI-Public__docker-orb__.circleci~test-deploy@a1ab28f.yml', 'CircleCI-Public__path-filtering-orb__.circleci~test-deploy.yml'];
 
-describe.skipIf(files.length === 0)('circleci2 corpus', () => {
+describeWithShared('circleci2 corpus', () => {
   for (const version of formats.circleci2.versions!) {
     it(`reads and writes every corpus file as ${version}`, () => {
       const numbers = runCorpus(version);

@@ -12,15 +12,15 @@ import { formatIds, formats } from '../../../src/formats/registry.js';
 import type { FormatId } from '../../../src/ir/types.js';
 import { translate } from '../../../src/translate.js';
 import { schemaFileOf } from '../../support/schemas.js';
+import { sharedPath } from '../../support/shared.js';
 import { neutraliseEnums } from './schema.js';
 
 const addFormats = addFormatsMod.default;
-const shared = join(import.meta.dirname, '..', '..', '..', '..', 'shared');
 
 function compile(name: string) {
   const ajv = new Ajv({ strict: false, validateFormats: false });
   addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(join(shared, 'schemas', name), 'utf8')));
+  return ajv.compile(JSON.parse(readFileSync(sharedPath('schemas', name), 'utf8')));
 }
 
 export interface CrossNumbers {
@@ -34,7 +34,7 @@ export interface CrossNumbers {
 }
 
 export function runCross(from: FormatId, folder: string, version: string): CrossNumbers {
-  const dir = join(shared, 'corpus', folder);
+  const dir = sharedPath('corpus', folder);
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
   const validate = compile(schemaFileOf(`circleci2@${version}`)!);
   const numbers: CrossNumbers = { files: files.length, read: 0, writerCrashes: [], schemaFailures: [], structuralFailures: [] };

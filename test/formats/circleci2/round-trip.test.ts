@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../../src/ir/normalize.js';
 import { readPipeline, translate } from '../../../src/translate.js';
+import { describeWithShared, hasShared, sharedPath } from '../../support/shared.js';
 
 const goldenDir = join(import.meta.dirname, '..', '..', '..', 'golden', 'circleci2');
 const cases = readdirSync(goldenDir).sort();
@@ -30,13 +31,8 @@ describe('circleci2 round trip', () => {
   }
 });
 
-const corpusDir = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'corpus', 'circleci2');
-let corpus: string[] = [];
-try {
-  corpus = readdirSync(corpusDir).filter((f) => f.endsWith('.yml')).sort();
-} catch {
-  corpus = [];
-}
+const corpusDir = sharedPath('corpus', 'circleci2');
+const corpus = hasShared() ? readdirSync(corpusDir).filter((f) => f.endsWith('.yml')).sort() : [];
 
 /** Where the corpus round trip changes the IR, and why (each is a deliberate, reported change). */
 const explained: Record<string, string> = {
@@ -51,7 +47,7 @@ const explained: Record<string, string> = {
   'CircleCI-Public__path-filtering-orb__.circleci~test-deploy.yml': 'unknown orb job placeholders are numbered in another order',
 };
 
-describe.skipIf(corpus.length === 0)('circleci2 corpus round trip', () => {
+describeWithShared('circleci2 corpus round trip', () => {
   it('keeps the IR of every corpus file except the explained ones', () => {
     const changed: string[] = [];
     for (const name of corpus) {

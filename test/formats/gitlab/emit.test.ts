@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Job, Pipeline, Step, WorkflowNode } from '../../../src/ir/types.js';
-import { hasShared } from '../../support/shared.js';
+import { checkedAtEnd } from '../../support/shared.js';
 import { schemaError } from '../../support/schemas.js';
 import { codes, write } from './helpers.js';
 
@@ -19,9 +19,12 @@ const circle = (jobs: Job[], nodes: WorkflowNode[], extra: Partial<Pipeline> = {
   ...extra,
 });
 
+/** Every output of this file, held to the GitLab schema by the file's last test. */
+const outputs = checkedAtEnd<string>();
+
 function emit(pipeline: Pipeline, options = {}) {
   const result = write(pipeline, options);
-  if (hasShared()) expect(schemaError('gitlab', result.text), result.text).toBeUndefined();
+  outputs.add(result.text);
   return { ...result, data: parse(result.text, { version: '1.1' }) as Record<string, Record<string, unknown>> };
 }
 
@@ -225,3 +228,5 @@ describe('GitLab writer: jobs', () => {
     expect(text).toContain('# Runs the tests\nt:');
   });
 });
+
+outputs.checkAll('GitLab writer: every output above passes the GitLab schema', (text) => expect(schemaError('gitlab', text), text).toBeUndefined());

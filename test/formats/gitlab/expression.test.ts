@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCondition, parseExpression } from '../../../src/formats/gitlab/expression.js';
 import { conditionText } from '../../../src/formats/gitlab/emit-condition.js';
-import { hasShared, sharedDir } from '../../support/shared.js';
+import { describeWithShared, sharedPath } from '../../support/shared.js';
 
 describe('GitLab expression parser', () => {
   it('binds && tighter than || and honours parentheses', () => {
@@ -85,7 +85,7 @@ describe('GitLab expression parser', () => {
 
 /** Every `if:` in rules and every only/except `variables:` entry of the corpus. */
 function corpusExpressions(): string[] {
-  const dir = join(sharedDir(), 'corpus', 'gitlab');
+  const dir = sharedPath('corpus', 'gitlab');
   const out: string[] = [];
   for (const file of readdirSync(dir)) {
     const lines = readFileSync(join(dir, file), 'utf8').split('\n');
@@ -110,7 +110,7 @@ function unquote(text: string): string {
   return t;
 }
 
-describe.skipIf(!hasShared())('GitLab expressions of the corpus', () => {
+describeWithShared('GitLab expressions of the corpus', () => {
   it('each parses or yields a clear reason', () => {
     const expressions = corpusExpressions().filter((e) => !e.startsWith('!reference') && !e.startsWith('*'));
     expect(expressions.length).toBeGreaterThan(100);

@@ -5,7 +5,8 @@ import type { EmitOptions, ParseOptions, RepositoryAccess } from '../formats/typ
 import type { TranslateRequest } from '../translate.js';
 import type { FormatId } from '../ir/types.js';
 import { findConfigs } from '../io/find-config.js';
-import { describeError, readText } from '../io/read-text.js';
+import { readTextInside, repositoryRootOf } from '../io/read-inside.js';
+import { describeError } from '../io/read-text.js';
 import { openRepository } from '../io/repository.js';
 
 export interface ResolvedInput {
@@ -38,7 +39,8 @@ export function resolveInput(inputPath: string, from?: FormatId): InputResult {
     return fail('input-unreadable', `cannot read ${inputPath}: ${describeError(error)}`);
   }
   if (!isDirectory) {
-    const read = readText(inputPath);
+    // A file given on its own is still refused when it is a symlink out of its repository.
+    const read = readTextInside(repositoryRootOf(inputPath), inputPath);
     if (!read.ok) return fail(read.code, read.message);
     return { ok: true, input: { file: inputPath, diskPath: inputPath, text: read.text, ...(from ? { from } : {}) } };
   }
@@ -59,7 +61,7 @@ export function resolveInput(inputPath: string, from?: FormatId): InputResult {
   }
   const config = found[0]!;
   const diskPath = join(inputPath, config.path);
-  const read = readText(diskPath);
+  const read = readTextInside(inputPath, diskPath);
   if (!read.ok) return fail(read.code, read.message);
   let repository: RepositoryAccess;
   try {

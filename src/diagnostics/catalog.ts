@@ -15,6 +15,14 @@ export interface CodeInfo {
 export const catalog = {
   // --- input and YAML -------------------------------------------------------------------------
   'input-unreadable': { severity: 'error', summary: 'The input file or directory cannot be read.' },
+  'input-outside-repository': {
+    severity: 'error',
+    summary: 'A configuration, include, orb or inferred file is a symlink ciport does not follow.',
+    explanation:
+      'A file whose real path leaves the repository (in a bare repository: any symlink object) is never ' +
+      'read: in a bulk audit of untrusted repositories, following it would copy files of the machine into ' +
+      'the output and the reports. The target is not named in the message for the same reason.',
+  },
   'input-not-found': { severity: 'error', summary: 'No CI configuration was found at the given path.' },
   'output-unwritable': { severity: 'error', summary: 'The output file cannot be written; nothing was changed.' },
   'input-ambiguous': {

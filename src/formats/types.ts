@@ -12,6 +12,12 @@ export interface RepositoryAccess {
   glob(pattern: string): string[];
   /** Whether a repository-relative path exists. */
   exists(relativePath: string): boolean;
+  /**
+   * Whether the path is a symlink ciport refuses to follow: in a checkout, one whose real path
+   * leaves the repository; in a bare repository, any symlink object. `readFile` and `exists` treat
+   * such a path as absent; readers use this to say why.
+   */
+  refusedSymlink?(relativePath: string): boolean;
 }
 
 export interface ParseOptions {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { RepositoryAccess } from '../formats/types.js';
+import { realPathInside } from './read-inside.js';
 import { readText } from './read-text.js';
 
 /**
@@ -9,18 +10,23 @@ import { readText } from './read-text.js';
  */
 export function openRepository(rootDir: string): RepositoryAccess {
   const root = realpathSync(rootDir);
-  const inside = (relativePath: string): string | undefined => {
+  const candidateOf = (relativePath: string): string | undefined => {
     if (relativePath.includes('\0')) return undefined;
     const candidate = resolve(root, relativePath.replace(/^\/+/, ''));
-    if (!isWithin(root, candidate)) return undefined;
-    try {
-      const real = realpathSync(candidate);
-      return isWithin(root, real) ? real : undefined;
-    } catch {
-      return undefined;
-    }
+    return isWithin(root, candidate) ? candidate : undefined;
+  };
+  const inside = (relativePath: string): string | undefined => {
+    const candidate = candidateOf(relativePath);
+    if (!candidate) return undefined;
+    const real = realPathInside(root, candidate);
+    return real.ok ? real.real : undefined;
   };
   return {
+    refusedSymlink(relativePath) {
+      const candidate = candidateOf(relativePath);
+      const real = candidate === undefined ? undefined : realPathInside(root, candidate);
+      return real?.ok === false && real.code === 'input-outside-repository';
+    },
     readFile(relativePath) {
       const path = inside(relativePath);
       if (!path) return undefined;

@@ -4,7 +4,8 @@ import type { RepositoryAccess } from '../../formats/types.js';
 import { formatIds, formats } from '../../formats/registry.js';
 import type { FormatId } from '../../ir/types.js';
 import { findConfigs } from '../../io/find-config.js';
-import { decodeText, describeError, readText } from '../../io/read-text.js';
+import { readTextInside } from '../../io/read-inside.js';
+import { decodeText, describeError } from '../../io/read-text.js';
 import { globToRegex, openRepository } from '../../io/repository.js';
 import { runGit, runGitBytes } from '../git.js';
 
@@ -44,7 +45,7 @@ function readCheckout(dir: string, options: { from?: FormatId; maxBytes: number 
     return { ok: false, status: 'failed', code: 'input-unreadable', reason: `cannot read ${chosen.config.path}: ${describeError(error)}` };
   }
   if (size > options.maxBytes) return tooLarge(chosen.config.path, size, options.maxBytes);
-  const read = readText(diskPath);
+  const read = readTextInside(dir, diskPath, chosen.config.path);
   if (!read.ok) return { ok: false, status: 'failed', code: read.code, reason: read.message.replace(`${dir}/`, '') };
   return { ok: true, config: { ...chosen.config, text: read.text, repository: openRepository(dir) } };
 }
@@ -64,12 +65,12 @@ function readBare(gitDir: string, options: { from?: FormatId; maxBytes: number }
     return { ok: false, status: 'failed', code: 'input-unreadable', reason: `cannot read HEAD of the bare repository: ${lastLine(tree.message)}` };
   }
   // Entries: "<mode> <type> <object> <size>\t<path>", NUL-terminated.
-  const entries = new Map<string, { object: string; size: string }>();
+  const entries = new Map<string, { object: string; size: string; mode: string }>();
   for (const entry of tree.stdout.split('\0')) {
-    const match = /^\d+ blob ([0-9a-f]+) +(\S+)\t(.*)$/s.exec(entry);
-    if (match) entries.set(match[3]!, { object: match[1]!, size: match[2]! });
+    const match = /^(\d+) blob ([0-9a-f]+) +(\S+)\t(.*)$/s.exec(entry);
+    if (match) entries.set(match[4]!, { mode: match[1]!, object: match[2]!, size: match[3]! });
   }
-  const found: Array<{ format: FormatId; path: string; object: string; size: string }> = [];
+  const found: Array<{ format: FormatId; path: string; object: string; size: string; mode: string }> = [];
   for (const candidate of candidates) {
     const entry = entries.get(candidate.path);
     // The first conventional name of a format wins, as in a checkout.
@@ -77,7 +78,10 @@ function readBare(gitDir: string, options: { from?: FormatId; maxBytes: number }
   }
   const chosen = choose(found, options.from);
   if (!chosen.ok) return chosen;
-  const { object, size: sizeText } = found.find((f) => f.path === chosen.config.path)!;
+  const { object, size: sizeText, mode } = found.find((f) => f.path === chosen.config.path)!;
+  // A symlink object holds the path it points to; git would only give that path, a checkout would
+  // follow it. Neither is the repository's configuration.
+  if (mode === symlinkMode) return { ok: false, status: 'failed', code: 'input-outside-repository', reason: `${chosen.config.path} is a symlink in the bare repository; ciport does not follow it` };
   const size = Number(sizeText);
   // ls-tree prints BAD for a size it could not read: the object is damaged.
   if (!Number.isInteger(size)) return corrupt(chosen.config.path, `git cannot read object ${object}`);
@@ -115,30 +119,58 @@ function tooLarge(path: string, size: number, max: number): ReadRepoResult {
   return { ok: false, status: 'failed', code: 'yaml-too-large', reason: `${path} is ${size} bytes, over the limit of ${max} (--max-size)` };
 }
 
-/** Read-only access to the files at HEAD of a bare repository, through `git show` (no checkout). */
+const symlinkMode = '120000';
+
+/**
+ * Read-only access to the files at HEAD of a bare repository, through git (no checkout). A tree
+ * entry that is a symlink (mode 120000) is never followed: it reads as absent.
+ */
 export function openBareRepository(gitDir: string, maxBytes: number): RepositoryAccess {
   let listing: string[] | undefined;
+  const entries = new Map<string, { mode: string; object: string } | undefined>();
   const normal = (path: string): string | undefined => {
-    const clean = posix.normalize(path.replace(/\\/g, '/').replace(/^\/+/, ''));
+    const clean = posix.normalize(path.replace(/\\/g, '/').replace(/^\/+/, '')).replace(/(.)\/+$/, '$1');
     return clean.startsWith('..') || clean.includes('\0') || clean === '.' ? undefined : clean;
+  };
+  /** The tree entry at a path (one `ls-tree` a path, remembered). */
+  const entryOf = (path: string): { mode: string; object: string } | undefined => {
+    if (entries.has(path)) return entries.get(path);
+    const tree = runGit(gitDir, ['--literal-pathspecs', 'ls-tree', '-z', 'HEAD', '--', path]);
+    const match = tree.ok ? /^(\d+) \w+ ([0-9a-f]+)\t(.*)$/s.exec(tree.stdout.split('\0')[0] ?? '') : null;
+    const entry = match && match[3] === path ? { mode: match[1]!, object: match[2]! } : undefined;
+    entries.set(path, entry);
+    return entry;
   };
   return {
     readFile(relativePath) {
       const path = normal(relativePath);
-      if (!path) return undefined;
-      const bytes = runGitBytes(gitDir, ['show', `HEAD:${path}`], maxBytes + 1024);
+      const entry = path === undefined ? undefined : entryOf(path);
+      if (!path || !entry || entry.mode === symlinkMode) return undefined;
+      const bytes = runGitBytes(gitDir, ['cat-file', 'blob', entry.object], maxBytes + 1024);
       if (!bytes.ok) return undefined;
       const text = decodeText(path, bytes.stdout);
       return text.ok ? text.text : undefined;
     },
     exists(relativePath) {
       const path = normal(relativePath);
-      return path !== undefined && runGit(gitDir, ['cat-file', '-e', `HEAD:${path}`]).ok;
+      const entry = path === undefined ? undefined : entryOf(path);
+      return entry !== undefined && entry.mode !== symlinkMode;
+    },
+    refusedSymlink(relativePath) {
+      const path = normal(relativePath);
+      return path !== undefined && entryOf(path)?.mode === symlinkMode;
     },
     glob(pattern) {
       if (!listing) {
-        const tree = runGit(gitDir, ['ls-tree', '-r', '--name-only', '-z', 'HEAD']);
-        listing = tree.ok ? tree.stdout.split('\0').filter(Boolean).sort() : [];
+        const tree = runGit(gitDir, ['ls-tree', '-r', '-z', 'HEAD']);
+        listing = tree.ok
+          ? tree.stdout
+              .split('\0')
+              .map((line) => /^(\d+) \w+ [0-9a-f]+\t(.*)$/s.exec(line))
+              .filter((m): m is RegExpExecArray => m !== null && m[1] !== symlinkMode)
+              .map((m) => m[2]!)
+              .sort()
+          : [];
       }
       const regex = globToRegex(pattern.replace(/^\/+/, ''));
       return listing.filter((file) => regex.test(file));

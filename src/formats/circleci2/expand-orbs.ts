@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextInside } from '../../io/read-inside.js';
 import { join } from 'node:path';
 import { report } from '../../diagnostics/report.js';
 import type { SourceSet } from '../../diagnostics/source-map.js';
@@ -55,8 +56,12 @@ export function readOrbs(ctx: ReadContext, orbsEntry: Entry, orbDir: string | un
     }
     const [, namespace, name] = match;
     const file = orbDir ? join(orbDir, namespace!, `${name}.yml`) : undefined;
-    if (file && existsSync(file)) {
-      const text = readFileSync(file, 'utf8');
+    const read = file && existsSync(file) ? readTextInside(orbDir!, file, file, 'the orb directory') : undefined;
+    if (read && !read.ok) {
+      report(ctx.sink, read.code, `orb "${e.key}": ${read.message}`, { origin: originOf(reader, e.pair, path) });
+    }
+    if (file && read?.ok) {
+      const text = read.text;
       sources.add(file, text);
       const loaded = loadYaml(text, file, ctx.sink);
       if (loaded.body) {

@@ -163,6 +163,10 @@ function loadLocal(path: string, item: MNode, state: State, depth: number, at: M
     });
     return undefined;
   }
+  if (ctx.repository.refusedSymlink?.(normalized)) {
+    report(ctx.sink, 'gitlab-include-outside', `include "${path}" is a symlink that leads outside the repository; it is not read`, { origin });
+    return undefined;
+  }
   const paths = /[*?[]/.test(normalized) ? ctx.repository.glob(normalized) : [normalized];
   if (paths.length === 0 || (paths.length === 1 && !/[*?[]/.test(normalized) && !ctx.repository.exists(normalized))) {
     report(ctx.sink, 'gitlab-include-unresolved', `include "${path}" matches no file in the repository`, { origin });

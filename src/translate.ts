@@ -24,7 +24,7 @@ export interface TranslateRequest {
   repository?: RepositoryAccess;
   /**
    * Compare the behaviour of the input with the re-read output and report each difference no
-   * other diagnostic names (opt-in until the golden expectations are regenerated and reviewed).
+   * other diagnostic names (on unless `false`).
    */
   behaviour?: boolean;
 }
@@ -64,7 +64,7 @@ export function translate(request: TranslateRequest): TranslateResult {
     reportInternalError(sink, 'writing', request.to, error);
   }
   let behaviour: TranslationCheck | undefined;
-  if (output !== null && request.behaviour === true) {
+  if (output !== null && request.behaviour !== false) {
     behaviour = checkTranslation({ pipeline: read.pipeline, format: read.from }, output, request.to, sink.diagnostics);
     if (behaviour) reportDifferences(sink, behaviour.unnamed, formats[request.to].fileNames[0]!);
   }

@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../src/ir/normalize.js';
 import { readPipeline, translate } from '../src/translate.js';
-import { diagnosticsText, listCases, readInput, readKnownFailures, runCase, targetsOf } from './support/golden.js';
+import { diagnosticsText, listCases, readInput, readKnownBehaviourDifferences, readKnownFailures, runCase, targetsOf, unnamedBehaviour } from './support/golden.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
 const cases = listCases();
 const knownFailures = readKnownFailures();
+const knownBehaviour = readKnownBehaviourDifferences();
 
 function expectation(dir: string, file: string, actual: string): string | undefined {
   const path = join(dir, file);
@@ -57,6 +58,16 @@ describe('golden cases', () => {
         });
       }
 
+      it('names every behaviour difference of its translations', () => {
+        // A difference only the behaviour comparison found (reported as behaviour-difference) is a
+        // loss no writer said anything about: it fails unless golden/known-behaviour-differences.txt
+        // lists it with a reason, and a listed entry that no longer happens fails too.
+        const found = targetsOf(goldenCase).flatMap((target) => unnamedBehaviour(goldenCase, target, runCase(goldenCase, target)));
+        const listed = [...knownBehaviour].filter((entry) => entry.startsWith(`${goldenCase.name} -> `)).sort();
+        expect(found.filter((entry) => !knownBehaviour.has(entry)), 'unnamed behaviour differences').toEqual([]);
+        expect(listed.filter((entry) => !found.includes(entry)), 'listed in golden/known-behaviour-differences.txt but no longer found: remove them').toEqual([]);
+      });
+
       it('gives the same result for CRLF input', () => {
         const text = readInput(goldenCase);
         const target = targetsOf(goldenCase).find((t) => t.id === goldenCase.from)!;
@@ -95,6 +106,11 @@ describe('golden cases', () => {
       }
     });
   }
+
+  it('lists no known behaviour difference of a case that does not exist', () => {
+    const names = new Set(cases.map((c) => c.name));
+    for (const entry of knownBehaviour) expect(names.has(entry.split(' -> ')[0]!), entry).toBe(true);
+  });
 
   it('lists no known failure that is not a case', () => {
     const names = new Set(cases.flatMap((c) => targetsOf(c).flatMap((t) => [`${c.name} -> ${t.stem}`, `${c.name} -> ${t.stem} (re-emit)`])));

@@ -7,8 +7,10 @@ import { isSecretName, isSecretValue } from '../diagnostics/secrets.js';
 import type { Origin } from '../ir/types.js';
 import { matchJobs } from './match.js';
 import type { FormatSemantics } from './semantics.js';
+import { normalizePath } from './job-model.js';
+import { sessionLines } from './session-lines.js';
 import { shellStateChange } from './shell-state.js';
-import type { BehaviourDifference, JobDecision, JobModel, PipelineBehaviour, UpstreamStatus } from './types.js';
+import type { BehaviourDifference, JobDecision, JobModel, PipelineBehaviour, ShellSession, UpstreamStatus } from './types.js';
 
 export interface Side {
   behaviour: PipelineBehaviour;
@@ -16,7 +18,15 @@ export interface Side {
 }
 
 export function compareBehaviour(a: Side, b: Side): BehaviourDifference[] {
-  const match = matchJobs(Object.keys(a.behaviour.jobs), Object.keys(b.behaviour.jobs));
+  const lines = new Map<JobModel, string[]>();
+  const linesOf = (job: JobModel) => lines.get(job) ?? lines.set(job, writtenLines(job)).get(job)!;
+  const sets = new Map<JobModel, Set<string>>();
+  const setOf = (job: JobModel) => sets.get(job) ?? sets.set(job, new Set(linesOf(job))).get(job)!;
+  // How many of a job's command lines the other job also runs, as written: enough to pair jobs.
+  const match = matchJobs(Object.keys(a.behaviour.jobs), Object.keys(b.behaviour.jobs), (x, y) => {
+    const theirs = setOf(b.behaviour.jobs[y]!);
+    return linesOf(a.behaviour.jobs[x]!).filter((line) => theirs.has(line)).length;
+  });
   const differences = new DifferenceList();
   compareEvents(a, b, match, differences);
   for (const [aKey, bKey] of match) {
@@ -25,6 +35,10 @@ export function compareBehaviour(a: Side, b: Side): BehaviourDifference[] {
     if (aJob && bJob) compareJobs(aJob, bJob, a.semantics, b.semantics, differences);
   }
   return differences.list();
+}
+
+function writtenLines(job: JobModel): string[] {
+  return job.sessions.flatMap((s) => s.commands.flatMap((c) => c.split('\n').map((l) => l.trim()).filter(Boolean)));
 }
 
 /** Collects differences, merging those that repeat across events into one entry. */
@@ -184,7 +198,10 @@ interface Line {
   /** As written, for messages. */
   shown: string;
   session: number;
-  stateChange: boolean;
+  /** How the whole command changes the shell for later lines (`cd`, `exit`, …), if it does. */
+  stateChange: string | undefined;
+  /** A `cd <dir>` line came just before it. */
+  afterCd: boolean;
   when: string;
   failsJob: boolean;
   background: boolean;
@@ -198,7 +215,8 @@ function compareJobs(a: JobModel, b: JobModel, as: FormatSemantics, bs: FormatSe
   const where = defined({ before: a.origin, after: b.origin });
   if (a.checkout !== b.checkout) out.add({ kind: 'checkout', job, message: `job ${job} ${a.checkout ? 'checks out the repository' : 'does not check out the repository'} in the original, not in the translation`, ...where });
   if (engineClass(a.engine) !== engineClass(b.engine)) {
-    out.add({ kind: 'docker-engine', job, message: `job ${job} gets ${engineText(a.engine)} in the original and ${engineText(b.engine)} in the translation`, ...where });
+    const at = defined({ before: a.engineOrigin ?? a.origin, after: b.engineOrigin ?? b.origin });
+    out.add({ kind: 'docker-engine', job, message: `job ${job} gets ${engineText(a.engine)} in the original and ${engineText(b.engine)} in the translation`, ...at });
   }
   if ((a.parallelism ?? 1) !== (b.parallelism ?? 1)) out.add({ kind: 'parallelism', job, message: `job ${job} runs ${a.parallelism ?? 1} in parallel in the original and ${b.parallelism ?? 1} in the translation`, ...where });
   compareServices(a, b, out);
@@ -282,6 +300,8 @@ function compareEnvironment(a: JobModel, b: JobModel, as: FormatSemantics, bs: F
  * expands has its `$$` as a dollar and its references as references (predefined ones by meaning).
  */
 function effectiveValue(value: string, expansion: string, semantics: FormatSemantics): string {
+  // Without a `$` there is nothing to expand, so every expansion rule reads the same value.
+  if (!value.includes('$')) return value;
   if (expansion === 'literal') return value.replaceAll('$', '\\$');
   const escaped = expansion === 'ci' ? value.replaceAll('$$', '\\$') : value;
   return expansion === 'shell' ? `shell:${neutralReferences(escaped, semantics)}` : neutralReferences(escaped, semantics);
@@ -292,12 +312,15 @@ function describeValue(value: string): string {
   return `"${shown.replaceAll('\\$', '$')}"`;
 }
 
-/** `$CIRCLE_BRANCH` and `$CI_COMMIT_BRANCH` both become `${branch name}`. */
-function neutralReferences(text: string, semantics: FormatSemantics): string {
+/**
+ * `$CIRCLE_BRANCH` and `$CI_COMMIT_BRANCH` both become `${branch name}`, and so does a job variable
+ * that only names a predefined one (`CIRCLE_TAG: $CI_COMMIT_TAG`, as a writer keeps old names).
+ */
+function neutralReferences(text: string, semantics: FormatSemantics, aliases?: ReadonlyMap<string, string>): string {
   if (!text.includes('$')) return text;
   return text.replace(/(?<!\\)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced: string | undefined, bare: string | undefined) => {
     const name = braced ?? bare!;
-    const meaning = semantics.predefined.get(name);
+    const meaning = aliases?.get(name) ?? semantics.predefined.get(name);
     return meaning ? `\${${meaning}}` : `\${${name}}`;
   });
 }
@@ -305,35 +328,54 @@ function neutralReferences(text: string, semantics: FormatSemantics): string {
 function linesOf(job: JobModel, semantics: FormatSemantics): Line[] {
   const serviceHosts = new Set(job.services.flatMap((s) => s.hosts));
   if (semantics.servicesOnLocalhost && job.services.length) for (const h of ['localhost', '127.0.0.1']) serviceHosts.add(h);
+  const context = { isCheckoutDirectory: (word: string) => isCheckoutDirectory(word, semantics) };
   const lines: Line[] = [];
   job.sessions.forEach((session, index) => {
-    for (const command of session.commands) {
-      const stateChange = Boolean(shellStateChange(command));
-      for (const raw of command.split('\n')) {
-        const text = normalizeLine(raw, semantics, serviceHosts);
-        if (!text) continue;
-        lines.push({
-          text,
-          shown: raw.trim(),
-          session: index,
-          stateChange,
-          when: session.when,
-          failsJob: session.failsJob,
-          background: session.background,
-          continueOnFailure: session.continueOnFailure,
-          directory: session.directory,
-          ...(session.origin ? { origin: session.origin } : {}),
-        });
-      }
+    const aliases = predefinedAliases(session.environment, semantics);
+    for (const line of sessionLines(session, context)) {
+      const text = normalizeLine(line.text, semantics, serviceHosts, aliases);
+      if (!text) continue;
+      lines.push({
+        text,
+        shown: line.text.trim(),
+        session: index,
+        stateChange: shellStateChange(line.command)?.what,
+        afterCd: line.afterCd,
+        when: session.when,
+        failsJob: line.failsJob,
+        background: session.background,
+        continueOnFailure: line.continueOnFailure,
+        directory: line.directory,
+        ...(session.origin ? { origin: session.origin } : {}),
+      });
     }
   });
   return lines;
 }
 
-function normalizeLine(raw: string, semantics: FormatSemantics, serviceHosts: Set<string>): string {
+/** `$CI_PROJECT_DIR`, `${CIRCLE_WORKING_DIRECTORY}` or the format's default job directory. */
+function isCheckoutDirectory(word: string, semantics: FormatSemantics): boolean {
+  if (normalizePath(word) === normalizePath(semantics.defaultWorkingDirectory)) return true;
+  const name = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(word)?.[1];
+  return name !== undefined && semantics.predefined.get(name) === 'working directory';
+}
+
+/** Variables whose whole value is one predefined variable the CI system expands, by meaning. */
+function predefinedAliases(environment: ShellSession['environment'], semantics: FormatSemantics): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const [name, { value, expansion }] of Object.entries(environment)) {
+    if (expansion === 'literal') continue;
+    const target = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(value)?.[1];
+    const meaning = target ? semantics.predefined.get(target) : undefined;
+    if (meaning) aliases.set(name, meaning);
+  }
+  return aliases;
+}
+
+function normalizeLine(raw: string, semantics: FormatSemantics, serviceHosts: Set<string>, aliases: ReadonlyMap<string, string>): string {
   let text = raw.trim();
   if (!text || text.startsWith('#')) return '';
-  text = neutralReferences(text.replace(/\s+/g, ' '), semantics);
+  text = neutralReferences(text.replace(/\s+/g, ' '), semantics, aliases);
   if (serviceHosts.size) {
     text = text.replace(/(?<![\w.-])([A-Za-z0-9_.-]+)(?=[:/\s"']|$)/g, (word) => (serviceHosts.has(word) ? '<service>' : word));
   }
@@ -356,7 +398,9 @@ function compareLines(job: string, a: Line[], b: Line[], out: DifferenceList, jo
       // Lines rewritten in place: still the same step, so their shells and statuses compare too.
       for (let k = 0; k < n; k++) {
         const [x, y] = [a[i + k]!, b[j + k]!];
-        out.add({ kind: 'command-changed', job, message: `job ${job} runs \`${short(y.shown)}\` instead of \`${short(x.shown)}\``, ...defined({ before: x.origin, after: y.origin }) });
+        // Written alike yet compared unlike: a variable it reads means something else there.
+        const message = x.shown === y.shown ? `job ${job}: \`${short(x.shown)}\` reads a variable that means something else in the translation` : `job ${job} runs \`${short(y.shown)}\` instead of \`${short(x.shown)}\``;
+        out.add({ kind: 'command-changed', job, message, ...defined({ before: x.origin, after: y.origin }) });
         pairs.push([x, y]);
       }
       i += n;
@@ -401,6 +445,8 @@ function compareLines(job: string, a: Line[], b: Line[], out: DifferenceList, jo
     if (sameBefore === sameAfter) continue;
     const carrier = stateCarrier(pairs, k);
     if (!carrier) continue;
+    // A join whose only leak is a directory, set again right before the line, leaks nothing.
+    if (sameAfter && carrier.stateChange === 'cd' && y1.afterCd) continue;
     const at = defined({ before: x1.origin, after: y1.origin });
     const message = sameAfter
       ? `job ${job}: \`${short(x1.shown)}\` now shares a shell with \`${short(carrier.shown)}\`, which changes the shell for the lines after it`

@@ -1,5 +1,6 @@
 /** What a job is and does inside itself, independent of the event: sessions, environment, engine, files. */
 import type { CacheKey, Job, Origin, Pipeline, Step, Variable } from '../ir/types.js';
+import { splitCommands } from '../docker/shell-words.js';
 import type { FormatSemantics } from './semantics.js';
 import type { CacheModel, DockerEngine, EnvironmentValue, JobModel, ServiceModel, ShellSession } from './types.js';
 
@@ -15,7 +16,7 @@ export function jobModel(pipeline: Pipeline, job: Job, key: string, semantics: F
       const { image, tag } = splitImage(service.name);
       return { image, ...(tag ? { tag } : {}), hosts: semantics.serviceHosts(service), ...(service.origin ? { origin: service.origin } : {}) };
     }),
-    engine: 'none',
+    engine: (job.executor && semantics.executorEngines?.[job.executor.kind]) ?? 'none',
     checkout: Boolean(checkoutStep),
     sessions: [],
     caches: [],
@@ -39,6 +40,7 @@ function addStep(model: JobModel, sessions: SessionBuilder, step: Step, semantic
       return;
     case 'docker-daemon':
       model.engine = engineOf(step.engine, step.tls);
+      if (step.origin) model.engineOrigin = step.origin;
       if (step.version) model.engineVersion = step.version;
       return;
     case 'cache-save':
@@ -74,11 +76,19 @@ class SessionBuilder {
     private readonly semantics: FormatSemantics,
     private readonly jobDir: string,
     private readonly checkoutDir: string,
-    private readonly environment: Record<string, EnvironmentValue>,
+    private environment: Record<string, EnvironmentValue>,
     private readonly jobShell: string | undefined,
   ) {}
 
   add(step: Extract<Step, { kind: 'run' }>): void {
+    const exported = this.semantics.sourcedEnvironmentFile ? sourcedExports(step.command, this.semantics.sourcedEnvironmentFile) : undefined;
+    if (exported && !step.background && (step.when ?? 'on_success') === 'on_success') {
+      // A step that only appends exports to the sourced file sets variables for the steps after it.
+      this.environment = { ...this.environment };
+      for (const [name, value] of exported) this.environment[name] = { value, expansion: 'shell', ...origin(step.origin) };
+      this.openGroup = undefined;
+      return;
+    }
     const group = step.phase === undefined ? -1 : this.semantics.sharedShellPhases.findIndex((g) => g.includes(step.phase!));
     const current = this.sessions.at(-1);
     const when = step.when ?? 'on_success';
@@ -120,6 +130,32 @@ class SessionBuilder {
   finish(): ShellSession[] {
     return this.sessions;
   }
+}
+
+/**
+ * `echo "export NAME=value" >> "$BASH_ENV"` lines, read with the shell word reader: the variables a
+ * step hands to later steps through the file their shells source. Undefined when the step does
+ * anything else.
+ */
+function sourcedExports(command: string, file: string): Map<string, string> | undefined {
+  const exports = new Map<string, string>();
+  const targets = new Set([`$${file}`, `\${${file}}`]);
+  const commands = splitCommands(command);
+  if (!commands.length) return undefined;
+  for (const c of commands) {
+    const [program, line, ...rest] = c.argv;
+    const redirect = c.redirects[0];
+    if (c.depth > 0 || program !== 'echo' || rest.length || c.redirects.length !== 1 || redirect?.op !== '>>' || !targets.has(redirect.target ?? '')) return undefined;
+    const match = /^export\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(line ?? '');
+    if (!match) return undefined;
+    exports.set(match[1]!, unquote(match[2]!));
+  }
+  return exports;
+}
+
+function unquote(value: string): string {
+  const quote = value[0];
+  return (quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2 ? value.slice(1, -1) : value;
 }
 
 function environmentOf(variables: readonly Variable[], semantics: FormatSemantics): Record<string, EnvironmentValue> {

@@ -1,9 +1,10 @@
 /**
  * Pairs the jobs of two pipelines. Writers keep names where the target allows them, so most pair
  * exactly; the rest differ by spelling (`deploy_prod` for `deploy-prod`) or by a workflow prefix
- * (`nightly:build`, `nightly-build`).
+ * (`nightly:build`, `nightly-build`). A job still alone then pairs with the one that shares most
+ * of its commands (`similarity`), as where a target with one build holds several jobs' commands.
  */
-export function matchJobs(a: readonly string[], b: readonly string[]): Map<string, string> {
+export function matchJobs(a: readonly string[], b: readonly string[], similarity?: (x: string, y: string) => number): Map<string, string> {
   const out = new Map<string, string>();
   const free = new Set(b);
   const take = (x: string, y: string) => {
@@ -19,6 +20,17 @@ export function matchJobs(a: readonly string[], b: readonly string[]): Map<strin
       if (out.has(x)) continue;
       const y = index.get(spell(x)) ?? index.get(spelling(x));
       if (y && free.has(y)) take(x, y);
+    }
+  }
+  if (similarity) {
+    for (const y of [...free]) {
+      let best: { x: string; score: number } | undefined;
+      for (const x of a) {
+        if (out.has(x)) continue;
+        const score = similarity(x, y);
+        if (score > 0 && (!best || score > best.score)) best = { x, score };
+      }
+      if (best) take(best.x, y);
     }
   }
   return out;

@@ -4,7 +4,7 @@
  * no knowledge of any one format.
  */
 import type { Service } from '../ir/types.js';
-import type { Expansion, PipelineEvent } from './types.js';
+import type { DockerEngine, Expansion, PipelineEvent } from './types.js';
 
 export interface FormatSemantics {
   /**
@@ -41,4 +41,11 @@ export interface FormatSemantics {
   artifactsReachLaterJobs: boolean;
   /** Whether a cache saved under an existing key replaces it (GitLab) or is skipped (CircleCI). */
   cacheKeysMutable: boolean;
+  /**
+   * A variable naming a file the shell of every later step sources first (CircleCI's `BASH_ENV`):
+   * `echo "export NAME=value" >> "$BASH_ENV"` sets NAME for the steps after it.
+   */
+  sourcedEnvironmentFile?: string;
+  /** The Docker engine an executor kind comes with before any step asks (a CircleCI machine has one). */
+  executorEngines?: Readonly<Record<string, DockerEngine>>;
 }

@@ -128,6 +128,8 @@ export interface JobModel {
   services: ServiceModel[];
   engine: DockerEngine;
   engineVersion?: string;
+  /** Where the job asks for its engine (the step or executor), for locating differences. */
+  engineOrigin?: Origin;
   checkout: boolean;
   sessions: ShellSession[];
   caches: CacheModel[];
@@ -156,4 +158,11 @@ export interface BehaviourDifference {
   /** Where it is in the first configuration and in the second. */
   before?: Origin;
   after?: Origin;
+}
+
+/** Which jobs run for one event, before and after: `deploy (manual)`, `lint (maybe)`. */
+export interface EventRuns {
+  event: string;
+  before: string[];
+  after: string[];
 }

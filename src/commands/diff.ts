@@ -57,6 +57,7 @@ export function runDiff(options: DiffOptions): CommandResult {
           jobs: plan.result.pipeline?.jobs.length,
           workflows: plan.result.pipeline?.workflows.length,
           records: plan.records,
+          runs: plan.result.behaviour?.runs,
         }),
         stderr: checkNote,
       };

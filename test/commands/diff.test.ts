@@ -69,6 +69,19 @@ describe('ciport diff --format markdown', () => {
     expect(comment).toContain('- [ ] context "production" (used by deploy): create its variables as group or project CI/CD variables (`.circleci/config.yml:21:9`)');
   });
 
+  it('shows which jobs run for each common event before and after', () => {
+    const filtered = circle2Config.replace('      - deploy:\n', '      - deploy:\n          filters: { branches: { only: [main] } }\n');
+    const same = ciport(['diff', writeTree(tempDir(), { '.circleci/config.yml': filtered }), '--to', 'gitlab', '--format', 'markdown']);
+    expect(same.stdout).toContain('#### Which jobs run\n\n| Event | Before | After | |\n| --- | --- | --- | --- |\n');
+    expect(same.stdout).toContain('| Push to the default branch | `build`, `deploy` | `build`, `deploy` | same |');
+    expect(same.stdout).toContain('| Push to another branch | `build` | `build` | same |');
+    // A scheduled-only workflow: CircleCI 1.0 has no schedules, so its job now runs on every push.
+    const nightly = 'version: 2\njobs:\n  nightly:\n    docker: [{image: node:20}]\n    steps: [checkout, {run: ./nightly.sh}]\nworkflows:\n  version: 2\n  nightly:\n    triggers:\n      - schedule: {cron: "0 3 * * *", filters: {branches: {only: [main]}}}\n    jobs: [nightly]\n';
+    const differs = ciport(['diff', writeTree(tempDir(), { '.circleci/config.yml': nightly }), '--to', 'circleci1', '--format', 'markdown']);
+    expect(differs.stdout).toContain('| Push to the default branch | (none) | `build` | **differs** |');
+    expect(differs.stdout).toContain('| Schedule | `nightly` |');
+  });
+
   it('folds a long diff in <details>', () => {
     const names = Array.from({ length: 80 }, (_, i) => `job${i}`);
     const jobs = names.map((name) => `  ${name}:\n    docker: [{ image: node }]\n    steps: [checkout, run: make ${name}]\n`).join('');

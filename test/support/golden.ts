@@ -93,3 +93,24 @@ export function readKnownFailures(): Set<string> {
       .filter(Boolean),
   );
 }
+
+/**
+ * Behaviour differences that no specific diagnostic names yet: `<from>/<case> -> <stem>: <kind>`,
+ * one per line under a `#` comment that gives the reason. The golden runner fails on an unnamed
+ * difference not listed here and on an entry that no longer happens, so the list can only shrink.
+ */
+export function readKnownBehaviourDifferences(): Set<string> {
+  const file = join(goldenRoot, 'known-behaviour-differences.txt');
+  if (!existsSync(file)) return new Set();
+  return new Set(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line) => line.replace(/#.*/, '').trim())
+      .filter(Boolean),
+  );
+}
+
+/** The `<case> -> <stem>: <kind>` entries of a translation's differences that only the comparison named. */
+export function unnamedBehaviour(goldenCase: GoldenCase, target: GoldenTarget, result: TranslateResult): string[] {
+  return [...new Set((result.behaviour?.unnamed ?? []).map((d) => `${goldenCase.name} -> ${target.stem}: ${d.kind}`))].sort();
+}

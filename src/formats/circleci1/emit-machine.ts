@@ -1,5 +1,5 @@
 import { report } from '../../diagnostics/report.js';
-import type { Job, Pipeline, Variable } from '../../ir/types.js';
+import type { Job, Origin, Pipeline, Variable } from '../../ir/types.js';
 import type { EmitContext } from '../types.js';
 import { nameList } from './emit-util.js';
 import type { VariableRewriter } from './emit-variables.js';
@@ -21,6 +21,7 @@ export function writeMachineSettings(
   let bundlerWithout: string[] | undefined;
   const conflicting = new Set<string>();
   const dropped: Variable[] = [];
+  const firstOrigins = new Map<string, Origin>();
   const addVariable = (variable: Variable, scope: string): void => {
     if (docker && dockerClientVariables.includes(variable.name)) {
       dropped.push(variable);
@@ -45,10 +46,14 @@ export function writeMachineSettings(
     }
     if (environment[variable.name] !== undefined && environment[variable.name] !== variable.value && !conflicting.has(variable.name)) {
       conflicting.add(variable.name);
-      report(ctx.sink, 'approximate-translation', `"${variable.name}" has different values in different jobs; 1.0 has one environment for the build and the last value wins`, {
+      // The jobs that set it first now see the last value: what their commands read changes.
+      const earlier = firstOrigins.get(variable.name);
+      report(ctx.sink, 'semantic-difference', `"${variable.name}" has different values in different jobs; 1.0 has one environment for the build and the last value wins`, {
         origin: variable.origin,
+        ...(earlier ? { related: [{ message: 'an earlier value, no longer seen', origin: earlier }] } : {}),
       });
     }
+    if (variable.origin && !firstOrigins.has(variable.name)) firstOrigins.set(variable.name, variable.origin);
     environment[variable.name] = variables.rewrite(variable.value, variable.origin);
   };
   for (const variable of pipeline.variables ?? []) addVariable(variable, 'pipeline');

@@ -10,7 +10,7 @@ import { writeBranches, writeNotifications } from './emit-general.js';
 import { nameList } from './emit-util.js';
 import { writeMachineSettings } from './emit-machine.js';
 import { joinSharedShell } from './emit-shell.js';
-import { planPipeline } from './emit-plan.js';
+import { planPipeline, type Plan } from './emit-plan.js';
 import { VariableRewriter } from './emit-variables.js';
 import { inferredPhases } from './infer.js';
 
@@ -27,6 +27,7 @@ export function emitCircleci1(pipeline: Pipeline, ctx: EmitContext): string {
   // Jobs whose script lines share a shell in the source, with those lines joined where needed.
   const buildJobs = plan.build.map((b) => ({ ...b.job, steps: joinSharedShell(b.job, ctx) }));
   reportJobSettings(buildJobs, ctx);
+  reportMergedJobs(plan.build, ctx);
   const build = writeBuild(buildJobs, ctx, variables);
   const deployDocker = plan.deployments.some((d) => d.job.steps.some((s) => s.kind === 'docker-daemon'));
   const deployment = writeDeployments(plan.deployments, pipeline.source, ctx, variables, comments);
@@ -74,6 +75,25 @@ export function emitCircleci1(pipeline: Pipeline, ctx: EmitContext): string {
   const sections = Object.keys(doc);
   const header = pipeline.source === 'circleci1' ? (pipeline.comments?.before ?? []) : [];
   return dumpYaml(doc, { comments, header, spacedMaps: sections.length > 1 ? [[]] : [] });
+}
+
+/**
+ * 1.0 runs one build per push (https://circleci.com/docs/1.0/configuration/): jobs that had a
+ * container each and could run side by side now run one after another on one machine, sharing
+ * its files and services, and the first failing job stops those after it.
+ */
+function reportMergedJobs(build: Plan['build'], ctx: EmitContext): void {
+  if (build.length < 2) return;
+  // Each job is named where it is defined and where its workflow runs it.
+  const related = build.flatMap(({ job, node }) =>
+    [node?.origin, job.origin].flatMap((origin) => (origin ? [{ message: `job "${job.id}" runs in the one build`, origin }] : [])),
+  );
+  report(
+    ctx.sink,
+    'semantic-difference',
+    `CircleCI 1.0 runs one build: jobs ${nameList(build.map((b) => b.job.id))} run in it one after another on one machine, and a failing job stops the jobs after it`,
+    related[0] ? { origin: related[0].origin, related: related.slice(1) } : {},
+  );
 }
 
 function commandsOf(items: readonly PhaseItem[], path: YamlPath, comments: CommentNote[]): unknown[] {

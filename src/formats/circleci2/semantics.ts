@@ -28,4 +28,10 @@ export const semantics: FormatSemantics = {
   predefined: predefinedMeanings('circleci2'),
   artifactsReachLaterJobs: false,
   cacheKeysMutable: false,
+  // Each step's bash sources $BASH_ENV first, so exports appended to it reach later steps
+  // (https://circleci.com/docs/set-environment-variable/#set-an-environment-variable-in-a-shell-command).
+  sourcedEnvironmentFile: 'BASH_ENV',
+  // A machine executor is a whole VM with Docker installed and running
+  // (https://circleci.com/docs/configuration-reference/#machine).
+  executorEngines: { machine: 'local' },
 };

@@ -1,6 +1,6 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
-import type { FormatId, Variable } from '../../ir/types.js';
+import type { FormatId, Origin, Variable } from '../../ir/types.js';
 import { variables as variableTable } from '../../rules/generated/variables.generated.js';
 
 /**
@@ -69,19 +69,18 @@ export function rewritePredefined(text: string, table: Map<string, PredefinedMap
   });
 }
 
-/** Reports, once per name, what a predefined variable became. */
-export function reportPredefined(sink: DiagnosticSink, names: Iterable<string>, table: Map<string, PredefinedMapping>): void {
-  for (const name of names) {
+/** Reports, once per name, what a predefined variable became: at its first use, listing the others. */
+export function reportPredefined(sink: DiagnosticSink, uses: ReadonlyMap<string, readonly Origin[]>, table: Map<string, PredefinedMapping>): void {
+  for (const [name, origins] of uses) {
     const mapping = table.get(name);
     if (!mapping) continue;
-    if (!mapping.gitlab) {
-      report(sink, 'semantic-difference', `$${name} has no GitLab equivalent; it is empty in GitLab jobs`, {
-        ...(mapping.note ? { hint: mapping.note } : {}),
-      });
-    } else if (!mapping.exact) {
-      report(sink, 'approximate-translation', `$${name} is provided as ${mapping.gitlab}, which differs slightly`, {
-        ...(mapping.note ? { hint: mapping.note } : {}),
-      });
-    }
+    const [first, ...rest] = origins;
+    const at = {
+      ...(first ? { origin: first } : {}),
+      ...(rest.length ? { related: rest.map((origin) => ({ message: `$${name} is used here too`, origin })) } : {}),
+      ...(mapping.note ? { hint: mapping.note } : {}),
+    };
+    if (!mapping.gitlab) report(sink, 'semantic-difference', `$${name} has no GitLab equivalent; it is empty in GitLab jobs`, at);
+    else if (!mapping.exact) report(sink, 'approximate-translation', `$${name} is provided as ${mapping.gitlab}, which differs slightly`, at);
   }
 }

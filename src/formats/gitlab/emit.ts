@@ -57,14 +57,20 @@ export function emitGitlab(input: Pipeline, context: EmitContext): string {
   }
   const predefined = predefinedOf(pipeline.source);
   if (predefined.size) {
-    const used = new Set<string>();
-    const scan = (text: string) => referencedPredefined(text, predefined).forEach((n) => used.add(n));
+    // Each name is reported once, at its first use, with every other use listed.
+    const uses = new Map<string, Origin[]>();
+    const scan = (text: string, at: Origin | undefined) =>
+      referencedPredefined(text, predefined).forEach((n) => {
+        const list = uses.get(n) ?? uses.set(n, []).get(n)!;
+        if (at) list.push(at);
+      });
     for (const job of pipeline.jobs) {
-      for (const step of walkSteps(job.steps)) if (step.kind === 'run') scan(step.command);
-      for (const v of job.environment ?? []) scan(v.value);
+      for (const step of walkSteps(job.steps)) if (step.kind === 'run') scan(step.command, step.origin ?? job.origin);
+      for (const v of job.environment ?? []) scan(v.value, v.origin ?? job.origin);
     }
-    for (const v of pipeline.variables ?? []) scan(v.value);
-    reportPredefined(sink, used, predefined);
+    for (const v of pipeline.variables ?? []) scan(v.value, v.origin);
+    const used = new Set(uses.keys());
+    reportPredefined(sink, uses, predefined);
     if (options.variableMode !== 'rewrite') {
       // A shim keeps scripts unchanged: CIRCLE_SHA1: $CI_COMMIT_SHA (mappings/variables.yml).
       // Shell-only stand-ins (CIRCLE_NODE_INDEX counts from 0) are written as `$((…))` would not

@@ -1,0 +1,137 @@
+/**
+ * The commands of one shell session as the shell runs them, rather than as they are spelt. Some
+ * lines only steer the session: `cd dir` moves the lines after it, and the "run them all, fail at
+ * the end" form `cmd || FAILED=1` … `test "${FAILED:-0}" -eq 0` lets later lines run after `cmd`
+ * fails yet still fails the job. Read here with the shell word reader, they become a directory
+ * and a status on the commands they steer, so two spellings of one behaviour compare equal.
+ */
+import { splitCommands, type SimpleCommand } from '../docker/shell-words.js';
+import type { ShellSession } from './types.js';
+
+export interface SessionLine {
+  /** The command text as written (one line of it). */
+  text: string;
+  /** Directory the line runs in, relative to the checkout. */
+  directory: string;
+  /** Its failure can fail the job. */
+  failsJob: boolean;
+  /** Later lines still run after it fails. */
+  continueOnFailure: boolean;
+  /** The whole command the line belongs to (what shell-state checks read). */
+  command: string;
+  /** A line that is only `cd <dir>` came just before it, so no earlier `cd` reaches it. */
+  afterCd: boolean;
+}
+
+export interface SessionContext {
+  /** Spellings of the checkout directory in `cd` (`$CI_PROJECT_DIR`, `~/project`), by meaning. */
+  isCheckoutDirectory(word: string): boolean;
+}
+
+/** Every line of the session, in order, with the directory and status the shell gives it. */
+export function sessionLines(session: ShellSession, context: SessionContext): SessionLine[] {
+  const recorded = recordedFailures(session.commands);
+  const out: SessionLine[] = [];
+  let directory = session.directory;
+  let afterCd = false;
+  for (const command of session.commands) {
+    const target = cdTarget(command);
+    if (target !== undefined) {
+      directory = context.isCheckoutDirectory(target) ? '.' : joinDirectory(directory, target);
+      afterCd = true;
+      continue;
+    }
+    if (recorded.gates.has(command)) continue;
+    const steered = recorded.commands.get(command);
+    const body = steered?.body ?? command;
+    for (const raw of body.split('\n')) {
+      out.push({
+        text: raw,
+        directory,
+        failsJob: session.failsJob && (steered ? steered.gated : true),
+        continueOnFailure: steered ? true : session.continueOnFailure,
+        command: body,
+        afterCd,
+      });
+      afterCd = false;
+    }
+  }
+  return out;
+}
+
+interface RecordedFailures {
+  /** Command text → the command it runs, and whether a later gate fails the job for it. */
+  commands: Map<string, { body: string; gated: boolean }>;
+  /** The gate lines themselves (`test "${FAILED:-0}" -eq 0`), which run nothing of the job's. */
+  gates: Set<string>;
+}
+
+const recordSuffix = /\s*\|\|\s*([A-Za-z_][A-Za-z0-9_]*)=1\s*$/;
+
+/** `cmd || NAME=1` lines and the `test "${NAME:-0}" -eq 0` lines that fail the job for them. */
+function recordedFailures(commands: readonly string[]): RecordedFailures {
+  const pending = new Map<string, string[]>();
+  const result: RecordedFailures = { commands: new Map(), gates: new Set() };
+  for (const command of commands) {
+    const recorded = recordingOf(command);
+    if (recorded) {
+      (pending.get(recorded.variable) ?? pending.set(recorded.variable, []).get(recorded.variable)!).push(command);
+      result.commands.set(command, { body: recorded.body, gated: false });
+      continue;
+    }
+    const gated = gateVariable(command);
+    if (gated && pending.has(gated)) {
+      result.gates.add(command);
+      for (const steered of pending.get(gated)!) result.commands.get(steered)!.gated = true;
+      pending.delete(gated);
+    }
+  }
+  return result;
+}
+
+/** `cmd || NAME=1` (or `{ …lines… } || NAME=1`): the command, and the variable that records its failure. */
+function recordingOf(command: string): { body: string; variable: string } | undefined {
+  const match = recordSuffix.exec(command);
+  if (!match) return undefined;
+  let body = command.slice(0, match.index).trim();
+  const top = splitCommands(body).filter((c) => c.depth === 0);
+  // The suffix must belong to the last top-level command, not sit inside a quoted string.
+  if (!top.length || top.at(-1)!.end > body.length) return undefined;
+  if (body.startsWith('{') && body.endsWith('}')) body = body.slice(1, -1).trim();
+  return { body, variable: match[1]! };
+}
+
+/** `test "${NAME:-0}" -eq 0` or `[ "$NAME" … ]`: the job fails here when NAME recorded a failure. */
+function gateVariable(command: string): string | undefined {
+  const only = singleCommand(command);
+  if (!only) return undefined;
+  const [program, value, op, zero] = only.argv;
+  if ((program !== 'test' && program !== '[') || op !== '-eq' || zero !== '0') return undefined;
+  return /^\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::-0)?\}?$/.exec(value ?? '')?.[1];
+}
+
+/** The directory of a line that is nothing but `cd <dir>`. */
+function cdTarget(command: string): string | undefined {
+  const only = singleCommand(command);
+  if (!only || only.argv[0] !== 'cd' || only.argv.length !== 2 || only.wrappers.length) return undefined;
+  const target = only.argv[1]!;
+  return target === '-' ? undefined : target;
+}
+
+function singleCommand(command: string): SimpleCommand | undefined {
+  if (command.includes('\n')) return undefined;
+  const commands = splitCommands(command);
+  return commands.length === 1 && commands[0]!.depth === 0 && commands[0]!.redirects.length === 0 ? commands[0] : undefined;
+}
+
+function joinDirectory(base: string, target: string): string {
+  const path = target.replace(/\/+$/, '') || '/';
+  if (path.startsWith('/') || path.startsWith('~') || path.startsWith('$')) return path;
+  const parts = base === '.' ? [] : base.split('/');
+  for (const segment of path.split('/')) {
+    if (segment === '.' || segment === '') continue;
+    if (segment === '..' && parts.length && parts.at(-1) !== '..') parts.pop();
+    else parts.push(segment);
+  }
+  return parts.length ? parts.join('/') : '.';
+}

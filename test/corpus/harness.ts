@@ -37,6 +37,10 @@ export interface CorpusRow {
   outputs?: Array<{ name: string; text: string }>;
   /** gitlab-ci-local's `--preview` of each GitLab input, by file name (for the resolution comparison). */
   inputPreviews?: Map<string, OracleResult>;
+  /** Behaviour differences between input and re-read output that only the comparison named. */
+  unnamedBehaviour: number;
+  /** All behaviour differences found (named by a writer's diagnostic or not). */
+  behaviourDifferences: number;
   /** A few examples of what went wrong, for the report. */
   examples: string[];
 }
@@ -64,7 +68,7 @@ export function runCorpus(sources: FormatId[] = formatIds): CorpusRow[] {
   for (const source of sources) {
     const files = corpusFiles(source);
     for (const target of corpusTargets) {
-      const row: CorpusRow = { source, target: target.stem, files: files.length, translated: 0, crashes: 0, unknownKeys: 0, filesWithUnknownKeys: 0, schemaRejects: 0, examples: [] };
+      const row: CorpusRow = { source, target: target.stem, files: files.length, translated: 0, crashes: 0, unknownKeys: 0, filesWithUnknownKeys: 0, schemaRejects: 0, unnamedBehaviour: 0, behaviourDifferences: 0, examples: [] };
       for (const path of files) {
         const name = path.split('/').pop()!;
         const text = readFileSync(path, 'utf8');
@@ -85,6 +89,8 @@ export function runCorpus(sources: FormatId[] = formatIds): CorpusRow[] {
         }
         if (result.output === null) continue;
         row.translated++;
+        row.unnamedBehaviour += result.behaviour?.unnamed.length ?? 0;
+        row.behaviourDifferences += result.behaviour?.differences.length ?? 0;
         if (target.id === 'gitlab') (row.outputs ??= []).push({ name, text: result.output });
         const unknown = result.diagnostics.filter((d) => d.code === 'unknown-key').length;
         row.unknownKeys += unknown;
@@ -151,9 +157,37 @@ export async function checkWithOracle(rows: CorpusRow[]): Promise<void> {
 }
 
 export function formatTable(rows: CorpusRow[]): string {
-  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'of which value drift', 'of which input rejected too', 'gitlab-ci-local rejects', 'oracle rejects input too', 'oracle needs network'];
-  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.valueDriftRejects ?? '-', r.inputRejectedToo ?? '-', r.oracleRejects ?? '-', r.oracleInputRejects ?? '-', r.oracleOffline ?? '-'].map(String));
+  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'of which value drift', 'of which input rejected too', 'gitlab-ci-local rejects', 'oracle rejects input too', 'oracle needs network', 'unnamed behaviour differences'];
+  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.valueDriftRejects ?? '-', r.inputRejectedToo ?? '-', r.oracleRejects ?? '-', r.oracleInputRejects ?? '-', r.oracleOffline ?? '-', r.unnamedBehaviour].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+/**
+ * test/corpus/behaviour-baseline.tsv: the unnamed behaviour differences each source × target may
+ * have. The run fails when a count grows (a new silent loss) and when it shrinks (lower the
+ * baseline, so the gain is kept): the numbers can only go down.
+ */
+export const behaviourBaselineFile = join(import.meta.dirname, 'behaviour-baseline.tsv');
+
+export function readBehaviourBaseline(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of readFileSync(behaviourBaselineFile, 'utf8').split('\n')) {
+    const cells = line.replace(/#.*/, '').trim().split('\t');
+    if (cells.length === 3) out.set(`${cells[0]} -> ${cells[1]}`, Number(cells[2]));
+  }
+  return out;
+}
+
+export function compareWithBaseline(rows: readonly CorpusRow[], baseline: ReadonlyMap<string, number>): string[] {
+  const problems: string[] = [];
+  for (const row of rows) {
+    const key = `${row.source} -> ${row.target}`;
+    const allowed = baseline.get(key);
+    if (allowed === undefined) problems.push(`${key}: no baseline (add "${row.source}\t${row.target}\t${row.unnamedBehaviour}")`);
+    else if (row.unnamedBehaviour > allowed) problems.push(`${key}: ${row.unnamedBehaviour} unnamed behaviour differences, more than the baseline's ${allowed}`);
+    else if (row.unnamedBehaviour < allowed) problems.push(`${key}: ${row.unnamedBehaviour} unnamed behaviour differences, fewer than the baseline's ${allowed}: lower the baseline`);
+  }
+  return problems;
 }

@@ -3,7 +3,7 @@
  * with gitlab-ci-local --preview; exits 1 on any crash and on any unexplained or stale difference.
  */
 import { hasShared, sharedDir } from '../support/shared.js';
-import { checkWithOracle, formatTable, runCorpus } from './harness.js';
+import { checkWithOracle, compareWithBaseline, formatTable, readBehaviourBaseline, runCorpus } from './harness.js';
 import { formatPreviewReport, previewFailed, runPreviewComparison } from './preview-run.js';
 import { hasGitlabCiLocal } from '../support/gitlab-ci-local.js';
 
@@ -23,6 +23,11 @@ async function main(): Promise<void> {
   const crashes = rows.reduce((sum, row) => sum + row.crashes, 0);
   for (const row of rows) for (const example of row.examples) console.log(`  ${row.source} → ${row.target}: ${example}`);
   console.log(`corpus: ${rows.reduce((s, r) => s + r.files, 0)} translations in ${Date.now() - started} ms, ${crashes} crashes`);
+  const differences = rows.reduce((s, r) => s + r.behaviourDifferences, 0);
+  const unnamed = rows.reduce((s, r) => s + r.unnamedBehaviour, 0);
+  console.log(`corpus: ${differences} behaviour differences between inputs and outputs, ${unnamed} of them named by no writer's diagnostic (reported as behaviour-difference)`);
+  const baselineProblems = compareWithBaseline(rows, readBehaviourBaseline());
+  for (const problem of baselineProblems) console.log(`corpus: behaviour baseline: ${problem}`);
   // Our resolution of every GitLab input against gitlab-ci-local --preview (docs/gitlab-resolution.md).
   let previewFailures = false;
   if (oracle) {
@@ -32,5 +37,5 @@ async function main(): Promise<void> {
     previewFailures = previewFailed(report);
   }
   // exitCode, not exit(): stdout to a pipe is flushed asynchronously.
-  process.exitCode = crashes > 0 || previewFailures ? 1 : 0;
+  process.exitCode = crashes > 0 || previewFailures || baselineProblems.length > 0 ? 1 : 0;
 }

@@ -197,7 +197,8 @@ interface Line {
   text: string;
   /** As written, for messages. */
   shown: string;
-  session: number;
+  /** The shell process the line runs in: a session, or a `( … )` child shell inside one. */
+  session: string;
   /** How the whole command changes the shell for later lines (`cd`, `exit`, …), if it does. */
   stateChange: string | undefined;
   /** A `cd <dir>` line came just before it. */
@@ -328,7 +329,7 @@ function neutralReferences(text: string, semantics: FormatSemantics, aliases?: R
 function linesOf(job: JobModel, semantics: FormatSemantics): Line[] {
   const serviceHosts = new Set(job.services.flatMap((s) => s.hosts));
   if (semantics.servicesOnLocalhost && job.services.length) for (const h of ['localhost', '127.0.0.1']) serviceHosts.add(h);
-  const context = { isCheckoutDirectory: (word: string) => isCheckoutDirectory(word, semantics) };
+  const context = { isCheckoutDirectory: (word: string) => isCheckoutDirectory(word, semantics), jobStatus: semantics.jobStatus };
   const lines: Line[] = [];
   job.sessions.forEach((session, index) => {
     const aliases = predefinedAliases(session.environment, semantics);
@@ -338,12 +339,13 @@ function linesOf(job: JobModel, semantics: FormatSemantics): Line[] {
       lines.push({
         text,
         shown: line.text.trim(),
-        session: index,
+        // A `( … )` child shell is a process of its own, as a separate step would be.
+        session: line.subshell === undefined ? `${index}` : `${index}(${line.subshell})`,
         stateChange: shellStateChange(line.command)?.what,
         afterCd: line.afterCd,
-        when: session.when,
+        when: line.when,
         failsJob: line.failsJob,
-        background: session.background,
+        background: line.background,
         continueOnFailure: line.continueOnFailure,
         directory: line.directory,
         ...(session.origin ? { origin: session.origin } : {}),
@@ -399,7 +401,11 @@ function compareLines(job: string, a: Line[], b: Line[], out: DifferenceList, jo
       for (let k = 0; k < n; k++) {
         const [x, y] = [a[i + k]!, b[j + k]!];
         // Written alike yet compared unlike: a variable it reads means something else there.
-        const message = x.shown === y.shown ? `job ${job}: \`${short(x.shown)}\` reads a variable that means something else in the translation` : `job ${job} runs \`${short(y.shown)}\` instead of \`${short(x.shown)}\``;
+        const message = x.shown !== y.shown
+          ? `job ${job} runs \`${short(y.shown)}\` instead of \`${short(x.shown)}\``
+          : x.text.includes('<service>') !== y.text.includes('<service>')
+            ? `job ${job}: \`${short(x.shown)}\` names a host that reaches a service in ${x.text.includes('<service>') ? 'the original, not in the translation' : 'the translation, not in the original'}`
+            : `job ${job}: \`${short(x.shown)}\` reads a variable that means something else in the translation`;
         out.add({ kind: 'command-changed', job, message, ...defined({ before: x.origin, after: y.origin }) });
         pairs.push([x, y]);
       }
@@ -428,7 +434,8 @@ function compareLines(job: string, a: Line[], b: Line[], out: DifferenceList, jo
     const at = defined({ before: x.origin, after: y.origin });
     const cmd = `\`${short(x.shown)}\``;
     if (x.when !== y.when) out.add({ kind: 'command-when', job, message: `job ${job}: ${cmd} runs ${whenText(x.when)} in the original and ${whenText(y.when)} in the translation`, ...at });
-    if (x.failsJob !== y.failsJob) out.add({ kind: 'command-status', job, message: `job ${job}: ${cmd} ${x.failsJob ? 'can' : 'cannot'} fail the job in the original, ${y.failsJob ? 'can' : 'cannot'} in the translation`, ...at });
+    // After a failure the job has failed already: whether the line could fail it too is moot.
+    if (x.failsJob !== y.failsJob && !(x.when === 'on_failure' && y.when === 'on_failure')) out.add({ kind: 'command-status', job, message: `job ${job}: ${cmd} ${x.failsJob ? 'can' : 'cannot'} fail the job in the original, ${y.failsJob ? 'can' : 'cannot'} in the translation`, ...at });
     if (x.background !== y.background) out.add({ kind: 'command-background', job, message: `job ${job}: ${cmd} runs ${x.background ? 'in the background' : 'in the foreground'} in the original, not in the translation`, ...at });
     if (x.continueOnFailure !== y.continueOnFailure) {
       out.add({ kind: 'command-status', job, message: `job ${job}: ${x.continueOnFailure ? 'later commands still run' : 'the job stops'} after ${cmd} fails in the original, not in the translation`, ...at });

@@ -46,6 +46,11 @@ export interface FormatSemantics {
    * `echo "export NAME=value" >> "$BASH_ENV"` sets NAME for the steps after it.
    */
   sourcedEnvironmentFile?: string;
+  /**
+   * A variable holding the job's result in late sessions: `if [ "$CI_JOB_STATUS" = "failed" ];
+   * then … fi` there runs its body only after a failure.
+   */
+  jobStatus?: { variable: string; failed: string };
   /** The Docker engine an executor kind comes with before any step asks (a CircleCI machine has one). */
   executorEngines?: Readonly<Record<string, DockerEngine>>;
 }

@@ -6,6 +6,7 @@
  * and a status on the commands they steer, so two spellings of one behaviour compare equal.
  */
 import { splitCommands, type SimpleCommand } from '../docker/shell-words.js';
+import { isSubshell } from './shell-state.js';
 import type { ShellSession } from './types.js';
 
 export interface SessionLine {
@@ -21,11 +22,19 @@ export interface SessionLine {
   command: string;
   /** A line that is only `cd <dir>` came just before it, so no earlier `cd` reaches it. */
   afterCd: boolean;
+  /** Lines of one `( … )` command share a number: a child shell whose changes die with it. */
+  subshell?: number;
+  /** When the line runs: the session's, or only after a failure inside a job-status guard. */
+  when: ShellSession['when'];
+  /** Started in the background: the session's, or a command ending in `&`. */
+  background: boolean;
 }
 
 export interface SessionContext {
   /** Spellings of the checkout directory in `cd` (`$CI_PROJECT_DIR`, `~/project`), by meaning. */
   isCheckoutDirectory(word: string): boolean;
+  /** The variable that holds the job's result in late sessions, and its value after a failure. */
+  jobStatus?: { variable: string; failed: string } | undefined;
 }
 
 /** Every line of the session, in order, with the directory and status the shell gives it. */
@@ -34,8 +43,9 @@ export function sessionLines(session: ShellSession, context: SessionContext): Se
   const out: SessionLine[] = [];
   let directory = session.directory;
   let afterCd = false;
+  let subshells = 0;
   for (const command of session.commands) {
-    const target = cdTarget(command);
+    const target = isSubshell(command) ? undefined : cdTarget(command);
     if (target !== undefined) {
       directory = context.isCheckoutDirectory(target) ? '.' : joinDirectory(directory, target);
       afterCd = true;
@@ -43,18 +53,39 @@ export function sessionLines(session: ShellSession, context: SessionContext): Se
     }
     if (recorded.gates.has(command)) continue;
     const steered = recorded.commands.get(command);
-    const body = steered?.body ?? command;
+    let body = steered?.body ?? command;
+    const background = backgrounded(body);
+    if (background !== undefined) body = background;
+    const guarded = failureGuarded(body, context.jobStatus);
+    if (guarded !== undefined) body = guarded;
+    const subshell = isSubshell(body) ? ++subshells : undefined;
+    if (subshell !== undefined) body = body.trim().slice(1, -1).trim();
+    const ignored = statusIgnored(body);
+    if (ignored !== undefined) body = ignored;
+    // Inside a command, a line that is only `cd` moves the lines after it too, up to the end of
+    // a child shell.
+    const outside = directory;
     for (const raw of body.split('\n')) {
+      const inner = cdTarget(raw);
+      if (inner !== undefined) {
+        directory = context.isCheckoutDirectory(inner) ? '.' : joinDirectory(directory, inner);
+        afterCd = true;
+        continue;
+      }
       out.push({
         text: raw,
         directory,
-        failsJob: session.failsJob && (steered ? steered.gated : true),
+        failsJob: session.failsJob && ignored === undefined && (steered ? steered.gated : true),
         continueOnFailure: steered ? true : session.continueOnFailure,
         command: body,
         afterCd,
+        ...(subshell !== undefined ? { subshell } : {}),
+        when: guarded !== undefined ? 'on_failure' : session.when,
+        background: session.background || background !== undefined,
       });
       afterCd = false;
     }
+    if (subshell !== undefined) directory = outside;
   }
   return out;
 }
@@ -97,6 +128,7 @@ function recordingOf(command: string): { body: string; variable: string } | unde
   const top = splitCommands(body).filter((c) => c.depth === 0);
   // The suffix must belong to the last top-level command, not sit inside a quoted string.
   if (!top.length || top.at(-1)!.end > body.length) return undefined;
+  // A `{ … }` group shares the shell; a `( … )` one is kept whole, to be read as a child shell.
   if (body.startsWith('{') && body.endsWith('}')) body = body.slice(1, -1).trim();
   return { body, variable: match[1]! };
 }
@@ -116,6 +148,39 @@ function cdTarget(command: string): string | undefined {
   if (!only || only.argv[0] !== 'cd' || only.argv.length !== 2 || only.wrappers.length) return undefined;
   const target = only.argv[1]!;
   return target === '-' ? undefined : target;
+}
+
+/** `cmd || true` (or `{ … } || true`): the command, whose failure is then ignored. */
+function statusIgnored(command: string): string | undefined {
+  const match = /\s*\|\|\s*(?:true|:)\s*$/.exec(command);
+  if (!match) return undefined;
+  const body = command.slice(0, match.index).trim();
+  const top = splitCommands(body).filter((c) => c.depth === 0);
+  if (!top.length || top.some((c) => c.terminator === '||' || c.terminator === '&&')) return undefined;
+  return body.startsWith('{') && body.endsWith('}') ? body.slice(1, -1).trim() : body;
+}
+
+/** `cmd &` or `( … ) &`: the command started in the background, without its `&`. */
+function backgrounded(command: string): string | undefined {
+  const trimmed = command.trimEnd();
+  if (!trimmed.endsWith('&') || trimmed.endsWith('&&')) return undefined;
+  const top = splitCommands(trimmed).filter((c) => c.depth === 0);
+  if (top.at(-1)?.terminator !== '&') return undefined;
+  const body = trimmed.slice(0, -1).trimEnd();
+  return isSubshell(body) ? body.trim().slice(1, -1).trim() : body;
+}
+
+/** The body of `if [ "$STATUS" = "failed" ]; then … fi`, which runs only after the job failed. */
+function failureGuarded(command: string, status: SessionContext['jobStatus']): string | undefined {
+  if (!status) return undefined;
+  const lines = command.split('\n');
+  if (lines.length < 3 || lines.at(-1)!.trim() !== 'fi') return undefined;
+  const head = splitCommands(lines[0]!.replace(/;\s*then\s*$/, ''));
+  const [program, value, op, expected, close] = head[0]?.argv ?? [];
+  if (head.length !== 1 || !/;\s*then\s*$/.test(lines[0]!) || (program !== '[' && program !== 'test')) return undefined;
+  if (op !== '=' || expected !== status.failed || (program === '[' && close !== ']')) return undefined;
+  if (value !== `$${status.variable}` && value !== `\${${status.variable}}`) return undefined;
+  return lines.slice(1, -1).join('\n');
 }
 
 function singleCommand(command: string): SimpleCommand | undefined {

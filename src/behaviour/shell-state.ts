@@ -40,7 +40,7 @@ export function shellStateChange(text: string): ShellStateChange | undefined {
 }
 
 /** `( … )` around the whole text: a child shell whose changes die with it. */
-function isSubshell(text: string): boolean {
+export function isSubshell(text: string): boolean {
   const trimmed = text.trim();
   if (!trimmed.startsWith('(') || !trimmed.endsWith(')')) return false;
   let depth = 0;

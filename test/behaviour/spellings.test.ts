@@ -76,7 +76,45 @@ describe('session lines', () => {
   });
 });
 
+describe('session lines: child shells, ignored status, background, failure guards', () => {
+  it('a `( … )` command is a child shell: its cd moves nothing after it', () => {
+    const lines = sessionLines(session(['(cd sub && make)', '(cd other)', '(\ncd api\nmake\n)', 'ls']), context);
+    expect(lines.map((l) => [l.text, l.directory, l.subshell])).toEqual([
+      ['cd sub && make', '.', 1],
+      ['make', 'api', 3],
+      ['ls', '.', undefined],
+    ]);
+  });
+
+  it('`cmd || true` can no longer fail the job; `a || b` still can', () => {
+    expect(sessionLines(session(['./collect.sh || true']), context).map((l) => [l.text, l.failsJob])).toEqual([['./collect.sh', false]]);
+    expect(sessionLines(session(['make || make retry']), context).map((l) => l.failsJob)).toEqual([true]);
+  });
+
+  it('`cmd &` runs in the background; `a && b` does not', () => {
+    expect(sessionLines(session(['./server &']), context).map((l) => [l.text, l.background])).toEqual([['./server', true]]);
+    expect(sessionLines(session(['a && b']), context).map((l) => l.background)).toEqual([false]);
+  });
+
+  it('an if on the job status runs its body only after a failure, where the format has one', () => {
+    const guard = 'if [ "$CI_JOB_STATUS" = "failed" ]; then\n./notify.sh\nfi';
+    const withStatus = { ...context, jobStatus: { variable: 'CI_JOB_STATUS', failed: 'failed' } };
+    expect(sessionLines(session([guard]), withStatus).map((l) => [l.text, l.when])).toEqual([['./notify.sh', 'on_failure']]);
+    expect(sessionLines(session([guard.replace('failed" ]', 'success" ]')]), withStatus).map((l) => l.when)).toEqual(['on_success', 'on_success', 'on_success']);
+    expect(sessionLines(session([guard]), context).map((l) => l.when)).toEqual(['on_success', 'on_success', 'on_success']);
+  });
+});
+
 describe('spellings across formats', () => {
+  it('CircleCI steps that change their shell agree with GitLab child shells, not with bare lines', () => {
+    const steps = ['nc -z db 5432 && exit 0', 'cd sub', 'make test'];
+    const c2 = side('.circleci/config.yml', `version: 2.1\njobs:\n  t:\n    docker: [{image: node:20}]\n    steps:\n${steps.map((s) => `      - run: ${s}\n`).join('')}workflows:\n  w:\n    jobs: [t]\n`, 'circleci2');
+    const gitlab = (lines: string[]) => side('.gitlab-ci.yml', `t:\n  image: node:20\n  script:\n${lines.map((l) => `    - ${JSON.stringify(l)}\n`).join('')}`, 'gitlab');
+    const inShell = (b: ReturnType<typeof side>) => compareConfigurations(c2, b).filter((d) => d.kind.startsWith('command') || d.kind.startsWith('session')).map((d) => d.kind);
+    expect(inShell(gitlab(['(nc -z db 5432 && exit 0)', '(cd sub)', 'make test']))).toEqual([]);
+    expect(inShell(gitlab(steps))).toEqual(expect.arrayContaining(['session-joined', 'command-directory']));
+  });
+
   it('1.0 test commands and GitLab `|| CIPORT_RC=1` with a final gate agree', () => {
     const c1 = side('circle.yml', explicit('    - make check\n    - make lint\n'), 'circleci1');
     const ok = side('.gitlab-ci.yml', 'build:\n  script:\n    - make check || CIPORT_RC=1\n    - make lint || CIPORT_RC=1\n    - test "${CIPORT_RC:-0}" -eq 0\n', 'gitlab');

@@ -220,11 +220,17 @@ export function mergeShellPhases(steps: readonly Step[]): Step[] {
       continue;
     }
     flush();
-    if (step.kind === 'run' && step.phase === 'after_script' && !step.when) out.push({ ...step, when: 'always' });
+    // after_script runs whatever happened, and its failure does not fail the job
+    // (https://docs.gitlab.com/ci/yaml/#after_script): an always-step whose status is ignored.
+    if (step.kind === 'run' && step.phase === 'after_script' && (step.when === undefined || step.when === 'always')) out.push({ ...step, when: 'always', command: ignoringStatus(step.command) });
     else out.push(step);
   }
   flush();
   return out;
+}
+
+function ignoringStatus(command: string): string {
+  return command.includes('\n') ? `{\n${command}\n} || true` : `${command} || true`;
 }
 
 function setsShellState(command: string): boolean {

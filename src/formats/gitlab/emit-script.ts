@@ -1,6 +1,7 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { Job, RunStep, Variable } from '../../ir/types.js';
+import { shellStateChange } from '../../behaviour/shell-state.js';
 
 /** One `script` item with the comments written above it. */
 export interface ScriptItem {
@@ -39,6 +40,11 @@ function quoteWord(word: string): string {
 
 const isMultiline = (text: string) => text.includes('\n');
 
+/** `( … )`: the command in a child shell; on lines of their own when a line could end in a comment. */
+function inChildShell(text: string): string {
+  return isMultiline(text) || text.includes('#') ? `(\n${text}\n)` : `(${text})`;
+}
+
 /**
  * Run steps → `before_script` / `script` / `after_script` items.
  *
@@ -73,6 +79,7 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
   const main = steps.filter((s) => !s.when || s.when === 'on_success');
   const late = steps.filter((s) => s.when === 'always' || s.when === 'on_failure');
   let reportedShell = false;
+  let reportedChildShell = false;
   let reportedTimeout = false;
   let continueGroup = false;
   main.forEach((step, index) => {
@@ -80,9 +87,21 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
     const comments: string[] = [...(step.comments?.before ?? [])];
     if (step.name && step.name !== step.command.split('\n')[0]) comments.push(step.name);
     let text = step.command;
+    // A step that changes its shell (exit, cd, export, set, trap, …) changed only its own in
+    // CircleCI; in the one GitLab shell it would reach every later line, so it gets a child shell.
+    const leaks = !isLast && !step.background && shellStateChange(step.command) !== undefined;
+    if (leaks) {
+      text = inChildShell(text);
+      if (!reportedChildShell) {
+        report(sink, 'gitlab-shell-merged', `job "${job.id}": steps that change their shell (exit, cd, export, set, …) run in a child shell "( … )", so later steps do not see the change, as in CircleCI`, {
+          origin: step.origin,
+        });
+        reportedChildShell = true;
+      }
+    }
     if (step.background) text = isMultiline(text) ? `(\n${text}\n) &` : `${text} &`;
     if (step.continueOnFailure) {
-      text = isMultiline(text) ? `{\n${text}\n} || CIPORT_RC=1` : `${text} || CIPORT_RC=1`;
+      text = leaks ? `${text} || CIPORT_RC=1` : isMultiline(text) ? `{\n${text}\n} || CIPORT_RC=1` : `${text} || CIPORT_RC=1`;
       continueGroup = true;
     } else if (continueGroup) {
       out.script.push({ text: 'test "${CIPORT_RC:-0}" -eq 0', comments: ['CircleCI 1.0 ran every test command, then failed the build'] });
@@ -95,10 +114,10 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
     if (comments.length) item.comments = comments;
     out.script.push(item);
     if (/\bBASH_ENV\b/.test(step.command)) out.script.push({ text: '. "$BASH_ENV"' });
-    const moved = step.workingDirectory !== undefined || (!step.background && changesDirectory.test(step.command));
+    const moved = step.workingDirectory !== undefined || (!step.background && !leaks && changesDirectory.test(step.command));
     if (moved && !isLast) {
       out.script.push({ text: 'cd "$CI_PROJECT_DIR"' });
-      if (!reportedShell) {
+      if (!reportedShell && !reportedChildShell) {
         report(sink, 'gitlab-shell-merged', `job "${job.id}": a step changes directory; later steps start again in $CI_PROJECT_DIR as they did in CircleCI`, {
           origin: step.origin,
         });
@@ -142,6 +161,13 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
     const item: ScriptItem = { text };
     if (step.name) item.comments = [step.name];
     out.after.push(item);
+    if (step.when === 'always') {
+      // Fail closed is not possible here: say that a gate no longer gates.
+      report(sink, 'semantic-difference', `job "${job.id}": this \`when: always\` step runs in after_script, in a new shell, and its failure no longer fails the job`, {
+        origin: step.origin,
+        hint: 'If the step is a check, move it into script and remember an earlier failure (`|| rc=$?`).',
+      });
+    }
   }
   if (late.length && main.indexOf(late[0]!) < 0 && steps.indexOf(late[0]!) < steps.length - late.length) {
     report(sink, 'approximate-translation', `job "${job.id}": steps that run always or on failure move to after_script, after every other step`, {

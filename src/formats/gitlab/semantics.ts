@@ -18,7 +18,9 @@ export const semantics: FormatSemantics = {
   // ignored (https://docs.gitlab.com/ci/yaml/#after_script).
   sharedShellPhases: [['before_script', 'script']],
   statusIgnoredPhases: ['after_script'],
-  defaultShell: 'bash',
+  // The runner's bash script starts with `set -eo pipefail`
+  // (https://gitlab.com/gitlab-org/gitlab-runner/-/issues/25394).
+  defaultShell: 'bash -eo pipefail',
   defaultWorkingDirectory: '$CI_PROJECT_DIR',
   events: ['push', 'tag', 'merge_request', 'schedule', 'web'],
   // Jobs without rules or only/except behave as `only: [branches, tags]`: no merge request
@@ -49,4 +51,6 @@ export const semantics: FormatSemantics = {
   // Later jobs download earlier jobs' artifacts (https://docs.gitlab.com/ci/yaml/#dependencies).
   artifactsReachLaterJobs: true,
   cacheKeysMutable: true,
+  // after_script sees the job's result as CI_JOB_STATUS (https://docs.gitlab.com/ci/variables/predefined_variables/).
+  jobStatus: { variable: 'CI_JOB_STATUS', failed: 'failed' },
 };

@@ -182,8 +182,8 @@ describe('GitLab writer: jobs', () => {
       ),
     );
     expect(data.t!.script).toEqual([
-      'cd web && npm ci',
-      'cd "$CI_PROJECT_DIR"',
+      // A step that changes its shell gets a child shell, so its cd stays in it.
+      '(cd web && npm ci)',
       'cd "$CI_PROJECT_DIR"/web',
       'npm test',
       'cd "$CI_PROJECT_DIR"',

@@ -43,6 +43,13 @@ describe('architecture', () => {
     expect(edges.filter((e) => isParser(e.from) && isEmitter(e.to))).toEqual([]);
   });
 
+  it('the behaviour model holds no format: src/behaviour imports nothing of src/formats', () => {
+    // Each format states its semantics in its own folder; the model only reads those records.
+    const offending = edges.filter((e) => e.from.startsWith('src/behaviour/') && e.to.startsWith('src/formats/'));
+    expect(offending).toEqual([]);
+    expect(edges.some((e) => e.from.startsWith('src/behaviour/'))).toBe(true);
+  });
+
   it('src/ir imports nothing else of ours', () => {
     const offending = edges.filter((e) => e.from.startsWith('src/ir/') && e.to.startsWith('src/') && !e.to.startsWith('src/ir/'));
     expect(offending).toEqual([]);

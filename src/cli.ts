@@ -1,7 +1,7 @@
 /**
  * The command line: commander only. argv → a command function → printed result → exit code.
- * Exit codes: 0 translated; 1 translated with an error (or a warning under --strict); 2 input
- * unreadable, unrecognisable, or bad usage.
+ * Exit codes: 0 translated; 1 translated with an error (or more warnings than --max-warnings;
+ * --strict is --max-warnings 0); 2 input unreadable, unrecognisable, or bad usage.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
@@ -11,7 +11,9 @@ import { runMigrate } from './commands/migrate.js';
 import { runRules } from './commands/rules.js';
 import { runExplain } from './commands/explain.js';
 import { runVerify, verifyFormats, type VerifyFormat } from './commands/verify.js';
+import { decideColor } from './commands/color-choice.js';
 import { parseFormatArg, type TargetFormat } from './commands/format-arg.js';
+import { reportFormats, type ReportFormat, type ReportOptions } from './commands/report-options.js';
 import type { CommandResult } from './commands/result.js';
 import { loadRulesOption, rulesRefused } from './commands/rules-option.js';
 import type { EmitOptions, ParseOptions } from './formats/types.js';
@@ -52,11 +54,21 @@ function emitResult(result: CommandResult): void {
   process.exitCode = result.exitCode;
 }
 
-/** The reading and writing options convert, migrate, diff and audit share. */
+/**
+ * The reading and writing options convert, migrate, diff and audit share. `--to` is required, but
+ * checked before the action rather than by commander's makeOptionMandatory: commander checks
+ * mandatory options first, so `convert --too gitlab` would say "--to not specified" instead of
+ * suggesting --to, and `convert` alone would not say that the input is missing.
+ */
 function addTranslationOptions(command: Command, toRequired = true): Command {
-  const to = new Option('--to <format>', 'target: circleci1, circleci2 (alias circleci; circleci2@2.0, circleci2@2.1), gitlab').argParser(targetFormat);
+  const to = new Option('--to <format>', 'target: circleci1, circleci2 (alias circleci; circleci2@2.0, circleci2@2.1), gitlab (required)').argParser(targetFormat);
+  if (toRequired) {
+    command.hook('preAction', (self) => {
+      if (self.opts().to === undefined) self.error("error: required option '--to <format>' not specified", { code: 'commander.missingMandatoryOptionValue' });
+    });
+  }
   return command
-    .addOption(toRequired ? to.makeOptionMandatory() : to)
+    .addOption(to)
     .option('--from <format>', 'source format (detected when omitted; needed when a repository holds several configurations)', sourceFormat)
     .option('--orb-dir <dir>', 'directory of CircleCI orb sources (<namespace>/<orb>.yml)')
     .option('--include-dir <dir>', 'directory of local copies of GitLab project includes (<project>/<file>)')
@@ -85,10 +97,32 @@ function translationOptions(options: Record<string, unknown>, rules?: RuleSet): 
   };
 }
 
-/** Colour when asked, else when stdout is a terminal and NO_COLOR (no-color.org) is unset or empty. */
-function useColor(flag: unknown): boolean {
-  if (typeof flag === 'boolean') return flag;
-  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+/** How the diagnostics are shown and counted, the options every reporting command shares. */
+function addReportOptions(command: Command, format = true): Command {
+  if (format) command.addOption(new Option('--format <format>', 'output format').choices([...reportFormats]).default('text'));
+  return command
+    .option('--quiet', 'show errors only (warnings still count for --max-warnings)')
+    .option('--max-warnings <n>', 'exit 1 when more than n warnings are reported', nonNegativeInteger('--max-warnings'))
+    .option('--color', 'colour the output even when it is not a terminal')
+    .option('--no-color', 'never colour the output (also NO_COLOR=1; FORCE_COLOR=1 forces colour)');
+}
+
+function reportOptions(options: Record<string, unknown>): ReportOptions {
+  const maxWarnings = options.strict ? 0 : (options.maxWarnings as number | undefined);
+  return {
+    ...(options.quiet ? { quiet: true } : {}),
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    // Diagnostics go to stderr: colour them when stderr is a terminal.
+    ...(decideColor(options.color, process.stderr) ? { color: true } : {}),
+  };
+}
+
+function nonNegativeInteger(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a whole number (0 or more), not "${value}"`);
+    return n;
+  };
 }
 
 function positiveInteger(name: string): (value: string) => number {
@@ -121,31 +155,36 @@ export function buildProgram(): Command {
     .description('Translate CI configuration between CircleCI 1.0, CircleCI 2.x and GitLab CI.')
     .version(packageJson.version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  addTranslationOptions(
+  const convert = addTranslationOptions(
     program
       .command('convert')
       .description('translate one configuration (a file, or a repository directory) and print the result')
-      .argument('<input>', 'a circle.yml, .circleci/config.yml or .gitlab-ci.yml, or a repository directory'),
+      .argument('<input>', 'a circle.yml, .circleci/config.yml or .gitlab-ci.yml, a repository directory, or - for standard input'),
   )
     .option('-o, --output <file>', 'write the translation to a file (atomically) instead of stdout')
-    .option('--json', 'print one JSON object with the output and diagnostics')
-    .option('--strict', 'exit 1 when any warning is reported')
+    .option('--stdin-filename <path>', 'with input -: the path standard input stands for, in diagnostics and format detection')
+    .option('--json', 'the same as --format json: one JSON object with the output and diagnostics')
+    .option('--strict', 'exit 1 when any warning is reported (--max-warnings 0)')
     .action((input: string, options: Record<string, unknown>) => {
-      const json = Boolean(options.json);
+      if (options.stdinFilename && input !== '-') throw new UsageError('--stdin-filename names standard input: give - as the input');
+      const format: ReportFormat = options.json ? 'json' : (options.format as ReportFormat);
+      const report = reportOptions(options);
       const rules = loadRulesOption(options.rules as string | undefined);
       if (!rules.ok) {
-        return emitResult(json ? convertFailure({ input, to: (options.to as TargetFormat).id, json }, rules.diagnostics, rules.sources) : rulesRefused(rules));
+        return emitResult(format === 'json' ? convertFailure({ input, to: (options.to as TargetFormat).id, format, ...report }, rules.diagnostics, rules.sources) : rulesRefused(rules));
       }
       emitResult(
         runConvert({
           input,
           ...translationOptions(options, rules.rules),
           ...(options.output ? { output: options.output as string } : {}),
-          json,
-          strict: Boolean(options.strict),
+          ...(options.stdinFilename ? { stdinFilename: options.stdinFilename as string } : {}),
+          format,
+          ...report,
         }),
       );
     });
@@ -156,7 +195,7 @@ export function buildProgram(): Command {
     .argument('[code]', 'a diagnostic code such as unknown-key')
     .action((code?: string) => emitResult(runExplain(code)));
 
-  addTranslationOptions(
+  const migrate = addTranslationOptions(
     program
       .command('migrate')
       .description('translate a repository\'s configuration in place: the target file plus MIGRATION.md')
@@ -166,7 +205,7 @@ export function buildProgram(): Command {
     .option('--force', 'overwrite an existing target file or MIGRATION.md')
     .option('--remove-source', 'delete the source configuration after writing the target')
     .option('--branch <name>', 'commit the result on this new git branch')
-    .option('--strict', 'exit 1 when any warning is reported')
+    .option('--strict', 'exit 1 when any warning is reported (--max-warnings 0)')
     .action((dir: string, options: Record<string, unknown>) => {
       const rules = loadRulesOption(options.rules as string | undefined);
       if (!rules.ok) return emitResult(rulesRefused(rules));
@@ -177,22 +216,21 @@ export function buildProgram(): Command {
           dryRun: Boolean(options.dryRun),
           force: Boolean(options.force),
           removeSource: Boolean(options.removeSource),
-          strict: Boolean(options.strict),
+          format: options.format as ReportFormat,
+          ...reportOptions(options),
           ...(options.branch ? { branch: options.branch as string } : {}),
         }),
       );
     });
 
-  addTranslationOptions(
+  const diff = addTranslationOptions(
     program
       .command('diff')
       .description('show what migrate would change in the target file (unified diff, PR comment, SARIF, Code Quality)')
       .argument('[dir]', 'the repository directory', '.'),
   )
-    .addOption(new Option('--format <format>', 'output format').choices([...diffFormats]).default('unified'))
+    .addOption(new Option('--format <format>', 'output format (text is unified)').choices([...diffFormats]).default('unified'))
     .option('--check', 'exit 1 when the generated file differs from the committed one')
-    .option('--color', 'colour the unified diff')
-    .option('--no-color', 'never colour the unified diff')
     .action((dir: string, options: Record<string, unknown>) => {
       const rules = loadRulesOption(options.rules as string | undefined);
       if (!rules.ok) return emitResult(rulesRefused(rules));
@@ -202,7 +240,9 @@ export function buildProgram(): Command {
           ...translationOptions(options, rules.rules),
           format: options.format as DiffFormat,
           check: Boolean(options.check),
-          color: useColor(options.color),
+          ...reportOptions(options),
+          // The patch goes to stdout: colour it when stdout is a terminal.
+          ...(decideColor(options.color, process.stdout) ? { colorPatch: true } : {}),
           toolVersion: packageJson.version,
         }),
       );
@@ -224,10 +264,12 @@ export function buildProgram(): Command {
     .option('--timeout <seconds>', 'time limit per repository', positiveNumber('--timeout'), 60)
     .option('--max-size <bytes>', 'skip configurations larger than this', positiveInteger('--max-size'))
     .option('--shard <k/n>', 'audit only shard k of n (1-based) of the sorted repository list')
+    .addOption(new Option('--format <format>', 'what is printed: the totals as text or one JSON object').choices([...reportFormats]).default('text'))
     .action((input: string, reports: string[], options: Record<string, unknown>) => {
+      const format = options.format as ReportFormat;
       if (input === 'merge') {
         if (reports.length === 0) throw new UsageError('audit merge needs the report folders to combine');
-        emitAsync(import('./commands/audit/merge.js').then(({ runAuditMerge }) => runAuditMerge({ inputs: reports, out: options.out as string })));
+        emitAsync(import('./commands/audit/merge.js').then(({ runAuditMerge }) => runAuditMerge({ inputs: reports, out: options.out as string, format })));
         return;
       }
       if (reports.length) throw new UsageError(`audit takes one directory or manifest, not ${reports.length + 1}`);
@@ -244,6 +286,7 @@ export function buildProgram(): Command {
             ...(options.jobs ? { jobs: options.jobs as number } : {}),
             ...(options.maxSize ? { maxBytes: options.maxSize as number } : {}),
             ...(options.shard ? { shard: options.shard as string } : {}),
+            format,
           }),
         ),
       );
@@ -252,19 +295,22 @@ export function buildProgram(): Command {
   program
     .command('verify')
     .description('compare what two configurations do (any formats) for every event; exit 1 when they differ')
-    .argument('<a>', 'the original configuration (a file or a repository directory)')
-    .argument('<b>', 'the configuration to compare with it (a file or a repository directory)')
+    .argument('<a>', 'the original configuration (a file, a repository directory, or - for standard input)')
+    .argument('<b>', 'the configuration to compare with it (a file, a repository directory, or -)')
+    .option('--stdin-filename <path>', 'the path standard input (-) stands for, in locations and format detection')
     .option('--from <format>', 'format of <a> (detected when omitted)', sourceFormat)
     .option('--from-b <format>', 'format of <b> (detected when omitted)', sourceFormat)
     .option('--orb-dir <dir>', 'directory of CircleCI orb sources (<namespace>/<orb>.yml)')
     .option('--include-dir <dir>', 'directory of local copies of GitLab project includes (<project>/<file>)')
     .addOption(new Option('--format <format>', 'output format').choices([...verifyFormats]).default('text'))
     .action((a: string, b: string, options: Record<string, unknown>) => {
+      if (options.stdinFilename && a !== '-' && b !== '-') throw new UsageError('--stdin-filename names standard input: give - as <a> or <b>');
       emitResult(
         runVerify({
           a,
           b,
           format: options.format as VerifyFormat,
+          ...(options.stdinFilename ? { stdinFilename: options.stdinFilename as string } : {}),
           ...(options.from ? { fromA: options.from as FormatId } : {}),
           ...(options.fromB ? { fromB: options.fromB as FormatId } : {}),
           parse: {
@@ -286,6 +332,10 @@ export function buildProgram(): Command {
       emitResult(runRules({ json: options.format === 'json', ...(rules.rules ? { rules: rules.rules } : {}) }));
     });
 
+  // After each command's own options in --help: how the diagnostics are shown and counted.
+  addReportOptions(convert);
+  addReportOptions(migrate);
+  addReportOptions(diff, false);
   return program;
 }
 
@@ -295,8 +345,9 @@ export function main(argv: string[]): void {
     program.parse(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version are successes; every other commander error is a usage error.
-      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      // Help and version asked for are successes; help shown because no command was given
+      // (commander.help with a non-zero exit code) and every other commander error is a usage error.
+      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0);
       process.exitCode = ok ? 0 : 2;
       return;
     }

@@ -1,21 +1,22 @@
-import { formatText, toRecords } from '../diagnostics/print.js';
-import { hasErrors } from '../diagnostics/sink.js';
+import { toRecords } from '../diagnostics/print.js';
 import { renderCodeQuality } from '../report/codequality.js';
 import { renderComment } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { colorizeDiff, unifiedDiff } from '../report/unified-diff.js';
 import { planMigration, targetPaths, type PlanOptions } from './migration-plan.js';
+import { diagnosticCounts, diagnosticsJson, diagnosticsText, reportExitCode, type ReportOptions } from './report-options.js';
 import type { CommandResult } from './result.js';
 
-export const diffFormats = ['unified', 'markdown', 'sarif', 'codequality'] as const;
+/** `text` is the unified diff, the name every reporting command shares. */
+export const diffFormats = ['unified', 'text', 'json', 'markdown', 'sarif', 'codequality'] as const;
 export type DiffFormat = (typeof diffFormats)[number];
 
-export interface DiffOptions extends PlanOptions {
+export interface DiffOptions extends PlanOptions, ReportOptions {
   format?: DiffFormat;
   /** Exit 1 when the generated file differs from the committed one. */
   check?: boolean;
-  /** ANSI colours in the unified diff; the CLI decides from the TTY, --color and NO_COLOR. */
-  color?: boolean;
+  /** ANSI colours in the unified diff (`color` colours the diagnostics); the CLI decides both. */
+  colorPatch?: boolean;
   toolVersion?: string;
 }
 
@@ -30,20 +31,24 @@ export function runDiff(options: DiffOptions): CommandResult {
 
   if (!outcome.ok) {
     const records = toRecords(outcome.diagnostics, outcome.sources);
-    const text = formatText(outcome.diagnostics, outcome.sources, { codeFrame: true });
+    const text = diagnosticsText(outcome.diagnostics, outcome.sources, options);
     const source = outcome.source && outcome.from ? { path: outcome.source, format: outcome.from } : undefined;
     const defaultFile = outcome.source ? { defaultFile: outcome.source } : {};
     if (format === 'markdown') return { exitCode: 2, stdout: renderComment({ source, target, patch: '', targetExists: false, records, fatal: true }), stderr: text };
     if (format === 'sarif') return { exitCode: 2, stdout: renderSarif(records, { ...defaultFile, ...version(options) }), stderr: text };
     if (format === 'codequality') return { exitCode: 2, stdout: renderCodeQuality(records, { ...defaultFile, fatal: true }), stderr: text };
+    if (format === 'json') {
+      const body = { source: outcome.source ?? null, target: target.path, differs: null, patch: null, counts: diagnosticCounts(outcome.diagnostics), diagnostics: diagnosticsJson(outcome.diagnostics, outcome.sources, options) };
+      return { exitCode: 2, stdout: `${JSON.stringify(body, null, 2)}\n`, stderr: '' };
+    }
     return { exitCode: 2, stdout: '', stderr: text };
   }
 
   const { plan } = outcome;
   const patch = unifiedDiff({ path: plan.target.path, before: plan.target.previous, after: plan.target.text });
   const differs = patch !== '';
-  const exitCode = hasErrors(plan.result.diagnostics) || (options.check && differs) ? 1 : 0;
-  const text = formatText(plan.result.diagnostics, plan.result.sources, { codeFrame: true });
+  const exitCode = reportExitCode(plan.result.diagnostics, options) || (options.check && differs) ? 1 : 0;
+  const text = diagnosticsText(plan.result.diagnostics, plan.result.sources, options);
   const checkNote = options.check && differs ? `ciport: ${plan.target.path} differs from the translation of ${plan.source.path}\n` : '';
   switch (format) {
     case 'markdown':
@@ -65,9 +70,20 @@ export function runDiff(options: DiffOptions): CommandResult {
       return { exitCode, stdout: renderSarif(plan.records, { defaultFile: plan.source.path, ...version(options) }), stderr: checkNote };
     case 'codequality':
       return { exitCode, stdout: renderCodeQuality(plan.records, { defaultFile: plan.source.path }), stderr: checkNote };
+    case 'json': {
+      const body = {
+        source: plan.source.path,
+        target: plan.target.path,
+        differs,
+        patch,
+        counts: diagnosticCounts(plan.result.diagnostics),
+        diagnostics: diagnosticsJson(plan.result.diagnostics, plan.result.sources, options),
+      };
+      return { exitCode, stdout: `${JSON.stringify(body, null, 2)}\n`, stderr: checkNote };
+    }
     default: {
       const upToDate = differs ? '' : `ciport: ${plan.target.path} is up to date\n`;
-      return { exitCode, stdout: options.color ? colorizeDiff(patch) : patch, stderr: text + upToDate + checkNote };
+      return { exitCode, stdout: options.colorPatch ? colorizeDiff(patch) : patch, stderr: text + upToDate + checkNote };
     }
   }
 }

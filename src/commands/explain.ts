@@ -1,4 +1,5 @@
 import { catalog, isKnownCode } from '../diagnostics/catalog.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { CommandResult } from './result.js';
 
 /** `ciport explain <code>`: what a diagnostic code means and the vendor fact behind it. */
@@ -9,7 +10,7 @@ export function runExplain(code: string | undefined): CommandResult {
     return { exitCode: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
   }
   if (!isKnownCode(code)) {
-    return { exitCode: 2, stdout: '', stderr: `ciport: unknown diagnostic code "${code}"; run \`ciport explain\` for the list\n` };
+    return { exitCode: 2, stdout: '', stderr: `ciport: unknown diagnostic code "${code}"${didYouMean(code, Object.keys(catalog))}; run \`ciport explain\` for the list\n` };
   }
   const info: { severity: string; summary: string; explanation?: string } = catalog[code];
   const text = [`${code} (${info.severity === 'manual' ? 'manual task' : info.severity})`, '', info.summary];

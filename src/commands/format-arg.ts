@@ -1,4 +1,5 @@
-import { formats, isFormatId } from '../formats/registry.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { formatIds, formats, isFormatId } from '../formats/registry.js';
 import type { FormatId } from '../ir/types.js';
 
 export interface TargetFormat {
@@ -16,7 +17,8 @@ export function parseFormatArg(value: string): TargetFormat | { error: string } 
   const [name = '', version] = value.trim().split('@');
   const id = aliases[name] ?? name;
   if (!isFormatId(id)) {
-    return { error: `unknown format "${value}"; expected one of circleci1, circleci2 (or circleci), circleci2@2.0, circleci2@2.1, gitlab` };
+    const guess = didYouMean(name, [...formatIds, ...Object.keys(aliases)]);
+    return { error: `unknown format "${value}"${guess}; expected one of circleci1, circleci2 (or circleci), circleci2@2.0, circleci2@2.1, gitlab` };
   }
   const versions = formats[id].versions;
   if (version !== undefined) {

@@ -1,24 +1,36 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatText } from '../diagnostics/print.js';
 import { maskSecretsInText } from '../diagnostics/secrets.js';
-import { hasErrors, hasWarnings } from '../diagnostics/sink.js';
-import { SourceSet } from '../diagnostics/source-map.js';
+import type { SourceSet } from '../diagnostics/source-map.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { describeError } from '../io/read-text.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
 import { plural } from '../report/locations.js';
 import { runGit } from './git.js';
 import { planMigration, type MigrationPlan, type PlanOptions } from './migration-plan.js';
+import { diagnosticCounts, diagnosticsJson, diagnosticsText, reportExitCode, type ReportFormat, type ReportOptions } from './report-options.js';
 import type { CommandResult } from './result.js';
 
-export interface MigrateOptions extends PlanOptions {
+export interface MigrateOptions extends PlanOptions, ReportOptions {
   dryRun?: boolean;
   force?: boolean;
   removeSource?: boolean;
   /** Commit the result on this new branch (the directory must be in a git repository). */
   branch?: string;
-  strict?: boolean;
+  format?: ReportFormat;
+}
+
+/** What one migrate run did (or, under --dry-run, would do), before it is printed. */
+interface Outcome {
+  exitCode: 0 | 1 | 2;
+  /** `wrote …`, `removed …`, `committed …` lines. */
+  done: string[];
+  /** The translation's diagnostics, then any refusal or failure that stopped the run. */
+  diagnostics: Diagnostic[];
+  sources: SourceSet;
+  dryRun?: string;
+  /** Under --dry-run: the files that would be written (text masked, as printed). */
+  planned?: Array<{ path: string; action: 'create' | 'overwrite'; text: string }>;
 }
 
 /**
@@ -27,29 +39,34 @@ export interface MigrateOptions extends PlanOptions {
  * written when the translation is fatal, and --dry-run only prints.
  */
 export function runMigrate(options: MigrateOptions): CommandResult {
+  return render(migrate(options), options);
+}
+
+function migrate(options: MigrateOptions): Outcome {
   const outcome = planMigration(options);
-  if (!outcome.ok) return refuse(outcome.diagnostics, outcome.sources);
+  if (!outcome.ok) return { exitCode: 2, done: [], diagnostics: outcome.diagnostics, sources: outcome.sources };
   const { plan } = outcome;
-  const diagnosticsText = formatText(plan.result.diagnostics, plan.result.sources, { codeFrame: true });
-  const refusals = [...findConflicts(plan, options), ...(options.branch ? checkBranch(plan.dir, options.branch) : [])];
-  if (refusals.length) return refuse(refusals, plan.result.sources, diagnosticsText);
-
-  const exitCode = hasErrors(plan.result.diagnostics) || (options.strict && hasWarnings(plan.result.diagnostics)) ? 1 : 0;
-  const removesSource = Boolean(options.removeSource) && plan.source.path !== plan.target.path;
-  if (options.dryRun) return { exitCode, stdout: describeDryRun(plan, removesSource, options.branch), stderr: diagnosticsText };
-
+  const translated = plan.result.diagnostics;
+  const sources = plan.result.sources;
   const done: string[] = [];
+  const refuse = (...problems: Diagnostic[]): Outcome => ({ exitCode: 2, done, diagnostics: [...translated, ...problems], sources });
+  const refusals = [...findConflicts(plan, options), ...(options.branch ? checkBranch(plan.dir, options.branch) : [])];
+  if (refusals.length) return refuse(...refusals);
+
+  const exitCode = reportExitCode(translated, options);
+  const removesSource = Boolean(options.removeSource) && plan.source.path !== plan.target.path;
+  if (options.dryRun) return { exitCode, done, diagnostics: [...translated], sources, dryRun: describeDryRun(plan, removesSource, options.branch), planned: plannedFiles(plan) };
+
   if (options.branch) {
     const switched = runGit(plan.dir, ['checkout', '-q', '-b', options.branch]);
-    if (!switched.ok) return refuse([gitFailure(`cannot create branch ${options.branch}: ${switched.message}`)], plan.result.sources, diagnosticsText);
+    if (!switched.ok) return refuse(gitFailure(`cannot create branch ${options.branch}: ${switched.message}`));
   }
   for (const file of [plan.target, plan.notes]) {
     try {
       writeFileAtomic(file.diskPath, file.text);
       done.push(`wrote ${shown(plan, file.path)}`);
     } catch (error) {
-      const diagnostic: Diagnostic = { code: 'output-unwritable', severity: 'error', message: `cannot write ${file.diskPath}: ${describeError(error)}` };
-      return { ...refuse([diagnostic], plan.result.sources, diagnosticsText), stdout: lines(done) };
+      return refuse({ code: 'output-unwritable', severity: 'error', message: `cannot write ${file.diskPath}: ${describeError(error)}` });
     }
   }
   if (removesSource) {
@@ -57,20 +74,34 @@ export function runMigrate(options: MigrateOptions): CommandResult {
       rmSync(plan.source.diskPath);
       done.push(`removed ${shown(plan, plan.source.path)}`);
     } catch (error) {
-      const diagnostic: Diagnostic = { code: 'output-unwritable', severity: 'error', message: `cannot remove ${plan.source.diskPath}: ${describeError(error)}` };
-      return { ...refuse([diagnostic], plan.result.sources, diagnosticsText), stdout: lines(done) };
+      return refuse({ code: 'output-unwritable', severity: 'error', message: `cannot remove ${plan.source.diskPath}: ${describeError(error)}` });
     }
   }
   if (options.branch) {
     const committed = commitMigration(plan, options.branch, removesSource);
-    if (!committed.ok) return { ...refuse([committed.diagnostic], plan.result.sources, diagnosticsText), stdout: lines(done) };
+    if (!committed.ok) return refuse(committed.diagnostic);
     done.push(committed.line);
   }
-  return { exitCode, stdout: lines(done), stderr: diagnosticsText };
+  return { exitCode, done, diagnostics: [...translated], sources };
 }
 
-function refuse(diagnostics: Diagnostic[], sources: SourceSet, before = ''): CommandResult {
-  return { exitCode: 2, stdout: '', stderr: before + formatText(diagnostics, sources, { codeFrame: true }) };
+/** Text: what was done on stdout, diagnostics and the summary line on stderr; or one JSON object. */
+function render(outcome: Outcome, options: MigrateOptions): CommandResult {
+  if (options.format === 'json') {
+    const body = {
+      dryRun: Boolean(options.dryRun),
+      done: outcome.done,
+      ...(outcome.planned ? { planned: outcome.planned } : {}),
+      counts: diagnosticCounts(outcome.diagnostics),
+      diagnostics: diagnosticsJson(outcome.diagnostics, outcome.sources, options),
+    };
+    return { exitCode: outcome.exitCode, stdout: `${JSON.stringify(body, null, 2)}\n`, stderr: '' };
+  }
+  return {
+    exitCode: outcome.exitCode,
+    stdout: outcome.dryRun ?? lines(outcome.done),
+    stderr: diagnosticsText(outcome.diagnostics, outcome.sources, options),
+  };
 }
 
 function lines(list: readonly string[]): string {
@@ -150,6 +181,14 @@ export function commitMessage(plan: MigrationPlan, removedSource: boolean): stri
     removedSource ? `Removes ${plan.source.path}.` : `Keeps ${plan.source.path}.`,
   ].filter(Boolean);
   return `Migrate CI from ${plan.source.format} to ${plan.target.format}\n\n${body.join('\n')}\n`;
+}
+
+function plannedFiles(plan: MigrationPlan): NonNullable<Outcome['planned']> {
+  return [plan.target, plan.notes].map((file) => ({
+    path: shown(plan, file.path),
+    action: file.previous === undefined ? 'create' : 'overwrite',
+    text: maskSecretsInText(file.text),
+  }));
 }
 
 function describeDryRun(plan: MigrationPlan, removesSource: boolean, branch: string | undefined): string {

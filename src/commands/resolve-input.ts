@@ -7,6 +7,7 @@ import type { FormatId } from '../ir/types.js';
 import { findConfigs } from '../io/find-config.js';
 import { readTextInside, repositoryRootOf } from '../io/read-inside.js';
 import { describeError } from '../io/read-text.js';
+import { readStdin } from '../io/read-stdin.js';
 import { openRepository } from '../io/repository.js';
 
 export interface ResolvedInput {
@@ -27,11 +28,22 @@ const fail = (code: string, message: string, hint?: string): InputResult => ({
   diagnostic: { code, severity: 'error', message, ...(hint ? { hint } : {}) },
 });
 
+/** The input operand that means standard input. */
+export const stdinOperand = '-';
+
 /**
- * Turns a CLI `<input>` (a config file or a repository directory) into text to translate. For a
- * directory, finds the configuration at its conventional path; several formats need `--from`.
+ * Turns a CLI `<input>` (a config file, a repository directory, or `-` for standard input) into
+ * text to translate. For a directory, finds the configuration at its conventional path; several
+ * formats need `--from`. Standard input is named `stdinFilename` in diagnostics (and format
+ * detection), `<stdin>` without it.
  */
-export function resolveInput(inputPath: string, from?: FormatId): InputResult {
+export function resolveInput(inputPath: string, from?: FormatId, stdinFilename?: string): InputResult {
+  if (inputPath === stdinOperand) {
+    const file = stdinFilename ?? '<stdin>';
+    const read = readStdin(file);
+    if (!read.ok) return fail(read.code, read.message);
+    return { ok: true, input: { file, diskPath: file, text: read.text, ...(from ? { from } : {}) } };
+  }
   let isDirectory: boolean;
   try {
     isDirectory = statSync(inputPath).isDirectory();

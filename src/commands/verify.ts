@@ -6,7 +6,7 @@
 import { describeEvent } from '../behaviour/compare.js';
 import { eventsFor } from '../behaviour/events.js';
 import type { BehaviourDifference } from '../behaviour/types.js';
-import { formatText } from '../diagnostics/print.js';
+import { formatText, toRecords } from '../diagnostics/print.js';
 import { maskSecretsInText } from '../diagnostics/secrets.js';
 import { hasErrors } from '../diagnostics/sink.js';
 import { SourceSet } from '../diagnostics/source-map.js';
@@ -16,7 +16,7 @@ import type { FormatId, Origin } from '../ir/types.js';
 import { readPipeline } from '../translate-read.js';
 import { compareConfigurations, type ConfigurationSide } from '../verify.js';
 import type { CommandResult } from './result.js';
-import { resolveInput } from './resolve-input.js';
+import { resolveInput, stdinOperand } from './resolve-input.js';
 
 export const verifyFormats = ['text', 'json', 'markdown'] as const;
 export type VerifyFormat = (typeof verifyFormats)[number];
@@ -28,6 +28,8 @@ export interface VerifyOptions {
   fromB?: FormatId;
   format: VerifyFormat;
   parse?: ParseOptions;
+  /** The path standard input (`-` as <a> or <b>) stands for. */
+  stdinFilename?: string;
 }
 
 interface ReadSide extends ConfigurationSide {
@@ -37,8 +39,12 @@ interface ReadSide extends ConfigurationSide {
 export function runVerify(options: VerifyOptions): CommandResult {
   const sources = new SourceSet();
   const problems: Diagnostic[] = [];
-  const a = readSide(options.a, options.fromA, options.parse, sources, problems);
-  const b = readSide(options.b, options.fromB, options.parse, sources, problems);
+  if (options.a === stdinOperand && options.b === stdinOperand) {
+    problems.push({ code: 'input-unreadable', severity: 'error', message: 'only one of the two configurations can be read from standard input (-)' });
+    return unreadable(options, problems, sources);
+  }
+  const a = readSide(options.a, options.fromA, options, sources, problems);
+  const b = readSide(options.b, options.fromB, options, sources, problems);
   if (!a || !b || hasErrors(problems)) return unreadable(options, problems, sources);
 
   const differences = compareConfigurations(a, b);
@@ -60,8 +66,9 @@ export function runVerify(options: VerifyOptions): CommandResult {
   }
 }
 
-function readSide(path: string, from: FormatId | undefined, parse: ParseOptions | undefined, sources: SourceSet, problems: Diagnostic[]): ReadSide | undefined {
-  const resolved = resolveInput(path, from);
+function readSide(path: string, from: FormatId | undefined, options: VerifyOptions, sources: SourceSet, problems: Diagnostic[]): ReadSide | undefined {
+  const { parse } = options;
+  const resolved = resolveInput(path, from, options.stdinFilename);
   if (!resolved.ok) {
     problems.push(resolved.diagnostic);
     return undefined;
@@ -79,7 +86,8 @@ function unreadable(options: VerifyOptions, problems: Diagnostic[], sources: Sou
   const text = formatText(problems, sources, { codeFrame: true });
   if (options.format === 'json') {
     const errors = problems.map((d) => ({ code: d.code, message: maskSecretsInText(d.message), ...position(d.origin, sources) }));
-    return { exitCode: 2, stdout: `${JSON.stringify({ same: null, errors }, null, 2)}\n`, stderr: '' };
+    // `errors` is the older shape; `diagnostics` is the record every reporting command prints.
+    return { exitCode: 2, stdout: `${JSON.stringify({ same: null, errors, diagnostics: toRecords(problems, sources) }, null, 2)}\n`, stderr: '' };
   }
   return { exitCode: 2, stdout: '', stderr: text || 'ciport: the configurations cannot be read\n' };
 }

@@ -35,6 +35,15 @@ export function toRecords(diagnostics: readonly Diagnostic[], sources: SourceSet
 export interface TextOptions {
   /** Print the source line under each located diagnostic. */
   codeFrame?: boolean;
+  /** ANSI colours (the CLI decides: terminal, NO_COLOR, FORCE_COLOR, --color). */
+  color?: boolean;
+}
+
+const ansi = { red: 31, yellow: 33, magenta: 35, cyan: 36, bold: 1, dim: 2 } as const;
+const severityColor = { error: ansi.red, warning: ansi.yellow, manual: ansi.magenta, info: ansi.cyan } as const;
+
+function paint(color: boolean | undefined, code: number, text: string): string {
+  return color ? `\u001b[${code}m${text}\u001b[0m` : text;
 }
 
 /**
@@ -45,15 +54,16 @@ export function formatText(diagnostics: readonly Diagnostic[], sources: SourceSe
   const lines: string[] = [];
   for (const diagnostic of sortDiagnostics(diagnostics)) {
     const record = toRecord(diagnostic, sources);
-    const where = record.file ? `${record.file}${record.line ? `:${record.line}:${record.column}` : ''}: ` : '';
-    const severity = record.severity === 'manual' ? 'manual task' : record.severity;
-    lines.push(`${where}${severity}: ${record.message} [${record.code}]`);
+    const { color } = options;
+    const where = record.file ? `${paint(color, ansi.bold, `${record.file}${record.line ? `:${record.line}:${record.column}` : ''}`)}: ` : '';
+    const severity = paint(color, severityColor[record.severity], record.severity === 'manual' ? 'manual task' : record.severity);
+    lines.push(`${where}${severity}: ${record.message} ${paint(color, ansi.dim, `[${record.code}]`)}`);
     if (options.codeFrame && record.file && record.line && record.column) {
       const text = sources.index(record.file)?.lineText(record.line);
       if (text !== undefined) {
         const gutter = String(record.line);
         lines.push(`  ${gutter} | ${maskSecretsInLine(text)}`);
-        lines.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, record.column - 1))}^`);
+        lines.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, record.column - 1))}${paint(color, severityColor[record.severity], '^')}`);
       }
     }
     if (record.hint) lines.push(`  hint: ${record.hint}`);

@@ -45,8 +45,14 @@ export function renderMigrationNotes(input: MigrationNotesInput): string {
 }
 
 export function countLine(records: readonly Pick<DiagnosticRecord, 'severity'>[]): string {
-  const count = (severity: DiagnosticRecord['severity']) => records.filter((r) => r.severity === severity).length;
-  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('manual'), 'manual task')}, ${plural(count('info'), 'note')}`;
+  const counts = { error: 0, warning: 0, manual: 0, info: 0 };
+  for (const record of records) counts[record.severity]++;
+  return countsLine(counts);
+}
+
+/** `2 errors, 5 warnings, 3 manual tasks, 1 note`: the closing line of every text report. */
+export function countsLine(counts: Record<DiagnosticRecord['severity'], number>): string {
+  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.manual, 'manual task')}, ${plural(counts.info, 'note')}`;
 }
 
 function names(list: readonly string[]): string {

@@ -212,7 +212,7 @@ describe('bad input to verify and audit merge', () => {
     { name: 'a directory without a configuration', args: (d) => ['verify', join(d, 'ok.yml'), join(d, 'empty')], message: (d) => `no CI configuration found in ${join(d, 'empty')}`, code: 'input-not-found' },
     { name: 'an unknown --from', args: (d) => ['verify', join(d, 'ok.yml'), join(d, 'ok.yml'), '--from', 'jenkins'], message: () => 'unknown format "jenkins"' },
     { name: 'an unknown --from-b', args: (d) => ['verify', join(d, 'ok.yml'), join(d, 'ok.yml'), '--from-b', 'travis'], message: () => 'unknown format "travis"' },
-    { name: '- (stdin is not read)', args: (d) => ['verify', '-', join(d, 'ok.yml')], message: () => 'cannot read -: no such file or directory', code: 'input-unreadable' },
+    { name: '- with nothing on standard input', args: (d) => ['verify', '-', join(d, 'ok.yml')], message: () => '<stdin> is not a CircleCI 1.0, CircleCI 2.x or GitLab CI configuration', code: 'format-unknown' },
     {
       name: 'an unreadable file',
       args: (d) => ['verify', join(d, 'ok.yml'), join(d, 'closed.yml')],

@@ -4,14 +4,15 @@ import { isFormatId } from '../../formats/registry.js';
 import { describeError } from '../../io/read-text.js';
 import { auditExitCode, summarizeAudit, type AuditSummary, type RepoSummary } from '../../report/summary-data.js';
 import type { CommandResult } from '../result.js';
-import { describeTotals } from './run-audit.js';
+import { describeAudit } from './run-audit.js';
+import type { ReportFormat } from '../report-options.js';
 import { writeSummaries } from './write-report.js';
 
 /**
  * `ciport audit merge`: combines shard reports. Repository folders are copied, and the summaries
  * are recomputed from the per-repository records, so the result equals an unsharded run.
  */
-export async function runAuditMerge(options: { inputs: string[]; out: string }): Promise<CommandResult> {
+export async function runAuditMerge(options: { inputs: string[]; out: string; format?: ReportFormat }): Promise<CommandResult> {
   const shards: AuditSummary[] = [];
   for (const dir of options.inputs) {
     const read = readSummary(dir);
@@ -41,7 +42,7 @@ export async function runAuditMerge(options: { inputs: string[]; out: string }):
   }
   const summary = summarizeAudit([...targets][0]!, [...byName.values()]);
   const written = writeSummaries(options.out, summary);
-  return { exitCode: auditExitCode(summary), stdout: describeTotals(summary.totals, written), stderr: '' };
+  return { exitCode: auditExitCode(summary), stdout: describeAudit(summary, written, options.format), stderr: '' };
 }
 
 function readSummary(dir: string): AuditSummary | { error: string } {

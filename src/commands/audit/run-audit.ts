@@ -5,7 +5,10 @@ import type { FormatId } from '../../ir/types.js';
 import { describeError } from '../../io/read-text.js';
 import { limits } from '../../yaml/limits.js';
 import { plural } from '../../report/locations.js';
-import { auditExitCode, summarizeAudit, type RepoSummary } from '../../report/summary-data.js';
+import type { Severity } from '../../diagnostics/types.js';
+import { auditExitCode, summarizeAudit, type AuditSummary, type RepoSummary } from '../../report/summary-data.js';
+import { countsLine } from '../../report/migration-notes.js';
+import type { ReportFormat } from '../report-options.js';
 import type { CommandResult } from '../result.js';
 import { failureSummary, type AuditTask } from './audit-repo.js';
 import { discoverRepositories } from './discover.js';
@@ -29,6 +32,7 @@ export interface AuditOptions {
   /** `k/n`: audit only shard k of n. */
   shard?: string;
   worker?: WorkerModule;
+  format?: ReportFormat;
 }
 
 /**
@@ -80,14 +84,36 @@ export async function runAudit(options: AuditOptions): Promise<CommandResult> {
   } catch (error) {
     return { exitCode: 2, stdout: '', stderr: `ciport: cannot write the report in ${options.out}: ${describeError(error)}\n` };
   }
-  return { exitCode: auditExitCode(summary), stdout: describeTotals(summary.totals, written), stderr: '' };
+  return { exitCode: auditExitCode(summary), stdout: describeAudit(summary, written, options.format), stderr: '' };
 }
 
-export function describeTotals(totals: ReturnType<typeof summarizeAudit>['totals'], written: readonly string[]): string {
+/** Every repository's diagnostics counted by severity. */
+function auditCounts(summary: AuditSummary): Record<Severity, number> {
+  const counts = { error: 0, warning: 0, manual: 0, info: 0 };
+  for (const repo of summary.repositories) for (const severity of severities) counts[severity] += repo.counts[severity] ?? 0;
+  return counts;
+}
+
+const severities = ['error', 'warning', 'manual', 'info'] as const;
+
+/** The totals, the files written and a closing line of diagnostics counted over all repositories; or one JSON object. */
+export function describeAudit(summary: AuditSummary, written: readonly string[], format: ReportFormat = 'text'): string {
+  const { totals } = summary;
+  const counts = auditCounts(summary);
+  if (format === 'json') {
+    const body = {
+      to: summary.to,
+      totals,
+      counts: { errors: counts.error, warnings: counts.warning, manualTasks: counts.manual, notes: counts.info },
+      written,
+    };
+    return `${JSON.stringify(body, null, 2)}\n`;
+  }
   return (
     `audited ${plural(totals.repositories, 'repository', 'repositories')}: ${totals.success} successful, ` +
     `${totals.partial} partially successful, ${totals.unsupported} unsupported, ${totals.failed} failed\n` +
-    written.map((file) => `wrote ${file}\n`).join('')
+    written.map((file) => `wrote ${file}\n`).join('') +
+    `${countsLine(counts)} in ${plural(totals.repositories, 'repository', 'repositories')}\n`
   );
 }
 

@@ -34,6 +34,33 @@ function hasTagRef(condition: Condition): boolean {
   return condition.kind === 'ref' ? condition.ref === 'tag' : condition.kind === 'or' && condition.any.some(hasTagRef);
 }
 
+/**
+ * Nodes that wait for a person, each with the node that makes it wait: approvals and manual jobs
+ * themselves, and what requires them, except where only stage order joins a job to an optional
+ * manual job (GitLab's later stages do not wait for one, https://docs.gitlab.com/ci/jobs/job_control/#types-of-manual-jobs).
+ */
+function waitingForPerson(nodes: readonly WorkflowNode[]): Map<string, string> {
+  const waiting = new Map<string, string>();
+  const blocks = new Set<string>();
+  for (const node of nodes) {
+    const manual = node.rules?.find((r) => r.when === 'manual');
+    if (node.approval || manual) {
+      waiting.set(node.id, node.id);
+      if (node.approval || manual?.allowFailure === false) blocks.add(node.id);
+    }
+  }
+  // nodes are in topological order, so one pass sees every upstream first.
+  for (const node of nodes) {
+    if (waiting.has(node.id)) continue;
+    const held = (node.requires ?? []).find((r) => waiting.has(r.node) && (r.order !== 'stage' || blocks.has(r.node)));
+    if (held) {
+      waiting.set(node.id, waiting.get(held.node)!);
+      blocks.add(node.id);
+    }
+  }
+  return waiting;
+}
+
 /** The single rule of a node, when it is "run on success when <condition>" (optionally then never). */
 function ruleCondition(node: WorkflowNode): Condition | undefined {
   const rules = node.rules ?? [];
@@ -98,11 +125,28 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
   }
   let reportedTags = false;
   const ruled: WorkflowNode[] = [];
+  const waiting = waitingForPerson(nodes);
   for (const node of nodes) {
     if (node.approval) {
-      report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no approval jobs; "${node.id}" is left out and what follows runs without waiting`, {
+      const held = nodes.filter((n) => waiting.get(n.id) === node.id && n !== node);
+      report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no approval jobs; "${node.id}" is left out${held.length ? `, and so is what waits for it (${nameList(held.map((n) => n.id))})` : ''}`, {
         origin: node.origin,
+        related: held.flatMap((n) => (n.origin ? [{ message: `"${n.id}" waits for "${node.id}"`, origin: n.origin }] : [])),
+        hint: 'Run what it guarded by hand, or make it a 1.0 deployment of the branch it ships.',
       });
+      continue;
+    }
+    if (waiting.has(node.id)) {
+      // Fail closed: 1.0 cannot wait for a person, and running the job on every push does more
+      // than the source did, so it is left out.
+      if (waiting.get(node.id) === node.id) {
+        const held = nodes.filter((n) => waiting.get(n.id) === node.id && n !== node);
+        report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no jobs that wait for a person; "${node.id}" is left out rather than run on every push${held.length ? `, and so is what waits for it (${nameList(held.map((n) => n.id))})` : ''}`, {
+          origin: node.rules?.find((r) => r.when === 'manual')?.origin ?? node.origin,
+          related: [node, ...held].flatMap((n) => (n.origin ? [{ message: `"${n.id}" is left out`, origin: n.origin }] : [])),
+          hint: 'Run it by hand, or make it a 1.0 deployment of the branch it ships.',
+        });
+      }
       continue;
     }
     const job = node.job ? jobs.get(node.job) : undefined;

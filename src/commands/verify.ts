@@ -7,7 +7,7 @@ import { describeEvent } from '../behaviour/compare.js';
 import { eventsFor } from '../behaviour/events.js';
 import type { BehaviourDifference } from '../behaviour/types.js';
 import { formatText, toRecords } from '../diagnostics/print.js';
-import { maskSecretsInText } from '../diagnostics/secrets.js';
+import { maskSecretsInMessage } from '../diagnostics/secrets.js';
 import { hasErrors } from '../diagnostics/sink.js';
 import { SourceSet } from '../diagnostics/source-map.js';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -85,7 +85,7 @@ function readSide(path: string, from: FormatId | undefined, options: VerifyOptio
 function unreadable(options: VerifyOptions, problems: Diagnostic[], sources: SourceSet): CommandResult {
   const text = formatText(problems, sources, { codeFrame: true });
   if (options.format === 'json') {
-    const errors = problems.map((d) => ({ code: d.code, message: maskSecretsInText(d.message), ...position(d.origin, sources) }));
+    const errors = problems.map((d) => ({ code: d.code, message: maskSecretsInMessage(d.message), ...position(d.origin, sources) }));
     // `errors` is the older shape; `diagnostics` is the record every reporting command prints.
     return { exitCode: 2, stdout: `${JSON.stringify({ same: null, errors, diagnostics: toRecords(problems, sources) }, null, 2)}\n`, stderr: '' };
   }
@@ -106,7 +106,7 @@ function locate(d: BehaviourDifference, sources: SourceSet): Located {
     kind: d.kind,
     events: d.event ? d.event.split(', ') : [],
     job: d.job ?? null,
-    message: maskSecretsInText(d.message),
+    message: maskSecretsInMessage(d.message),
     before: position(d.before, sources).file ? (position(d.before, sources) as Located['before']) : null,
     after: position(d.after, sources).file ? (position(d.after, sources) as Located['after']) : null,
   };

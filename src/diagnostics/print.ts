@@ -1,4 +1,4 @@
-import { maskSecretsInLine, maskSecretsInText } from './secrets.js';
+import { maskSecretsInLine, maskSecretsInMessage } from './secrets.js';
 import { sortDiagnostics } from './sink.js';
 import type { SourceSet } from './source-map.js';
 import type { Diagnostic } from './types.js';
@@ -20,11 +20,11 @@ export function toRecord(diagnostic: Diagnostic, sources: SourceSet): Diagnostic
   return {
     code: diagnostic.code,
     severity: diagnostic.severity,
-    message: maskSecretsInText(diagnostic.message),
+    message: maskSecretsInMessage(diagnostic.message),
     file: origin?.file ?? null,
     line: position?.line ?? null,
     column: position?.column ?? null,
-    hint: diagnostic.hint ? maskSecretsInText(diagnostic.hint) : null,
+    hint: diagnostic.hint ? maskSecretsInMessage(diagnostic.hint) : null,
   };
 }
 

@@ -32,13 +32,32 @@ export const MASK = '****';
 const credentialWord =
   /(?<!\S)(?:gh[pousr]_[A-Za-z0-9]{20,}|glpat-[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{30,}|sk_live_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{30,})\S*/g;
 
+export interface MaskOptions {
+  /**
+   * The line is ciport's own prose (a diagnostic message or hint), not a configuration line: an
+   * ordinary lowercase word, a colon and more words ("needs registry credentials: create a …
+   * variable") is a sentence, not a `credentials: <value>` pair. A pair that ends the text, or one
+   * with `=` or an upper-case name, is still masked.
+   */
+  prose?: boolean;
+}
+
+/** An ordinary word, a colon, a value, then another word: how a sentence, not a YAML pair, goes on. */
+function isSentence(name: string, sep: string, rest: string): boolean {
+  return /^[a-z]+$/.test(name) && sep.includes(':') && /^\s+[A-Za-z]/.test(rest);
+}
+
 /** Masks `NAME: value` / `NAME=value` pairs and credential-shaped tokens inside one line of text. */
-export function maskSecretsInLine(line: string): string {
-  // The value may not itself be a key (`deploy: password: x` holds the pair `password: x`).
+export function maskSecretsInLine(line: string, options: MaskOptions = {}): string {
+  // The value may not itself be a key (`deploy: password: x` holds the pair `password: x`). A name
+  // right after `/` or `.` is part of a path or image (`acme/private:1.0`), not a key.
   let masked = line.replace(
-    /(["']?)([A-Za-z_][A-Za-z0-9_]*)\1(\s*[:=]\s*)(["']?)(?![A-Za-z_][A-Za-z0-9_]*["']?\s*[:=](?:\s|$))([^\s"'#{}[\],]+)\4/g,
-    (match, quote: string, name: string, sep: string, valueQuote: string, value: string) =>
-      isSecretValue(name, value) ? `${quote}${name}${quote}${sep}${valueQuote}${MASK}${valueQuote}` : match,
+    /(?<![/.])(["']?)([A-Za-z_][A-Za-z0-9_]*)\1(\s*[:=]\s*)(["']?)(?![A-Za-z_][A-Za-z0-9_]*["']?\s*[:=](?:\s|$))([^\s"'#{}[\],]+)\4/g,
+    (match, quote: string, name: string, sep: string, valueQuote: string, value: string, offset: number, whole: string) => {
+      if (!isSecretValue(name, value)) return match;
+      if (options.prose && !valueQuote && isSentence(name, sep, whole.slice(offset + match.length))) return match;
+      return `${quote}${name}${quote}${sep}${valueQuote}${MASK}${valueQuote}`;
+    },
   );
   // A whole word that starts like a credential; found by one scan of the line (a callback per word
   // was most of the cost of printing diagnostics). The PRIVATE KEY header holds spaces, so it is
@@ -51,6 +70,11 @@ export function maskSecretsInLine(line: string): string {
   return masked;
 }
 
-export function maskSecretsInText(text: string): string {
-  return text.split('\n').map(maskSecretsInLine).join('\n');
+export function maskSecretsInText(text: string, options: MaskOptions = {}): string {
+  return text.split('\n').map((line) => maskSecretsInLine(line, options)).join('\n');
+}
+
+/** A diagnostic message or hint: ciport's sentences, which may quote configuration values. */
+export function maskSecretsInMessage(text: string): string {
+  return maskSecretsInText(text, { prose: true });
 }

@@ -1,0 +1,32 @@
+/** Masking in ciport's own sentences (messages, hints) never eats ordinary words; pairs are still masked. */
+import { describe, expect, it } from 'vitest';
+import { maskSecretsInLine, maskSecretsInMessage } from '../../src/diagnostics/secrets.js';
+
+describe('masking diagnostic messages', () => {
+  it('keeps a sentence that goes on after "word: word"', () => {
+    const message = 'image "acme/app" needs registry credentials: create a DOCKER_AUTH_CONFIG CI/CD variable';
+    expect(maskSecretsInMessage(message)).toBe(message);
+    expect(maskSecretsInMessage('the deploy token: store it as a masked variable')).toBe('the deploy token: store it as a masked variable');
+  });
+
+  it('still masks a pair that ends the text, an = pair, an upper-case or quoted value and credential words', () => {
+    expect(maskSecretsInMessage('job deploy: password: hunter2')).toBe('job deploy: password: ****');
+    expect(maskSecretsInMessage('environment item PASSWORD=hunter2 is not NAME=value')).toBe('environment item PASSWORD=**** is not NAME=value');
+    expect(maskSecretsInMessage('DB_PASSWORD: hunter2 is set twice')).toBe('DB_PASSWORD: **** is set twice');
+    expect(maskSecretsInMessage('password: "hunter2" in the job')).toBe('password: "****" in the job');
+    expect(maskSecretsInMessage('token: ghp_abcdefghijklmnopqrstuvwxyz0123456789 is used')).toBe('token: **** is used');
+  });
+
+  it('an image or path segment before a colon is not a key', () => {
+    expect(maskSecretsInMessage('image "acme/private:1.0" needs registry credentials: create a DOCKER_AUTH_CONFIG CI/CD variable')).toBe(
+      'image "acme/private:1.0" needs registry credentials: create a DOCKER_AUTH_CONFIG CI/CD variable',
+    );
+    expect(maskSecretsInLine('      - image: registry.example.com/team/secret:2.3')).toBe('      - image: registry.example.com/team/secret:2.3');
+    expect(maskSecretsInLine('run: ./deploy --token=abc123')).toBe('run: ./deploy --token=****');
+    expect(maskSecretsInLine('env: {API_KEY: abc}')).toBe('env: {API_KEY: ****}');
+  });
+
+  it('configuration lines (code frames, diffs) keep the strict rule', () => {
+    expect(maskSecretsInLine('credentials: create a thing')).toMatch(/^credentials: \*\*\*\* /);
+  });
+});

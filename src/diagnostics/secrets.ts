@@ -65,8 +65,9 @@ export function maskSecretsInLine(line: string, options: MaskOptions = {}): stri
   masked = masked.replace(credentialWord, MASK);
   // Credentials inside URLs: `scheme://user:password@host`.
   masked = masked.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)(?!\$)([^\s@/]+)(@)/gi, `$1${MASK}$3`);
-  // `docker login -p <value>` / `--password <value>` on a command line.
-  masked = masked.replace(/(\s(?:-p|--password)(?:\s+|=))(?!\$)(\S+)/g, `$1${MASK}`);
+  // `docker login -p <value>` / `--password <value>` on a command line. The value's own quotes stay
+  // (and a quote closing a quoted command in a message), and `…` standing for a value is no value.
+  masked = masked.replace(/(\s(?:-p|--password)(?:\s+|=))(?!["']?\$)(["']?)[^\s"'…]+\2/g, `$1$2${MASK}$2`);
   return masked;
 }
 

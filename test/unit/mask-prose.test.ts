@@ -26,6 +26,16 @@ describe('masking diagnostic messages', () => {
     expect(maskSecretsInLine('env: {API_KEY: abc}')).toBe('env: {API_KEY: ****}');
   });
 
+  it('a command-line password: the value masked, its quotes and an ellipsis kept', () => {
+    expect(maskSecretsInMessage('"docker login -p …" passes the registry password on the command line')).toBe(
+      '"docker login -p …" passes the registry password on the command line',
+    );
+    expect(maskSecretsInMessage('"docker login -p hunter2" passes it')).toBe('"docker login -p ****" passes it');
+    expect(maskSecretsInLine('docker login -u me -p "hunter2" r.io')).toBe('docker login -u me -p "****" r.io');
+    expect(maskSecretsInLine("docker login --password='hunter2'")).toBe("docker login --password='****'");
+    expect(maskSecretsInLine('docker login -p "$DOCKER_PASS"')).toBe('docker login -p "$DOCKER_PASS"');
+  });
+
   it('configuration lines (code frames, diffs) keep the strict rule', () => {
     expect(maskSecretsInLine('credentials: create a thing')).toMatch(/^credentials: \*\*\*\* /);
   });

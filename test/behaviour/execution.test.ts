@@ -91,6 +91,12 @@ describe('executeJob', () => {
     expect(result).toEqual({ log: ['make build', 'cleanup'], passed: true });
   });
 
+  it('GitLab after_script sees the job’s result in CI_JOB_STATUS', () => {
+    const jobModel = job(session(['make test']), session(['if [ "$CI_JOB_STATUS" = "failed" ]; then\n./notify.sh\nfi', 'report "$CI_JOB_STATUS"'], { when: 'always', failsJob: false }));
+    expect(executeJob(jobModel, scenarios.allPass, { system: gitlab })).toEqual({ log: ['make test', 'report success'], passed: true });
+    expect(executeJob(jobModel, scenarios.testsFail, { system: gitlab })).toEqual({ log: ['make test', 'notify.sh', 'report failed'], passed: false });
+  });
+
   it('an `on_failure` session runs only after a failure', () => {
     const jobModel = job(session(['make test']), session(['./notify.sh'], { when: 'on_failure' }));
     expect(executeJob(jobModel, scenarios.allPass)).toEqual({ log: ['make test'], passed: true });

@@ -14,9 +14,11 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import type { JobModel, ShellSession } from '../../src/behaviour/types.js';
+import { standardEvents } from '../../src/behaviour/events.js';
 import { splitCommands, type SimpleCommand } from '../../src/docker/shell-words.js';
 import { formats } from '../../src/formats/registry.js';
 import type { FormatId } from '../../src/ir/types.js';
+import { predefinedVariables } from '../../src/rules/predefined-variables.js';
 
 /** How one stub decides its exit code: the first rule whose program and argument match wins; none matching means 0. */
 export interface StubRule {
@@ -55,8 +57,12 @@ export interface ExecutionSystem {
   prelude?: string;
   /** Variables the CI system sets to the checkout directory. */
   workingDirectoryVariables: readonly string[];
+  /** Other variables the CI system sets, with their values. */
+  variables?: Readonly<Record<string, string>>;
   /** A variable naming a file every session's bash sources first (CircleCI's `BASH_ENV`). */
   sourcedEnvironmentFile?: string;
+  /** A variable holding the job's result in the sessions whose status is ignored (GitLab `after_script`). */
+  jobStatus?: { variable: string; failed: string };
 }
 
 /**
@@ -67,14 +73,29 @@ export interface ExecutionSystem {
  */
 const preludes: Partial<Record<FormatId, string>> = { gitlab: 'set -eo pipefail' };
 
+/**
+ * The repository's name, one row of mappings/variables.yml read by meaning: the checkout is
+ * ~/project, which is where CircleCI 1.0's `~/$CIRCLE_PROJECT_REPONAME` leads. Other predefined
+ * variables stay unset on both sides (a variable set on one side only, such as GitLab's
+ * CI_COMMIT_SHORT_SHA, which the table does not hold, would make runs differ that CI would not).
+ */
+function predefinedValues(format: FormatId): Record<string, string> {
+  const name = predefinedVariables.find((row) => row.meaning === 'repository name')?.[format];
+  return name ? { [name]: 'project' } : {};
+}
+
+/** How `format`'s CI system runs sessions, for a push to the default branch. */
 export function systemOf(format: FormatId): ExecutionSystem {
   const semantics = formats[format].semantics;
   const workingDirectoryVariables = [...semantics.predefined].filter(([, meaning]) => meaning === 'working directory').map(([name]) => name);
+  const push = standardEvents().find((e) => e.id === 'default-branch')!;
   const prelude = preludes[format];
   return {
     workingDirectoryVariables,
+    variables: { ...predefinedValues(format), ...semantics.eventVariables(push) },
     ...(prelude ? { prelude } : {}),
     ...(semantics.sourcedEnvironmentFile ? { sourcedEnvironmentFile: semantics.sourcedEnvironmentFile } : {}),
+    ...(semantics.jobStatus ? { jobStatus: semantics.jobStatus } : {}),
   };
 }
 
@@ -136,6 +157,7 @@ export function executeJob(job: JobModel, scenario: Scenario, options: ExecuteOp
     const driver = join(sandbox.root, 'job.sh');
     writeFileSync(driver, jobScript(sandbox, job, system, timeoutMs));
     const env: Record<string, string> = { PATH: sandbox.bin, HOME: sandbox.home, LANG: 'C.UTF-8' };
+    Object.assign(env, system.variables);
     for (const name of system.workingDirectoryVariables) env[name] = sandbox.checkout;
     if (system.sourcedEnvironmentFile) env[system.sourcedEnvironmentFile] = sandbox.bashEnv;
     const [command, ...args] = networkIsolated ? [unshare!, ...namespaceFlags, hostBash, driver] : [hostBash, driver];
@@ -173,6 +195,12 @@ function jobScript(sandbox: Sandbox, job: JobModel, system: ExecutionSystem, tim
       const bound = networkIsolated ? [] : [realPath('timeout'), '-s', 'KILL', seconds];
       const argv = [...bound, shell, ...flags.filter((f) => !droppedFlags.has(f)), script].map(quote).join(' ');
       run = `(cd ${quote(directoryOf(sandbox, session.directory))} && exec ${argv})`;
+    }
+    if (system.jobStatus) {
+      // GitLab sets CI_JOB_STATUS to `running` while the script runs and to the job's result in
+      // after_script (https://docs.gitlab.com/ci/variables/predefined_variables/).
+      const { variable, failed } = system.jobStatus;
+      lines.push(session.failsJob ? `export ${variable}=running` : `if [ $failed = 1 ]; then export ${variable}=${quote(failed)}; else export ${variable}=success; fi`);
     }
     const onFailure = session.background || !session.failsJob ? ':' : session.continueOnFailure ? 'failed=1' : 'failed=1; stopped=1';
     lines.push(`if ${condition}; then ${run} || { ${onFailure}; }; fi`);

@@ -2,6 +2,8 @@
  * `npm run bench`: speed as ratios against baselines measured in the same run, on the same files.
  *   (a) floor: bare `yaml` parse + stringify of every corpus file;
  *   (b) ciport: translate() of the same files to each target, in-process; ratio (a)/(b), goal ≥ 0.5;
+ *   behaviour check: translate() with and without comparing input and re-read output (goal ≤ +25 %),
+ *   and `ciport verify` from a cold start on configurations of a few hundred lines (goal < 300 ms);
  *   per-file process: `ciport convert` cold start vs `node -e 0`, and vs `gitlab-ci-local --preview`
  *   on the same GitLab files;
  *   scale: `ciport audit` over a generated organisation (BENCH_REPOS, default 10,000): wall time and
@@ -19,6 +21,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchAudit } from './audit-scale.js';
+import { benchBehaviourCost, benchVerifyColdStart } from './behaviour.js';
 import { benchColdStart } from './cold-start.js';
 import { loadCorpus, root } from './corpus.js';
 import { benchTranslation, replicate } from './translation.js';
@@ -53,6 +56,12 @@ for (const t of translation) {
   rows.push({ measure: `floor (yaml parse+stringify) / translate → ${t.target}`, value: `${ms(t.floorMs)} / ${ms(t.translateMs)}`, ratio: t.ratio.toFixed(2), goal: '≥ 0.5' });
 }
 
+process.stderr.write('behaviour check …\n');
+const behaviour = samples.length && rounds > 0 ? benchBehaviourCost(samples, rounds) : [];
+for (const b of behaviour) {
+  rows.push({ measure: `translate → ${b.target}: without / with the behaviour check`, value: `${ms(b.withoutMs)} / ${ms(b.withMs)}`, ratio: `+${(b.share * 100).toFixed(0)}%`, goal: '≤ +25%' });
+}
+
 process.stderr.write('cold start …\n');
 const cold = benchColdStart(
   corpus.filter((s) => s.format === 'gitlab'),
@@ -68,6 +77,9 @@ if (cold.files > 0) {
     goal: '',
   });
 }
+
+const verify = benchVerifyColdStart(corpus, runs);
+if (verify.pairs > 0) rows.push({ measure: `ciport verify, cold (${verify.pairs} pairs, up to ${verify.lines} lines, median)`, value: ms(verify.ms), ratio: '', goal: '< 300 ms' });
 
 let audit;
 if (repos > 0) {
@@ -90,6 +102,8 @@ const results = {
   settings: { rounds, megabytes: Number(sampleMb.toFixed(1)), files: samples.length, runs, repositories: repos },
   translation: translation.map((t) => ({ ...t, floorMs: Math.round(t.floorMs), translateMs: Math.round(t.translateMs), ratio: Number(t.ratio.toFixed(2)) })),
   coldStart: cold,
+  behaviour: behaviour.map((b) => ({ ...b, withoutMs: Math.round(b.withoutMs), withMs: Math.round(b.withMs), share: Number(b.share.toFixed(3)) })),
+  verify,
   ...(audit ? { audit: { ...audit, cpuSeconds: Number(audit.cpuSeconds.toFixed(1)), wallSeconds: Number(audit.wallSeconds.toFixed(1)), repositoriesPerSecond: Number(audit.repositoriesPerSecond.toFixed(1)), peakRssMb: Math.round(audit.peakRssMb) } } : {}),
   table: rows,
 };

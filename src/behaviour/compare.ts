@@ -331,6 +331,12 @@ function linesOf(job: JobModel, semantics: FormatSemantics): Line[] {
   if (semantics.servicesOnLocalhost && job.services.length) for (const h of ['localhost', '127.0.0.1']) serviceHosts.add(h);
   const context = { isCheckoutDirectory: (word: string) => isCheckoutDirectory(word, semantics), jobStatus: semantics.jobStatus };
   const lines: Line[] = [];
+  // Lines of one command share its shell-state reading: read each command once.
+  const stateOf = new Map<string, string | undefined>();
+  const stateChange = (command: string) => {
+    if (!stateOf.has(command)) stateOf.set(command, shellStateChange(command)?.what);
+    return stateOf.get(command);
+  };
   job.sessions.forEach((session, index) => {
     const aliases = predefinedAliases(session.environment, semantics);
     for (const line of sessionLines(session, context)) {
@@ -341,7 +347,7 @@ function linesOf(job: JobModel, semantics: FormatSemantics): Line[] {
         shown: line.text.trim(),
         // A `( … )` child shell is a process of its own, as a separate step would be.
         session: line.subshell === undefined ? `${index}` : `${index}(${line.subshell})`,
-        stateChange: shellStateChange(line.command)?.what,
+        stateChange: stateChange(line.command),
         afterCd: line.afterCd,
         when: line.when,
         failsJob: line.failsJob,

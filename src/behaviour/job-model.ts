@@ -138,6 +138,7 @@ class SessionBuilder {
  * anything else.
  */
 function sourcedExports(command: string, file: string): Map<string, string> | undefined {
+  if (!command.includes(file)) return undefined;
   const exports = new Map<string, string>();
   const targets = new Set([`$${file}`, `\${${file}}`]);
   const commands = splitCommands(command);

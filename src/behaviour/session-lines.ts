@@ -135,6 +135,8 @@ function recordingOf(command: string): { body: string; variable: string } | unde
 
 /** `test "${NAME:-0}" -eq 0` or `[ "$NAME" … ]`: the job fails here when NAME recorded a failure. */
 function gateVariable(command: string): string | undefined {
+  // Cheap test first: the shell reader runs only on lines that can be a gate.
+  if (!/^\s*(?:test|\[)\s/.test(command)) return undefined;
   const only = singleCommand(command);
   if (!only) return undefined;
   const [program, value, op, zero] = only.argv;
@@ -144,6 +146,7 @@ function gateVariable(command: string): string | undefined {
 
 /** The directory of a line that is nothing but `cd <dir>`. */
 function cdTarget(command: string): string | undefined {
+  if (!/^\s*cd\s/.test(command)) return undefined;
   const only = singleCommand(command);
   if (!only || only.argv[0] !== 'cd' || only.argv.length !== 2 || only.wrappers.length) return undefined;
   const target = only.argv[1]!;
@@ -172,7 +175,7 @@ function backgrounded(command: string): string | undefined {
 
 /** The body of `if [ "$STATUS" = "failed" ]; then … fi`, which runs only after the job failed. */
 function failureGuarded(command: string, status: SessionContext['jobStatus']): string | undefined {
-  if (!status) return undefined;
+  if (!status || !command.trimStart().startsWith('if')) return undefined;
   const lines = command.split('\n');
   if (lines.length < 3 || lines.at(-1)!.trim() !== 'fi') return undefined;
   const head = splitCommands(lines[0]!.replace(/;\s*then\s*$/, ''));

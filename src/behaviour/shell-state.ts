@@ -23,9 +23,14 @@ export interface ShellStateChange {
   what: string;
 }
 
+/** Words that can start a change at all: text without any of them needs no shell reading. */
+const mayChange = new RegExp(
+  `(?:^|[^\\w./-])(?:${[...stateBuiltins].map((b) => b.replace('.', '\\.')).join('|')})(?=$|[\\s;&|)])|(?:^|[\\s;&|(])[A-Za-z_]\\w*(?:\\[[^\\]]*\\])?\\+?=|\\(\\s*\\)`,
+);
+
 /** The first way `text` changes the state of the shell it runs in, or undefined. */
 export function shellStateChange(text: string): ShellStateChange | undefined {
-  if (isSubshell(text)) return undefined;
+  if (!mayChange.test(text) || isSubshell(text)) return undefined;
   for (const line of text.split('\n')) {
     if (bareAssignment.test(line) && !/^\s*\S+=\S*\s+\S/.test(line.replace(/(["']).*?\1/g, '""'))) return { what: 'assignment' };
     if (functionDefinition.test(line)) return { what: 'function' };

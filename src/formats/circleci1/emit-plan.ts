@@ -156,6 +156,15 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
         origin: (node.matrix ?? job.matrix)?.origin ?? node.origin,
       });
     }
+    // A job for a failed upstream would run after a success in the one build: left out instead.
+    const onFailure = (node.requires ?? []).find((r) => r.statuses && !r.statuses.includes('success') && !r.statuses.includes('terminal'));
+    if (onFailure) {
+      report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 stops the build at a failure and has no jobs for one; "${node.id}" runs only when "${onFailure.node}" fails, so it is left out`, {
+        origin: onFailure.origin ?? node.origin,
+        ...(node.origin ? { related: [{ message: `"${node.id}" is left out`, origin: node.origin }] } : {}),
+      });
+      continue;
+    }
     for (const requirement of node.requires ?? []) {
       if (requirement.statuses?.some((s) => s !== 'success')) {
         report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 runs every command in one build; "${node.id}" no longer waits for "${requirement.node}" to fail or finish`, {

@@ -478,11 +478,36 @@ function needItem(r: Requirement): unknown {
   return need;
 }
 
+/**
+ * The GitLab `when` that says which upstream outcomes start a job (CircleCI `requires` with
+ * statuses, https://circleci.com/docs/configuration-reference/#requires): `on_failure` when every
+ * upstream is waited on for failing only, `always` when for any outcome. A mix GitLab cannot say:
+ * the job waits for a person rather than run on the wrong outcome.
+ */
+function statusWhen(jp: JobPlan, sink: DiagnosticSink): 'on_failure' | 'always' | 'manual' | undefined {
+  const requires = (jp.requires ?? []).filter((r) => r.order !== 'stage');
+  if (!requires.some((r) => r.statuses?.some((s) => s !== 'success'))) return undefined;
+  const kind = (r: Requirement) => {
+    const statuses = new Set(r.statuses ?? ['success']);
+    if (statuses.has('terminal') || (statuses.has('success') && statuses.has('failed'))) return 'always';
+    if (statuses.has('failed') && !statuses.has('success')) return 'on_failure';
+    return 'on_success';
+  };
+  const kinds = new Set(requires.map(kind));
+  if (kinds.size === 1 && !kinds.has('on_success')) return [...kinds][0] as 'on_failure' | 'always';
+  report(sink, 'semantic-difference', `job "${jp.name}" waits for some jobs to succeed and others to fail or finish; GitLab cannot say both, so the job waits for a person`, {
+    origin: requires.find((r) => r.statuses?.some((s) => s !== 'success'))?.origin ?? jp.node.origin,
+  });
+  return 'manual';
+}
+
 function writeRules(jp: JobPlan, job: Job, ctx: JobContext, out: Record<string, unknown>): void {
-  const rules = jp.rules;
+  const onStatus = ctx.pipeline.source === 'gitlab' ? undefined : statusWhen(jp, ctx.sink);
+  const rules = onStatus && jp.rules?.length ? jp.rules.map((r) => (r.when === undefined || r.when === 'on_success' ? { ...r, when: onStatus } : r)) : jp.rules;
   if (job.allowFailure !== undefined) {
     out.allow_failure = typeof job.allowFailure === 'boolean' ? job.allowFailure : { exit_codes: job.allowFailure.exitCodes };
   }
+  if (onStatus && !rules?.length) out.when = onStatus;
   if (!rules?.length) return;
   const only = rules[0]!;
   // `rules: when: manual` defaults allow_failure to false, job-level `when: manual` to true.

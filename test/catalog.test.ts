@@ -15,7 +15,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 const sources = sourceFiles(srcDir)
-  .filter((path) => !path.endsWith(join('diagnostics', 'catalog.ts')))
+  // The catalog and its documentation table name every code; they must not count as uses.
+  .filter((path) => !path.endsWith(join('diagnostics', 'catalog.ts')) && !path.endsWith(join('diagnostics', 'catalog-docs.ts')))
   .map((path) => readFileSync(path, 'utf8'))
   .join('\n');
 

@@ -1,4 +1,5 @@
 import { catalog, isKnownCode } from '../diagnostics/catalog.js';
+import { docsUrl } from '../diagnostics/catalog-docs.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { CommandResult } from './result.js';
 
@@ -15,5 +16,7 @@ export function runExplain(code: string | undefined): CommandResult {
   const info: { severity: string; summary: string; explanation?: string } = catalog[code];
   const text = [`${code} (${info.severity === 'manual' ? 'manual task' : info.severity})`, '', info.summary];
   if (info.explanation) text.push('', info.explanation);
+  const docs = docsUrl(code);
+  if (docs) text.push('', `Documentation: ${docs}`);
   return { exitCode: 0, stdout: `${text.join('\n')}\n`, stderr: '' };
 }

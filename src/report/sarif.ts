@@ -1,4 +1,5 @@
 import { catalog } from '../diagnostics/catalog.js';
+import { docsUrl } from '../diagnostics/catalog-docs.js';
 import type { DiagnosticRecord } from '../diagnostics/print.js';
 import type { Severity } from '../diagnostics/types.js';
 
@@ -19,10 +20,12 @@ export function renderSarif(records: readonly DiagnosticRecord[], options: Sarif
   const codes = Object.keys(catalog);
   const rules = Object.entries(catalog).map(([id, info]) => {
     const explanation = (info as { explanation?: string }).explanation;
+    const helpUri = docsUrl(id);
     return {
       id,
       shortDescription: { text: info.summary },
       ...(explanation ? { fullDescription: { text: explanation } } : {}),
+      ...(helpUri ? { helpUri } : {}),
       defaultConfiguration: { level: sarifLevel[info.severity] },
       properties: { 'ciport-severity': info.severity },
     };

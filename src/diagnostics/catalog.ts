@@ -104,7 +104,7 @@ export const catalog = {
   },
   'unmapped-step': {
     severity: 'warning',
-    summary: 'A step no rule understood is carried as a placeholder.',
+    summary: 'A step no rule understood is carried as a placeholder that fails the job until it is replaced.',
   },
   'default-chosen': {
     severity: 'info',

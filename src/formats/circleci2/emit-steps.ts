@@ -130,8 +130,13 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
         if (slash > 0) ctx.usedOrbs.add(step.name.slice(0, slash));
         return [withComments(step.value === null ? step.name : { [step.name]: step.value as Yaml }, step)];
       }
-      report(ctx.sink, 'unmapped-step', `"${step.name}" (${step.format}) has no CircleCI counterpart; a placeholder step is written`, { origin: step.origin });
-      return [withComments({ run: { name: `TODO: ${step.name}`, command: `echo "ciport: ${step.name.replace(/"/g, '')} was not translated" >&2` } }, step)];
+      report(ctx.sink, 'unmapped-step', `"${step.name}" (${step.format}) has no CircleCI counterpart; a placeholder step that fails the job is written`, {
+        origin: step.origin,
+        hint: 'Replace the placeholder step with the commands the step ran.',
+      });
+      // Fail closed: a placeholder that passed would let the job succeed without the step's work.
+      const said = `ciport: the ${step.format} step "${step.name}" was not translated; replace this step`.replace(/'/g, '');
+      return [withComments({ run: { name: `TODO: ${step.name}`, command: `echo '${said}' >&2; exit 1` } }, step)];
     }
   }
   return [];

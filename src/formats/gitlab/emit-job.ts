@@ -243,10 +243,12 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
         });
         break;
       case 'unmapped':
-        report(sink, 'unmapped-step', `job "${name}": step "${step.name}" (${step.format}) has no GitLab translation; a placeholder comment marks its place`, {
+        report(sink, 'unmapped-step', `job "${name}": step "${step.name}" (${step.format}) has no GitLab translation; a placeholder that fails the job marks its place`, {
           origin: step.origin,
+          hint: 'Replace the placeholder line with the commands the step ran.',
         });
-        runSteps.push({ kind: 'run', command: `# ciport: untranslated ${step.format} step "${step.name}"`, ...(step.origin ? { origin: step.origin } : {}) });
+        // Fail closed: a job that skipped the step silently would pass where the source did work.
+        runSteps.push({ kind: 'run', command: placeholder(step.format, step.name), ...(step.origin ? { origin: step.origin } : {}) });
         break;
     }
   };
@@ -419,6 +421,12 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
     }
   }
   return { value: ordered(out), comments };
+}
+
+/** A line that says which step was not translated and fails the job, so nothing passes unnoticed. */
+export function placeholder(format: string, name: string): string {
+  const quoted = `ciport: the ${format} step "${name}" was not translated; replace this line`.replace(/'/g, '');
+  return `echo '${quoted}' >&2; exit 1`;
 }
 
 /**

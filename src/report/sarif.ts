@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { catalog } from '../diagnostics/catalog.js';
 import { docsUrl } from '../diagnostics/catalog-docs.js';
 import type { DiagnosticRecord } from '../diagnostics/print.js';
@@ -39,7 +41,7 @@ export function renderSarif(records: readonly DiagnosticRecord[], options: Sarif
       ...(index >= 0 ? { ruleIndex: index } : {}),
       level: sarifLevel[record.severity],
       message: { text: record.hint ? `${record.message}\nhint: ${record.hint}` : record.message },
-      ...(file ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(file) }, ...(region ? { region } : {}) } }] } : {}),
+      ...(file ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(file), ...(region ? { region } : {}) } }] } : {}),
       ...(record.severity === 'manual' ? { properties: { 'ciport-severity': 'manual' } } : {}),
     };
   });
@@ -60,6 +62,15 @@ export function renderSarif(records: readonly DiagnosticRecord[], options: Sarif
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * Where a result is: a repository-relative path is resolved against `%SRCROOT%` (the checkout's
+ * root, as GitHub code scanning reads it); an absolute path is a `file://` URI of its own.
+ */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: encodeUri(file), uriBaseId: '%SRCROOT%' };
 }
 
 /** A relative URI reference for a repository path (spaces and `%` escaped, slashes kept). */

@@ -123,7 +123,7 @@ describe('ciport diff --format sarif', () => {
     expect(byRule['gitlab-parallel-index']).toMatchObject({
       level: 'warning',
       message: { text: 'job "deploy": parallelism 2 became parallel; CI_NODE_INDEX counts from 1 and there is no `circleci tests split`\nhint: Split test files in the script with CI_NODE_INDEX and CI_NODE_TOTAL.' },
-      locations: [{ physicalLocation: { artifactLocation: { uri: '.circleci/config.yml' }, region: { startLine: 10, startColumn: 5 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: '.circleci/config.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 10, startColumn: 5 } } }],
     });
     expect(byRule['manual-context'].level).toBe('note');
     for (const result of sarifRun.results) {
@@ -157,9 +157,18 @@ describe('ciport diff --format codequality', () => {
     const warning = issues.find((i) => i.check_name === 'gitlab-parallel-index')!;
     expect(warning).toMatchObject({ severity: 'major', location: { path: '.circleci/config.yml', lines: { begin: 10 } } });
     const message = 'job "deploy": parallelism 2 became parallel; CI_NODE_INDEX counts from 1 and there is no `circleci tests split`';
-    const expected = createHash('sha256').update(['gitlab-parallel-index', '.circleci/config.yml', '10', message].join('\0')).digest('hex');
+    // Code, file, message and the rank among issues with those three: no line number.
+    const expected = createHash('sha256').update(['gitlab-parallel-index', '.circleci/config.yml', message, '0'].join('\0')).digest('hex');
     expect(warning.fingerprint).toBe(expected);
     expect(issues.find((i) => i.check_name === 'manual-context')!.severity).toBe('minor');
     expect(ciport(['diff', dir, '--to', 'gitlab', '--format', 'codequality']).stdout).toBe(run.stdout);
+  });
+
+  it('keeps the fingerprints when lines above the issues move', () => {
+    const issuesOf = (dir: string) => JSON.parse(ciport(['diff', dir, '--to', 'gitlab', '--format', 'codequality']).stdout) as Array<{ fingerprint: string; location: { lines: { begin: number } } }>;
+    const before = issuesOf(circleRepo());
+    const after = issuesOf(writeTree(tempDir(), { '.circleci/config.yml': `# moved down\n# by two lines\n${circle2Config}` }));
+    expect(after.map((i) => i.location.lines.begin)).toEqual(before.map((i) => i.location.lines.begin + 2));
+    expect(after.map((i) => i.fingerprint)).toEqual(before.map((i) => i.fingerprint));
   });
 });

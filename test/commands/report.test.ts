@@ -34,7 +34,14 @@ describe('SARIF subset schema', () => {
   it('accepts what ciport writes, including results without a position', () => {
     const log = JSON.parse(renderSarif([record({}), record({ file: null, line: null, column: null, severity: 'manual', code: 'manual-secret' })], { defaultFile: 'circle.yml', toolVersion: '1.2.3' }));
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
-    expect(log.runs[0].results[1].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'circle.yml' } });
+    expect(log.runs[0].results[1].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'circle.yml', uriBaseId: '%SRCROOT%' } });
+  });
+
+  it('SARIF resolves repository paths against %SRCROOT% and gives absolute ones as file URIs', () => {
+    const log = JSON.parse(renderSarif([record({}), record({ file: '/tmp/my repo/circle.yml' })]));
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: '.circleci/config.yml', uriBaseId: '%SRCROOT%' });
+    expect(log.runs[0].results[1].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///tmp/my%20repo/circle.yml' });
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('rejects what SARIF forbids: a wrong version, a bad level, a result without a message, line 0', () => {
@@ -56,6 +63,17 @@ describe('printers', () => {
   it('code quality marks the errors of a fatal translation as blockers', () => {
     const issues = JSON.parse(renderCodeQuality([record({ severity: 'error', code: 'yaml-syntax', file: null, line: null })], { defaultFile: 'circle.yml', fatal: true }));
     expect(issues[0]).toMatchObject({ severity: 'blocker', location: { path: 'circle.yml', lines: { begin: 1 } } });
+  });
+
+  it('code quality fingerprints are unique and do not change when lines move', () => {
+    const fingerprints = (records: DiagnosticRecord[]) => (JSON.parse(renderCodeQuality(records)) as Array<{ fingerprint: string }>).map((i) => i.fingerprint);
+    const same = [record({ line: 3 }), record({ line: 9 }), record({ line: 12, message: 'other' })];
+    const moved = [record({ line: 5 }), record({ line: 14 }), record({ line: 20, message: 'other' })];
+    expect(new Set(fingerprints(same)).size).toBe(3);
+    expect(fingerprints(moved)).toEqual(fingerprints(same));
+    // Another file or code is another issue.
+    expect(fingerprints([record({ file: 'circle.yml' })])[0]).not.toBe(fingerprints(same)[0]);
+    expect(fingerprints([record({ code: 'unknown-key' })])[0]).not.toBe(fingerprints(same)[0]);
   });
 
   it('the markdown comment escapes table cells and folds long diffs', () => {

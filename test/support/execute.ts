@@ -162,7 +162,7 @@ export function executeJob(job: JobModel, scenario: Scenario, options: ExecuteOp
     if (system.sourcedEnvironmentFile) env[system.sourcedEnvironmentFile] = sandbox.bashEnv;
     const [command, ...args] = networkIsolated ? [unshare!, ...namespaceFlags, hostBash, driver] : [hostBash, driver];
     // stderr is a pipe so the run also waits for what a session left running in the background.
-    const run = spawnSync(command!, args, { cwd: sandbox.checkout, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: networkIsolated ? timeoutMs : timeoutMs + 2_000, killSignal: 'SIGKILL' });
+    const run = spawnSync(command!, args, { cwd: sandbox.checkout, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024, timeout: networkIsolated ? timeoutMs : timeoutMs + 2_000, killSignal: 'SIGKILL' });
     const result = { log: readLog(sandbox), passed: run.status === 0 && !run.error };
     results.set(key, result);
     return result;
@@ -430,7 +430,7 @@ function sessionScript(sandbox: Sandbox, session: ShellSession, system: Executio
   if (basename(shellWords(session)[0] ?? 'bash') === 'bash' && backgroundsCommands(session)) {
     // A command sent to the background with `&` logs before the next one starts: bash pauses
     // briefly before each command of this session, so the log's order does not race.
-    lines.push('exec {ciport_pause}<> <(:)', "trap 'read -t 0.05 -u $ciport_pause || :' DEBUG");
+    lines.push('exec {ciport_pause}<> <(:)', "trap 'read -t 0.1 -u $ciport_pause || :' DEBUG");
   }
   lines.push(session.commands.join('\n'));
   return `${lines.join('\n')}\n`;

@@ -44,7 +44,7 @@ function addStep(model: JobModel, sessions: SessionBuilder, step: Step, semantic
       if (step.version) model.engineVersion = step.version;
       return;
     case 'cache-save':
-      model.caches.push({ key: keyText(step.key), mutable: semantics.cacheKeysMutable && !hasUniquePart(step.key), paths: [...step.paths].sort(), ...origin(step.origin) });
+      model.caches.push({ key: keyText(step.key), mutable: semantics.cacheKeysMutable || hasUniquePart(step.key), paths: [...step.paths].sort(), ...origin(step.origin) });
       return;
     case 'workspace-persist':
       model.publishes.push(...step.paths.map((p) => resolvePath(normalizePath(step.root), p)));

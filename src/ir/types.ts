@@ -433,6 +433,11 @@ export interface CacheSaveStep extends Located {
   kind: 'cache-save';
   key: CacheKey;
   paths: string[];
+  /**
+   * A save under a key that exists replaces what was saved (GitLab, CircleCI 1.0); absent, the
+   * first save of a key is kept (CircleCI 2.x). Stated by the reader of the source format.
+   */
+  overwrites?: boolean;
   name?: string;
   when?: StepWhen;
   untracked?: boolean;

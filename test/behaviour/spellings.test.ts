@@ -151,6 +151,15 @@ describe('spellings across formats', () => {
     expect(changed(wrong)).toEqual(['job build: `./publish.sh $CIRCLE_SHA1` reads a variable that means something else in the translation']);
   });
 
+  it('a 1.0 cache saved after every build agrees with a CircleCI key made new by every run, not with a fixed key', () => {
+    const c1 = side('circle.yml', 'dependencies:\n  override: []\n  cache_directories: [vendor]\ndatabase:\n  override: []\ntest:\n  override:\n    - make\n', 'circleci1');
+    const c2 = (key: string) =>
+      side('.circleci/config.yml', `version: 2.1\njobs:\n  build:\n    docker: [{image: cimg/base:stable}]\n    steps:\n      - checkout\n      - restore_cache: {keys: [deps-]}\n      - save_cache: {key: "${key}", paths: [vendor]}\n      - run: make\nworkflows:\n  w:\n    jobs: [build]\n`, 'circleci2');
+    const caches = (b: ReturnType<typeof side>) => compareConfigurations(c1, b).filter((d) => d.kind === 'cache').length;
+    expect(caches(c2('deps-{{ .Branch }}-{{ epoch }}'))).toBe(0);
+    expect(caches(c2('deps-{{ .Branch }}'))).toBe(1);
+  });
+
   it('a CircleCI machine executor has a Docker engine of its own; a docker executor has none', () => {
     const c1 = side('circle.yml', 'machine:\n  services: [docker]\ntest:\n  override:\n    - docker build .\n', 'circleci1');
     const executor = (kind: string) =>

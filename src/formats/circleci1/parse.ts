@@ -130,7 +130,8 @@ function buildJob(machine: ReturnType<typeof readMachine>, phases: Map<string, P
   steps.push(...dependencies.steps);
   if (cacheDirectories.length) {
     // Saved after `dependencies`, before `test` (how-cache-works.md).
-    const save: CacheSaveStep = { kind: 'cache-save', key: cacheKey, paths: cacheDirectories };
+    // 1.0 saves the cache directories again after every build's dependencies phase.
+    const save: CacheSaveStep = { kind: 'cache-save', key: cacheKey, paths: cacheDirectories, overwrites: true };
     if (dependencies.cacheOrigin) save.origin = dependencies.cacheOrigin;
     steps.push(save);
   }

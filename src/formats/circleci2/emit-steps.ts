@@ -97,6 +97,14 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
       const options: { [key: string]: Yaml } = {};
       if (step.name !== undefined) options.name = step.name;
       options.key = cacheKeyText(step.key, step, ctx);
+      if (step.overwrites && !step.key.parts.some((p) => p.kind === 'epoch' || p.kind === 'revision' || p.kind === 'build-number')) {
+        // CircleCI keeps the first save of a key (https://circleci.com/docs/caching/); a key made
+        // new by every run, restored by its prefix, keeps the source's "saved after every run".
+        options.key = `${options.key as string}-{{ epoch }}`;
+        report(ctx.sink, 'approximate-translation', 'the cache is saved under a new key each run (-{{ epoch }}) and restored by prefix, as the source saved it again after every run', {
+          origin: step.origin,
+        });
+      }
       options.paths = [...step.paths];
       if (step.when && step.when !== 'on_success') options.when = stepWhen[step.when];
       if (step.untracked) report(ctx.sink, 'unsupported-feature', 'caching untracked files has no CircleCI counterpart; list the paths', { origin: step.origin });

@@ -99,7 +99,8 @@ export function readCache(ctx: ReadContext, node: MNode, path: string): CacheSte
       out.restore.push(restore);
     }
     if (policy !== 'pull') {
-      const save: CacheSaveStep = { kind: 'cache-save', key, paths };
+      // Every job saves its cache again, over the same key (https://docs.gitlab.com/ci/caching/).
+      const save: CacheSaveStep = { kind: 'cache-save', key, paths, overwrites: true };
       if (when) save.when = when;
       if (untracked !== undefined) save.untracked = untracked;
       if (origin) save.origin = origin;

@@ -215,8 +215,9 @@ job:
         paths: ['vendor/'],
       },
       { kind: 'cache-restore', keys: [{ parts: [{ kind: 'branch' }, { kind: 'literal', value: '-node' }] }], paths: ['node_modules/'] },
-      { kind: 'cache-save', key: { parts: [{ kind: 'literal', value: 'gems' }, { kind: 'checksum', files: ['Gemfile.lock'] }] }, paths: ['vendor/'] },
-      { kind: 'cache-save', key: { parts: [{ kind: 'literal', value: 'build' }] }, paths: ['out/'], when: 'always', untracked: true },
+      // Every GitLab job saves its cache again over the same key.
+      { kind: 'cache-save', key: { parts: [{ kind: 'literal', value: 'gems' }, { kind: 'checksum', files: ['Gemfile.lock'] }] }, paths: ['vendor/'], overwrites: true },
+      { kind: 'cache-save', key: { parts: [{ kind: 'literal', value: 'build' }] }, paths: ['out/'], overwrites: true, when: 'always', untracked: true },
     ]);
   });
 

@@ -38,7 +38,8 @@ export function ciport(args: readonly string[], options: RunOptions = {}): RunRe
   const result = spawnSync(process.execPath, [...loaders, join(root, 'src', 'cli-main.ts'), ...args], {
     cwd: options.cwd ?? root,
     encoding: 'utf8',
-    env: { ...gitIdentity, ...process.env, CI: '1', NO_COLOR: '', ...options.env },
+    // No colour from the caller's environment (FORCE_COLOR would win over a pipe); tests set it.
+    env: { ...gitIdentity, ...process.env, CI: '1', NO_COLOR: '', FORCE_COLOR: undefined, ...options.env },
     timeout: 120_000,
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
   });

@@ -231,6 +231,7 @@ export function buildProgram(): Command {
   )
     .addOption(new Option('--format <format>', 'output format (text is unified)').choices([...diffFormats]).default('unified'))
     .option('--check', 'exit 1 when the generated file differs from the committed one')
+    .option('--root <dir>', 'name files in the report from this folder (default: the git top level of <dir>)')
     .action((dir: string, options: Record<string, unknown>) => {
       const rules = loadRulesOption(options.rules as string | undefined);
       if (!rules.ok) return emitResult(rulesRefused(rules));
@@ -240,6 +241,7 @@ export function buildProgram(): Command {
           ...translationOptions(options, rules.rules),
           format: options.format as DiffFormat,
           check: Boolean(options.check),
+          ...(options.root ? { root: options.root as string } : {}),
           ...reportOptions(options),
           // The patch goes to stdout: colour it when stdout is a terminal.
           ...(decideColor(options.color, process.stdout) ? { colorPatch: true } : {}),

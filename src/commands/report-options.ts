@@ -17,6 +17,8 @@ export interface ReportOptions {
   maxWarnings?: number;
   /** ANSI colours in diagnostics text. */
   color?: boolean;
+  /** How files are named in the report: relative to the repository root (see report-root.ts). */
+  shownPath?: (file: string) => string;
 }
 
 /** The diagnostics a report shows: all of them, or only the errors under --quiet. */
@@ -29,14 +31,20 @@ export function diagnosticsText(diagnostics: readonly Diagnostic[], sources: Sou
   if (diagnostics.length === 0) return '';
   const shown = shownDiagnostics(diagnostics, options);
   const hidden = diagnostics.length - shown.length;
-  const body = formatText(shown, sources, { codeFrame: true, ...(options.color ? { color: true } : {}) });
+  const body = formatText(shown, sources, { codeFrame: true, ...(options.color ? { color: true } : {}), ...(options.shownPath ? { shownPath: options.shownPath } : {}) });
   const summary = `${countLine(diagnostics)}${hidden ? ` (${hidden} not shown under --quiet)` : ''}`;
   return `${body}${body ? '\n' : ''}${summary}\n`;
 }
 
 /** Diagnostics for JSON output: the stable record shape, filtered as the text is. */
 export function diagnosticsJson(diagnostics: readonly Diagnostic[], sources: SourceSet, options: ReportOptions): DiagnosticRecord[] {
-  return toRecords(shownDiagnostics(diagnostics, options), sources);
+  return rebaseRecords(toRecords(shownDiagnostics(diagnostics, options), sources), options);
+}
+
+/** Records with their files named as the report names them. */
+export function rebaseRecords(records: readonly DiagnosticRecord[], options: ReportOptions): DiagnosticRecord[] {
+  const { shownPath } = options;
+  return shownPath ? records.map((r) => (r.file ? { ...r, file: shownPath(r.file) } : r)) : [...records];
 }
 
 /** Counts by severity for JSON output, of every diagnostic (also those --quiet hides). */

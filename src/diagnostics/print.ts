@@ -37,6 +37,8 @@ export interface TextOptions {
   codeFrame?: boolean;
   /** ANSI colours (the CLI decides: terminal, NO_COLOR, FORCE_COLOR, --color). */
   color?: boolean;
+  /** How a file is named in the text (relative to the repository root); as recorded by default. */
+  shownPath?: (file: string) => string;
 }
 
 const ansi = { red: 31, yellow: 33, magenta: 35, cyan: 36, bold: 1, dim: 2 } as const;
@@ -55,7 +57,8 @@ export function formatText(diagnostics: readonly Diagnostic[], sources: SourceSe
   for (const diagnostic of sortDiagnostics(diagnostics)) {
     const record = toRecord(diagnostic, sources);
     const { color } = options;
-    const where = record.file ? `${paint(color, ansi.bold, `${record.file}${record.line ? `:${record.line}:${record.column}` : ''}`)}: ` : '';
+    const file = record.file && options.shownPath ? options.shownPath(record.file) : record.file;
+    const where = file ? `${paint(color, ansi.bold, `${file}${record.line ? `:${record.line}:${record.column}` : ''}`)}: ` : '';
     const severity = paint(color, severityColor[record.severity], record.severity === 'manual' ? 'manual task' : record.severity);
     lines.push(`${where}${severity}: ${record.message} ${paint(color, ansi.dim, `[${record.code}]`)}`);
     if (options.codeFrame && record.file && record.line && record.column) {

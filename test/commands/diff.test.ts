@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../src/diagnostics/catalog.js';
-import { circle2Config, ciport, removeTempDirs, root, tempDir, writeTree } from './helpers.js';
+import { circle2Config, ciport, gitRepo, removeTempDirs, root, tempDir, writeTree } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -170,5 +170,39 @@ describe('ciport diff --format codequality', () => {
     const after = issuesOf(writeTree(tempDir(), { '.circleci/config.yml': `# moved down\n# by two lines\n${circle2Config}` }));
     expect(after.map((i) => i.location.lines.begin)).toEqual(before.map((i) => i.location.lines.begin + 2));
     expect(after.map((i) => i.fingerprint)).toEqual(before.map((i) => i.fingerprint));
+  });
+});
+
+describe('ciport diff paths', () => {
+  /** A monorepo: the configuration lives in services/api, the git top level is two folders up. */
+  const monorepo = () => gitRepo({ 'services/api/.circleci/config.yml': circle2Config, 'README.md': 'x\n' });
+
+  it('names every file from the git top level: patch, diagnostics, SARIF (with %SRCROOT%), Code Quality', () => {
+    const top = monorepo();
+    const dir = join(top, 'services', 'api');
+    const unified = ciport(['diff', dir, '--to', 'gitlab']);
+    expect(unified.stdout).toContain('+++ b/services/api/.gitlab-ci.yml');
+    expect(unified.stderr).toMatch(/^services\/api\/\.circleci\/config\.yml:\d+:5: warning: .*\[gitlab-parallel-index\]/m);
+    const sarif = JSON.parse(ciport(['diff', dir, '--to', 'gitlab', '--format', 'sarif']).stdout);
+    const locations = sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }) => r.locations[0]!.physicalLocation.artifactLocation);
+    expect(locations).toContainEqual({ uri: 'services/api/.circleci/config.yml', uriBaseId: '%SRCROOT%' });
+    const issues = JSON.parse(ciport(['diff', dir, '--to', 'gitlab', '--format', 'codequality']).stdout) as Array<{ location: { path: string } }>;
+    expect(issues.map((i) => i.location.path)).toEqual(issues.map(() => 'services/api/.circleci/config.yml'));
+    // Run from inside the folder with a relative dir: the same names.
+    expect(ciport(['diff', '.', '--to', 'gitlab', '--format', 'codequality'], { cwd: dir }).stdout).toBe(JSON.stringify(issues, null, 2) + '\n');
+  });
+
+  it('--root names files from another folder, and refuses one that does not hold the repository', () => {
+    const top = monorepo();
+    const dir = join(top, 'services', 'api');
+    const issues = JSON.parse(ciport(['diff', dir, '--to', 'gitlab', '--format', 'codequality', '--root', dir]).stdout) as Array<{ location: { path: string } }>;
+    expect(issues[0]!.location.path).toBe('.circleci/config.yml');
+    const outside = ciport(['diff', dir, '--to', 'gitlab', '--root', join(top, 'README.md', '..', 'services', 'none')]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('cannot read --root');
+    const elsewhere = ciport(['diff', dir, '--to', 'gitlab', '--root', tempDir()]);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('is not inside --root');
+    expect(elsewhere.stdout).toBe('');
   });
 });

@@ -9,6 +9,7 @@ import { plural } from '../report/locations.js';
 import { runGit } from './git.js';
 import { planMigration, type MigrationPlan, type PlanOptions } from './migration-plan.js';
 import { diagnosticCounts, diagnosticsJson, diagnosticsText, reportExitCode, type ReportFormat, type ReportOptions } from './report-options.js';
+import { reportRoot } from './report-root.js';
 import type { CommandResult } from './result.js';
 
 export interface MigrateOptions extends PlanOptions, ReportOptions {
@@ -39,7 +40,11 @@ interface Outcome {
  * written when the translation is fatal, and --dry-run only prints.
  */
 export function runMigrate(options: MigrateOptions): CommandResult {
-  return render(migrate(options), options);
+  // Diagnostics are named from the repository root, as in diff; MIGRATION.md, written in the
+  // repository's folder, keeps naming files from there.
+  const root = reportRoot(options.dir);
+  const report = root.ok ? { ...options, shownPath: root.shown } : options;
+  return render(migrate(options), report);
 }
 
 function migrate(options: MigrateOptions): Outcome {

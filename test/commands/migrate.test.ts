@@ -220,3 +220,14 @@ describe('ciport migrate --branch', () => {
     expect(git(dir, ['branch', '--list', 'later'])).toBe('');
   });
 });
+
+describe('ciport migrate paths', () => {
+  it('names the diagnostics from the git top level, and MIGRATION.md from the repository folder', () => {
+    const top = gitRepo({ 'services/api/.circleci/config.yml': circle2Config });
+    const dir = join(top, 'services', 'api');
+    const run = ciport(['migrate', dir, '--to', 'gitlab']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^services\/api\/\.circleci\/config\.yml:\d+:5: warning: .*\[gitlab-parallel-index\]/m);
+    expect(readFileSync(join(dir, 'MIGRATION.md'), 'utf8')).toMatch(/`\.circleci\/config\.yml:\d+:5`/);
+  });
+});

@@ -28,6 +28,7 @@ export function emitCircleci1(pipeline: Pipeline, ctx: EmitContext): string {
   const buildJobs = plan.build.map((b) => ({ ...b.job, steps: joinSharedShell(b.job, ctx) }));
   reportJobSettings(buildJobs, ctx);
   reportMergedJobs(plan.build, ctx);
+  reportCachesSavedEveryBuild(buildJobs, ctx);
   const build = writeBuild(buildJobs, ctx, variables);
   const deployDocker = plan.deployments.some((d) => d.job.steps.some((s) => s.kind === 'docker-daemon'));
   const deployment = writeDeployments(plan.deployments, pipeline.source, ctx, variables, comments);
@@ -94,6 +95,19 @@ function reportMergedJobs(build: Plan['build'], ctx: EmitContext): void {
     `CircleCI 1.0 runs one build: jobs ${nameList(build.map((b) => b.job.id))} run in it one after another on one machine, and a failing job stops the jobs after it`,
     related[0] ? { origin: related[0].origin, related: related.slice(1) } : {},
   );
+}
+
+/**
+ * 1.0 saves `cache_directories` again after every build (https://circleci.com/docs/1.0/how-cache-works/);
+ * a source that kept the first save of a key restored what that save held. Said once, listing each cache.
+ */
+function reportCachesSavedEveryBuild(jobs: readonly Job[], ctx: EmitContext): void {
+  const places = jobs.flatMap((job) => job.steps.flatMap((s) => (s.kind === 'cache-save' && !s.overwrites && s.origin ? [s.origin] : [])));
+  if (!places.length) return;
+  report(ctx.sink, 'semantic-difference', 'CircleCI 1.0 saves the cache directories again after every build, where the source kept the first save of a key', {
+    origin: places[0]!,
+    ...(places.length > 1 ? { related: places.slice(1).map((origin) => ({ message: 'saved again here too', origin })) } : {}),
+  });
 }
 
 function commandsOf(items: readonly PhaseItem[], path: YamlPath, comments: CommentNote[]): unknown[] {

@@ -1,5 +1,5 @@
 import { report } from '../../diagnostics/report.js';
-import type { CacheKey, Origin, Pipeline, Variable } from '../../ir/types.js';
+import type { CacheKey, CacheSaveStep, Origin, Pipeline, Variable } from '../../ir/types.js';
 import { walkSteps } from '../../ir/visit.js';
 import { dumpYaml, type CommentNote } from '../../yaml/dump.js';
 import type { EmitContext } from '../types.js';
@@ -15,6 +15,22 @@ import { predefinedOf, referencedPredefined, reportPredefined, variableValue } f
  * then one job per workflow node in a fixed, idiomatic key order. Comments of the IR are
  * written back where their node lands.
  */
+/**
+ * A GitLab job saves its cache again after every run, over the same key
+ * (https://docs.gitlab.com/ci/caching/); a source that kept the first save of a key restores what
+ * that save held. Said once for the file, listing every cache.
+ */
+function reportCachesSavedOnce(pipeline: Pipeline, sink: EmitContext['sink']): void {
+  const saves = pipeline.jobs.flatMap((job) => [...walkSteps(job.steps)].filter((s): s is CacheSaveStep => s.kind === 'cache-save' && !s.overwrites));
+  if (!saves.length) return;
+  const places = saves.flatMap((s) => (s.origin ? [s.origin] : []));
+  report(sink, 'semantic-difference', `GitLab saves a cache again after every job, over the same key, where the source kept the first save of a key (${saves.length === 1 ? '1 cache' : `${saves.length} caches`})`, {
+    ...(places[0] ? { origin: places[0] } : {}),
+    ...(places.length > 1 ? { related: places.slice(1).map((origin) => ({ message: 'saved again here too', origin })) } : {}),
+    hint: 'Put what the cache depends on in its key (key:files) so a new save only replaces a cache of the same inputs.',
+  });
+}
+
 export function emitGitlab(input: Pipeline, context: EmitContext): string {
   const { sink, options } = context;
   const pipeline = compareBooleanParameters(input);
@@ -55,6 +71,7 @@ export function emitGitlab(input: Pipeline, context: EmitContext): string {
     const renamed = name === p.name ? '' : ` named ${name} (GitLab variable names hold only letters, digits and _)`;
     report(sink, 'approximate-translation', `pipeline parameter "${p.name}" becomes a variable of the Run pipeline form${renamed}`, { origin: p.origin });
   }
+  reportCachesSavedOnce(pipeline, sink);
   const predefined = predefinedOf(pipeline.source);
   if (predefined.size) {
     // Each name is reported once, at its first use, with every other use listed.

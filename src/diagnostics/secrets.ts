@@ -49,6 +49,15 @@ function isSentence(name: string, sep: string, rest: string): boolean {
 
 /** Masks `NAME: value` / `NAME=value` pairs and credential-shaped tokens inside one line of text. */
 export function maskSecretsInLine(line: string, options: MaskOptions = {}): string {
+  // A YAML line `name: plain value with spaces`: the plain scalar runs to the end of the line (or a
+  // comment), so the whole of it is the secret, not its first word.
+  if (!options.prose) {
+    const pair = /^(\s*(?:-\s+)?(["']?)([A-Za-z_][A-Za-z0-9_]*)\2\s*:\s+)(?!["'{[|>&*!])([^#]*?\S)(\s+#.*)?$/.exec(line);
+    if (pair && /\s/.test(pair[4]!) && isSecretValue(pair[3]!, pair[4]!)) return `${pair[1]}${MASK}${pair[5] ?? ''}`;
+    // A quoted value holding spaces (`TOKEN: "two words"`).
+    const quoted = /^(\s*(?:-\s+)?(["']?)([A-Za-z_][A-Za-z0-9_]*)\2\s*[:=]\s*)(["'])((?:(?!\4).)*\s(?:(?!\4).)*)\4(.*)$/.exec(line);
+    if (quoted && isSecretValue(quoted[3]!, quoted[5]!)) return `${quoted[1]}${quoted[4]}${MASK}${quoted[4]}${maskSecretsInLine(quoted[6]!, options)}`;
+  }
   // The value may not itself be a key (`deploy: password: x` holds the pair `password: x`). A name
   // right after `/` or `.` is part of a path or image (`acme/private:1.0`), not a key.
   let masked = line.replace(

@@ -37,6 +37,14 @@ describe('masking diagnostic messages', () => {
   });
 
   it('configuration lines (code frames, diffs) keep the strict rule', () => {
-    expect(maskSecretsInLine('credentials: create a thing')).toMatch(/^credentials: \*\*\*\* /);
+    // A plain YAML value runs to the end of the line: all of it is masked, not its first word.
+    expect(maskSecretsInLine('credentials: create a thing')).toBe('credentials: ****');
+  });
+
+  it('masks a secret value holding spaces whole, plain or quoted, and keeps a comment after it', () => {
+    expect(maskSecretsInLine('  password: my secret phrase # rotated')).toBe('  password: **** # rotated');
+    expect(maskSecretsInLine('    - DEPLOY_TOKEN: "two words"')).toBe('    - DEPLOY_TOKEN: "****"');
+    expect(maskSecretsInLine("  api_key: 'a b c'")).toBe("  api_key: '****'");
+    expect(maskSecretsInLine('  name: my project')).toBe('  name: my project');
   });
 });

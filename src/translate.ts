@@ -2,6 +2,7 @@ import { report } from './diagnostics/report.js';
 import type { SourceSet } from './diagnostics/source-map.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import { lintDocker } from './docker/lint.js';
+import { limits } from './yaml/limits.js';
 import { formats } from './formats/registry.js';
 import type { EmitOptions, ParseOptions, RepositoryAccess } from './formats/types.js';
 import { readPipeline, reportInternalError } from './translate-read.js';
@@ -64,7 +65,10 @@ export function translate(request: TranslateRequest): TranslateResult {
     reportInternalError(sink, 'writing', request.to, error);
   }
   let behaviour: TranslationCheck | undefined;
-  if (output !== null && request.behaviour !== false) {
+  const jobs = read.pipeline.workflows.reduce((sum, w) => sum + w.nodes.length, 0) || read.pipeline.jobs.length;
+  if (output !== null && request.behaviour !== false && jobs > limits.maxBehaviourJobs) {
+    report(sink, 'behaviour-check-skipped', `${jobs} jobs: more than the ${limits.maxBehaviourJobs} whose behaviour is compared; the translation is not checked against the input`);
+  } else if (output !== null && request.behaviour !== false) {
     behaviour = checkTranslation({ pipeline: read.pipeline, format: read.from }, output, request.to, sink.diagnostics);
     if (behaviour) reportDifferences(sink, behaviour.unnamed, formats[request.to].fileNames[0]!);
   }

@@ -49,6 +49,7 @@ export const catalogDocs: Record<DiagnosticCode, string | null> = {
   'missing-key': null,
   'unknown-key': null,
   'behaviour-difference': null,
+  'behaviour-check-skipped': null,
   'internal-error': null,
   'deprecated-syntax': null,
   'graph-dangling-requirement': null,

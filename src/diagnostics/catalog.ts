@@ -84,6 +84,10 @@ export const catalog = {
       'difference that no warning already explains. Review the job by hand, or compare two files ' +
       'with `ciport verify <original> <translation>`.',
   },
+  'behaviour-check-skipped': {
+    severity: 'info',
+    summary: 'The configuration has more jobs than the behaviour comparison checks; the translation is not compared with it.',
+  },
   'internal-error': { severity: 'error', summary: 'ciport hit a bug while translating; the input may be fine.' },
   'deprecated-syntax': { severity: 'info', summary: 'The input uses a deprecated spelling; read as its successor.' },
 

@@ -21,4 +21,9 @@ export const limits = {
    * the matrix limit of 200 is restated in https://gitlab.com/gitlab-org/gitlab/-/issues/547976).
    */
   gitlabParallelJobs: 200,
+  /**
+   * Most jobs whose behaviour a translation compares with its input. The comparison costs about as
+   * much again as the translation and grows with jobs × events; past this it is skipped and said.
+   */
+  maxBehaviourJobs: 10_000,
 } as const;

@@ -52,7 +52,7 @@ export function checkCase(hostile: HostileCase, repoDir: string): CaseReport {
     const started = Date.now();
     let result;
     try {
-      result = translate({ file: fileNames[hostile.format], text, from: hostile.format, to: target.id, repository, emit: target.version ? { version: target.version } : {}, ...(hostile.behaviour === false ? { behaviour: false } : {}) });
+      result = translate({ file: fileNames[hostile.format], text, from: hostile.format, to: target.id, repository, emit: target.version ? { version: target.version } : {} });
     } catch (error) {
       fail(`translate() threw: ${(error as Error)?.stack ?? String(error)}`);
       continue;

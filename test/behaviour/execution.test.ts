@@ -354,7 +354,8 @@ afterAll(() => {
   const lines = report
     .filter((d) => all || !d.seen)
     .map((d) => `  ${d.seen ? 'seen  ' : 'MISSED'} ${d.entry}: ${d.before.passed ? 'passed' : 'failed'} [${d.before.log.join('; ')}] vs ${d.after.passed ? 'passed' : 'failed'} [${d.after.log.join('; ')}]`);
+  if (process.env.CIPORT_EXECUTION_REPORT === '1') console.log(executionStats.samples.join('\n'));
   console.log(
-    `execution check: ${totals.pairs} job pairs run (${totals.skipped} not runnable here), ${totals.executions} scenario runs (bash ran ${executionStats.runs} jobs in ${(executionStats.milliseconds / 1000).toFixed(1)} s, ${executionStats.cached} runs repeated one before), ${totals.disagreements} disagreed, the model saw ${totals.seen}; ${((Date.now() - started) / 1000).toFixed(1)} s\n${lines.join('\n')}`,
+    `execution check: ${totals.pairs} job pairs run (${totals.skipped} not runnable here), ${totals.executions} scenario runs (bash ran ${executionStats.runs} jobs in ${(executionStats.milliseconds / 1000).toFixed(1)} s, ${executionStats.cached} runs repeated one before, ${executionStats.notFound} with a program or file not found), ${totals.disagreements} disagreed, the model saw ${totals.seen}; ${((Date.now() - started) / 1000).toFixed(1)} s\n${lines.join('\n')}`,
   );
 });

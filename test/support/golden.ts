@@ -82,9 +82,9 @@ export function diagnosticsText(result: TranslateResult): string {
   return formatText(result.diagnostics, result.sources);
 }
 
-/** Entries `<from>/<case> -> <stem>` that are expected to fail, one per line; `#` comments. */
-export function readKnownFailures(): Set<string> {
-  const file = join(goldenRoot, 'known-failures.txt');
+/** The entries of a list file under golden/, one per line; `#` starts a comment. */
+function readListFile(name: string): Set<string> {
+  const file = join(goldenRoot, name);
   if (!existsSync(file)) return new Set();
   return new Set(
     readFileSync(file, 'utf8')
@@ -94,20 +94,18 @@ export function readKnownFailures(): Set<string> {
   );
 }
 
+/** Entries `<from>/<case> -> <stem>` that are expected to fail. */
+export function readKnownFailures(): Set<string> {
+  return readListFile('known-failures.txt');
+}
+
 /**
  * Behaviour differences that no specific diagnostic names yet: `<from>/<case> -> <stem>: <kind>`,
  * one per line under a `#` comment that gives the reason. The golden runner fails on an unnamed
  * difference not listed here and on an entry that no longer happens, so the list can only shrink.
  */
 export function readKnownBehaviourDifferences(): Set<string> {
-  const file = join(goldenRoot, 'known-behaviour-differences.txt');
-  if (!existsSync(file)) return new Set();
-  return new Set(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .map((line) => line.replace(/#.*/, '').trim())
-      .filter(Boolean),
-  );
+  return readListFile('known-behaviour-differences.txt');
 }
 
 /** The `<case> -> <stem>: <kind>` entries of a translation's differences that only the comparison named. */

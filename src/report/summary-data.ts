@@ -106,6 +106,11 @@ export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The totals in one line of text, every status named: `3 successful, 1 partially successful, …`. */
+export function describeTotals(totals: AuditSummary['totals']): string {
+  return `${totals.success} successful, ${totals.partial} partially successful, ${totals.unsupported} unsupported, ${totals.failed} failed`;
+}
+
 /** The process exit code of an audit: 0 when every repository translated, 1 when some need attention. */
 export function auditExitCode(summary: AuditSummary): 0 | 1 {
   return summary.totals.failed + summary.totals.unsupported > 0 ? 1 : 0;

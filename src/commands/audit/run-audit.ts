@@ -6,7 +6,7 @@ import { describeError } from '../../io/read-text.js';
 import { limits } from '../../yaml/limits.js';
 import { plural } from '../../report/locations.js';
 import type { Severity } from '../../diagnostics/types.js';
-import { auditExitCode, summarizeAudit, type AuditSummary, type RepoSummary } from '../../report/summary-data.js';
+import { auditExitCode, describeTotals, summarizeAudit, type AuditSummary, type RepoSummary } from '../../report/summary-data.js';
 import { countsLine } from '../../report/migration-notes.js';
 import type { ReportFormat } from '../report-options.js';
 import type { CommandResult } from '../result.js';
@@ -110,8 +110,7 @@ export function describeAudit(summary: AuditSummary, written: readonly string[],
     return `${JSON.stringify(body, null, 2)}\n`;
   }
   return (
-    `audited ${plural(totals.repositories, 'repository', 'repositories')}: ${totals.success} successful, ` +
-    `${totals.partial} partially successful, ${totals.unsupported} unsupported, ${totals.failed} failed\n` +
+    `audited ${plural(totals.repositories, 'repository', 'repositories')}: ${describeTotals(totals)}\n` +
     written.map((file) => `wrote ${file}\n`).join('') +
     `${countsLine(counts)} in ${plural(totals.repositories, 'repository', 'repositories')}\n`
   );

@@ -289,6 +289,7 @@ export function buildProgram(): Command {
             ...(options.maxSize ? { maxBytes: options.maxSize as number } : {}),
             ...(options.shard ? { shard: options.shard as string } : {}),
             format,
+            toolVersion: packageJson.version,
           }),
         ),
       );

@@ -39,9 +39,17 @@ export interface RepoSummary {
   manualTasks: Finding[];
 }
 
+/** The run a summary comes from: ciport's version, the date (ISO 8601) and the options given. */
+export interface AuditRun {
+  version: string;
+  date: string;
+  options: Record<string, string | number | boolean>;
+}
+
 export interface AuditSummary {
   to: FormatId;
   shard?: string;
+  run?: AuditRun;
   totals: Record<AuditStatus, number> & { repositories: number };
   /** Error and warning diagnostics grouped by code, most frequent first. */
   codes: Array<{ code: string; severity: Severity; repositories: number; occurrences: number }>;
@@ -57,7 +65,7 @@ export const emptyCounts = (): Record<Severity, number> => ({ error: 0, warning:
 const topGroups = 25;
 
 /** Totals and groupings over per-repository records, sorted by repository name for stable output. */
-export function summarizeAudit(to: FormatId, repositories: readonly RepoSummary[], shard?: string): AuditSummary {
+export function summarizeAudit(to: FormatId, repositories: readonly RepoSummary[], shard?: string, run?: AuditRun): AuditSummary {
   const sorted = [...repositories].sort((a, b) => compareNames(a.name, b.name));
   const totals = { repositories: sorted.length, success: 0, partial: 0, unsupported: 0, failed: 0 };
   const codes = new Map<string, { code: string; severity: Severity; repositories: number; occurrences: number }>();
@@ -79,6 +87,7 @@ export function summarizeAudit(to: FormatId, repositories: readonly RepoSummary[
   return {
     to,
     ...(shard ? { shard } : {}),
+    ...(run ? { run } : {}),
     totals,
     codes: [...codes.values()].sort((a, b) => b.repositories - a.repositories || b.occurrences - a.occurrences || compareNames(a.code, b.code)),
     features: top(features),

@@ -15,6 +15,7 @@ import { discoverRepositories } from './discover.js';
 import { runPool, type WorkerModule } from './pool.js';
 import { createProgress } from './progress.js';
 import { parseShard, selectShard } from './shard.js';
+import { auditRunRecord } from './run-record.js';
 import { writeSummaries } from './write-report.js';
 
 export interface AuditOptions {
@@ -33,6 +34,8 @@ export interface AuditOptions {
   shard?: string;
   worker?: WorkerModule;
   format?: ReportFormat;
+  /** ciport's version, recorded in the summaries. */
+  toolVersion?: string;
 }
 
 /**
@@ -77,7 +80,7 @@ export async function runAudit(options: AuditOptions): Promise<CommandResult> {
   progress.finish();
 
   const shardLabel = shard ? `${shard.index}/${shard.count}` : undefined;
-  const summary = summarizeAudit(options.to, summaries, shardLabel);
+  const summary = summarizeAudit(options.to, summaries, shardLabel, auditRunRecord(options));
   let written: string[];
   try {
     written = writeSummaries(options.out, summary);

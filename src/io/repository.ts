@@ -80,21 +80,28 @@ function listFiles(root: string): string[] {
   return files.sort();
 }
 
-/** GitLab-style globs: `*` within a segment, `**` across segments. */
+/**
+ * GitLab's wildcard paths for `include:local` (https://docs.gitlab.com/ci/yaml/includes/#use-includelocal-with-wildcard-file-paths):
+ * `*` matches within one folder, `**` across folders, and `**\/` one or more folders, so
+ * `configs/**\/*.yml` names files in subfolders of `configs` only while `configs/**.yml` also names
+ * those in `configs` itself. Every other character, `?` and `[` included, is literal.
+ */
 export function globToRegex(pattern: string): RegExp {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '*') {
-      if (pattern[i + 1] === '*') {
-        out += pattern[i + 2] === '/' ? '(?:.*/)?' : '.*';
-        i += pattern[i + 2] === '/' ? 2 : 1;
-      } else out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    if (c === '*' && pattern[i + 1] === '*') {
+      const folders = pattern[i + 2] === '/';
+      out += folders ? '(?:[^/]+/)+' : '.*';
+      i += folders ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else out += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${out}$`);
 }
+
+/** Whether an include path is a wildcard path (GitLab expands `*` only). */
+export const isWildcardPath = (path: string): boolean => path.includes('*');
 
 export function relativeTo(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');

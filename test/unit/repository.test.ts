@@ -35,14 +35,21 @@ describe('repository access', () => {
     const { repo } = makeRepo();
     const access = openRepository(repo);
     expect(access.glob('ci/*.yml')).toEqual(['ci/a.yml']);
-    expect(access.glob('ci/**/*.yml')).toEqual(['ci/a.yml', 'ci/nested/b.yml']);
+    expect(access.glob('ci/**/*.yml')).toEqual(['ci/nested/b.yml']);
+    expect(access.glob('ci/**.yml')).toEqual(['ci/a.yml', 'ci/nested/b.yml']);
     expect(access.glob('**/*.yml')).toEqual(['ci/a.yml', 'ci/nested/b.yml']);
   });
 
   it('translates glob syntax', () => {
     expect(globToRegex('a/*.yml').test('a/b.yml')).toBe(true);
     expect(globToRegex('a/*.yml').test('a/b/c.yml')).toBe(false);
-    expect(globToRegex('a/**/c.yml').test('a/c.yml')).toBe(true);
+    // `**/` is one or more folders: files directly in `a` are `a/*.yml` or `a/**.yml` (GitLab docs).
+    expect(globToRegex('a/**/c.yml').test('a/c.yml')).toBe(false);
+    expect(globToRegex('a/**.yml').test('a/c.yml')).toBe(true);
+    expect(globToRegex('a/**.yml').test('a/x/y/c.yml')).toBe(true);
+    expect(globToRegex('a/[bc].yml').test('a/b.yml')).toBe(false);
+    expect(globToRegex('a/[bc].yml').test('a/[bc].yml')).toBe(true);
+    expect(globToRegex('a/?.yml').test('a/b.yml')).toBe(false);
     expect(globToRegex('a/**/c.yml').test('a/x/y/c.yml')).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { SourceSet } from '../../diagnostics/source-map.js';
 import type { JsonValue } from '../../ir/types.js';
+import { isWildcardPath } from '../../io/repository.js';
 import { loadYaml } from '../../yaml/load.js';
 import { createReader, type YamlReader } from '../../yaml/view.js';
 import type { ParseOptions, RepositoryAccess } from '../types.js';
@@ -167,8 +168,9 @@ function loadLocal(path: string, item: MNode, state: State, depth: number, at: M
     report(ctx.sink, 'gitlab-include-outside', `include "${path}" is a symlink that leads outside the repository; it is not read`, { origin });
     return undefined;
   }
-  const paths = /[*?[]/.test(normalized) ? ctx.repository.glob(normalized) : [normalized];
-  if (paths.length === 0 || (paths.length === 1 && !/[*?[]/.test(normalized) && !ctx.repository.exists(normalized))) {
+  const wildcard = isWildcardPath(normalized);
+  const paths = wildcard ? ctx.repository.glob(normalized) : [normalized];
+  if (paths.length === 0 || (!wildcard && !ctx.repository.exists(normalized))) {
     report(ctx.sink, 'gitlab-include-unresolved', `include "${path}" matches no file in the repository`, { origin });
     return undefined;
   }

@@ -40,6 +40,21 @@ describe('include', () => {
     expect(codes(diagnostics)).not.toContain('unknown-key');
   });
 
+  it('expands wildcard paths as GitLab documents them: **/ is one or more folders, ** also the folder itself', () => {
+    const root = repo({
+      'ci/top.yml': 'top:\n  script: [echo top]\n',
+      'ci/sub/deep.yml': 'deep:\n  script: [echo deep]\n',
+      'ci/sub/x/deeper.yml': 'deeper:\n  script: [echo deeper]\n',
+      'ci/[a].yml': 'literal:\n  script: [echo literal]\n',
+    });
+    const ids = (include: string) => read(`include: '${include}'\n`, openRepository(root)).pipeline.jobs.map((j) => j.id).sort();
+    expect(ids('ci/**/*.yml')).toEqual(['deep', 'deeper']);
+    expect(ids('ci/**.yml')).toEqual(['deep', 'deeper', 'literal', 'top']);
+    expect(ids('ci/*.yml')).toEqual(['literal', 'top']);
+    // `[` and `?` are file-name characters, not wildcards.
+    expect(ids('ci/[a].yml')).toEqual(['literal']);
+  });
+
   it('never leaves the repository: .. and symlinks are refused', () => {
     const outside = repo({ 'secret.yml': 'stolen:\n  script: [cat /etc/passwd]\n' });
     const root = repo({});

@@ -6,11 +6,17 @@ import type { ReadContext } from './read-values.js';
 const maxNesting = 10;
 
 /**
- * Replaces every `!reference [.job, key, …]` with the value it names, after `extends` was
- * resolved (GitLab resolves tags last). Nested references are followed; cycles and missing
- * targets are diagnosed and leave an empty value.
+ * Replaces every `!reference [.job, key, …]` with the value it names; a number names an item of a
+ * list (`[.setup, script, 0]`). Nested references are followed; cycles and missing targets are
+ * diagnosed and leave an empty value.
+ *
+ * GitLab lets a reference see keys a job inherits through `extends`, and a template's referenced
+ * value takes part in the `extends` merge (a `variables: !reference […]` map merges with the
+ * job's own variables). So resolution runs twice: `early`, before `extends`, it resolves the
+ * references whose target needs no `extends` and leaves the others unchanged and unreported; the
+ * second pass, after `extends`, resolves the rest.
  */
-export function resolveReferences(root: MNode, ctx: ReadContext): MNode {
+export function resolveReferences(root: MNode, ctx: ReadContext, early = false): MNode {
   const cache = new Map<string, MNode>();
 
   const lookup = (seq: MNode & { kind: 'seq' }, stack: string[]): MNode => {
@@ -37,7 +43,13 @@ export function resolveReferences(root: MNode, ctx: ReadContext): MNode {
     const cached = cache.get(key);
     if (cached) return cached;
     let target: MNode | undefined = root;
-    for (const name of path) target = get(target, name);
+    let inherits = false;
+    for (const name of path) {
+      target = target?.kind === 'seq' && /^\d+$/.test(name) ? target.items[Number(name)] : get(target, name);
+      if (target?.kind === 'map' && get(target, 'extends')) inherits = true;
+    }
+    // Before `extends`, a target that may still gain or change keys waits for the second pass.
+    if (early && (inherits || !target)) return seq;
     if (!target) {
       report(ctx.sink, 'gitlab-reference-missing', `!reference [${path.join(', ')}] names nothing that is defined`, {
         origin: nodeOrigin(seq),

@@ -92,7 +92,7 @@ export function resolveDocument(input: ParseInput, context: ParseContext): Resol
   });
   readers.push(...included.readers);
   const ctx = { sink };
-  const root = resolveReferences(resolveExtends(included.root, ctx), ctx);
+  const root = resolveReferences(resolveExtends(resolveReferences(included.root, ctx, true), ctx), ctx);
   if (root.kind !== 'map') return undefined;
   const resolved: ResolvedDocument = { root, kept: included.kept, readers };
   if (spec !== undefined) resolved.spec = spec;

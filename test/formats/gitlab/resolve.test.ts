@@ -157,6 +157,38 @@ job:
     expect(codes(diagnostics)).toEqual([]);
   });
 
+  it('resolves a template reference before the extends merge, so a referenced variable map merges with the job\'s own', () => {
+    const { pipeline, diagnostics } = read(`
+.vars:
+  variables: {A: "1"}
+.tmpl:
+  variables: !reference [.vars, variables]
+job:
+  extends: .tmpl
+  variables: {B: "2"}
+  script: [true]
+`);
+    expect(job(pipeline, 'job').environment?.map((v) => `${v.name}=${v.value}`)).toEqual(['A=1', 'B=2']);
+    expect(codes(diagnostics)).toEqual([]);
+  });
+
+  it('picks a list item by its index, also from a key inherited through extends', () => {
+    const { pipeline, diagnostics } = read(`
+.setup:
+  script: [first, second]
+.child:
+  extends: .setup
+job:
+  script:
+    - !reference [.setup, script, 0]
+    - !reference [.child, script, 1]
+`);
+    expect(script(job(pipeline, 'job'))).toEqual(['first', 'second']);
+    expect(codes(diagnostics)).toEqual([]);
+    const missing = read('.setup:\n  script: [first]\njob:\n  script: [!reference [.setup, script, 3]]\n');
+    expect(codes(missing.diagnostics)).toContain('gitlab-reference-missing');
+  });
+
   it('reports cycles and missing targets', () => {
     const { diagnostics } = read('.a:\n  script: [!reference [.b, script]]\n.b:\n  script: [!reference [.a, script]]\njob:\n  script: [!reference [.a, script], !reference [.zz, script]]\n');
     expect(codes(diagnostics)).toContain('gitlab-reference-cycle');

@@ -48,8 +48,13 @@ export interface AuditRun {
 
 export interface AuditSummary {
   to: FormatId;
+  /** `k/n` of `--shard`. */
   shard?: string;
   run?: AuditRun;
+  /** The repositories listed before sharding: how many, and a digest of their names (the same in every shard of a run). */
+  listed?: { repositories: number; digest: string };
+  /** SIGINT or SIGTERM stopped the run: only the `done` of `total` repositories that finished are counted. */
+  interrupted?: { signal: 'SIGINT' | 'SIGTERM'; done: number; total: number };
   totals: Record<AuditStatus, number> & { repositories: number };
   /** Error and warning diagnostics grouped by code, most frequent first. */
   codes: Array<{ code: string; severity: Severity; repositories: number; occurrences: number }>;

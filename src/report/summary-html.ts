@@ -21,6 +21,7 @@ export function renderSummaryHtml(summary: AuditSummary): string {
   const body = [
     `<h1>${escape(title)}</h1>`,
     summary.shard ? `<p>Shard ${escape(summary.shard)}.</p>` : '',
+    summary.interrupted ? `<p><strong>Interrupted</strong> (${summary.interrupted.signal}): ${summary.interrupted.done} of ${summary.interrupted.total} repositories finished; <code>ciport audit --resume</code> continues.</p>` : '',
     `<p>${summary.totals.repositories} repositories.</p>`,
     '<h2>Pipelines</h2>',
     barChart(statusBars, 'Pipelines by status'),

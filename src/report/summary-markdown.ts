@@ -11,6 +11,7 @@ export function renderSummaryMarkdown(summary: AuditSummary): string {
     `# ciport audit: migration to ${formats[summary.to].title}`,
     '',
     ...(summary.shard ? [`Shard ${summary.shard}.`, ''] : []),
+    ...(summary.interrupted ? [`**Interrupted** (${summary.interrupted.signal}): ${summary.interrupted.done} of ${summary.interrupted.total} repositories finished; \`ciport audit --resume\` continues.`, ''] : []),
     '| Pipelines | Count |',
     '| --- | ---: |',
     `| Successful | ${totals.success} |`,

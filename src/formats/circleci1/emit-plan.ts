@@ -127,6 +127,11 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
   const ruled: WorkflowNode[] = [];
   const waiting = waitingForPerson(nodes);
   for (const node of nodes) {
+    if (node.rules?.every((rule) => rule.when === 'never')) {
+      // No rule adds the job (GitLab `rules: []`): it never runs, so neither does it in 1.0.
+      report(ctx.sink, 'approximate-translation', `"${node.id}" never runs (none of its rules adds it); it is left out`, { origin: node.origin });
+      continue;
+    }
     if (node.approval) {
       const held = nodes.filter((n) => waiting.get(n.id) === node.id && n !== node);
       report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no approval jobs; "${node.id}" is left out${held.length ? `, and so is what waits for it (${nameList(held.map((n) => n.id))})` : ''}`, {

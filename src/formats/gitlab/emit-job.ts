@@ -515,6 +515,11 @@ function writeRules(jp: JobPlan, job: Job, ctx: JobContext, out: Record<string, 
   if (job.allowFailure !== undefined) {
     out.allow_failure = typeof job.allowFailure === 'boolean' ? job.allowFailure : { exit_codes: job.allowFailure.exitCodes };
   }
+  if (rules?.length === 0) {
+    // No rule can match an empty list: GitLab never adds the job.
+    out.rules = [];
+    return;
+  }
   if (onStatus && !rules?.length) out.when = onStatus;
   if (!rules?.length) return;
   const only = rules[0]!;

@@ -252,7 +252,8 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
   if (rulesEntry) {
     const rules = readRules(ctx, rulesEntry.value, `${name}.rules`);
     if (when && when !== 'on_success') for (const rule of rules) rule.when ??= when;
-    if (rules.length) scheduling.rules = rules;
+    // `rules: []` is a list in which no rule can match: GitLab never adds the job.
+    if (rules.length || (rulesEntry.value.kind === 'seq' && rulesEntry.value.items.length === 0)) scheduling.rules = rules;
     if (only || except) {
       report(ctx.sink, 'invalid-value', `"${name}" uses rules together with only/except; GitLab rejects this and only rules are read`, {
         origin: entryOriginOf(rulesEntry),

@@ -11,6 +11,7 @@ import { describeError } from '../io/read-text.js';
 import { renderMigrationNotes } from '../report/migration-notes.js';
 import { translate, type TranslateResult } from '../translate.js';
 import { resolveInput, translationRequest } from './resolve-input.js';
+import { preferredSource } from './source-choice.js';
 
 export interface PlanOptions {
   dir: string;
@@ -60,7 +61,7 @@ export function planMigration(options: PlanOptions): PlanOutcome {
     };
     return { ok: false, diagnostics: [diagnostic], sources: new SourceSet() };
   }
-  const resolved = resolveInput(options.dir, options.from ?? sourceBesideTarget(options.dir, options.to));
+  const resolved = resolveInput(options.dir, options.from ?? preferredSource(findConfigs(options.dir), options.to));
   if (!resolved.ok) return { ok: false, diagnostics: [resolved.diagnostic], sources: new SourceSet() };
   const { input } = resolved;
   const result = translate(translationRequest(input, options.to, options));
@@ -83,15 +84,6 @@ export function planMigration(options: PlanOptions): PlanOutcome {
       records,
     },
   };
-}
-
-/**
- * After a migration that kept its source, the repository holds the source and the generated target.
- * The target is not a candidate source then: the one configuration of another format is.
- */
-function sourceBesideTarget(dir: string, to: FormatId): FormatId | undefined {
-  const others = findConfigs(dir).filter((config) => config.format !== to);
-  return others.length === 1 ? others[0]!.format : undefined;
 }
 
 function withPrevious<T extends PlannedFile>(file: T, previous: string | undefined): T {

@@ -392,6 +392,11 @@ export interface DockerDaemonStep extends Located {
    */
   engine: 'local' | 'remote' | 'dind' | 'socket';
   version?: string;
+  /**
+   * The engine's image as the source named it, when that is not the plain `docker:<version>-dind`
+   * (a mirror registry, a `docker.io/library/` prefix, a rootless variant), so GitLab output keeps it.
+   */
+  image?: string;
   layerCaching?: boolean;
   tls?: boolean;
   /** Daemon address as the job sees it (GitLab `DOCKER_HOST`). */

@@ -13,10 +13,11 @@ const partVariables: Partial<Record<CacheKeyPart['kind'], string>> = {
 
 /**
  * A cache key as GitLab writes it: a string with `${VAR}` parts, or `{files, prefix}` when the key
- * hashes files. GitLab keys are exact (CircleCI matches prefixes), may not contain `/`, and
- * `key:files` takes at most two files.
+ * hashes files. GitLab keys are exact (CircleCI matches prefixes), may not contain `/`
+ * (https://docs.gitlab.com/ci/yaml/#cachekey), and `key:files` takes at most two files. A GitLab
+ * source's key is written as it was (`fromGitlab`): GitLab judges it, not ciport.
  */
-export function cacheKey(key: CacheKey, sink: DiagnosticSink, origin: Origin | undefined, tidy = false): string | { files: string[]; prefix?: string } | undefined {
+export function cacheKey(key: CacheKey, sink: DiagnosticSink, origin: Origin | undefined, fromGitlab: boolean, tidy = !fromGitlab): string | { files: string[]; prefix?: string } | undefined {
   let text = '';
   const files: string[] = [];
   let afterChecksum = false;
@@ -40,7 +41,7 @@ export function cacheKey(key: CacheKey, sink: DiagnosticSink, origin: Origin | u
     if (files.length && !/^[-_.]*$/.test(piece)) afterChecksum = true;
     text += piece;
   }
-  text = text.replace(/\//g, '-');
+  if (!fromGitlab) text = text.replace(/\//g, '-');
   if (files.length === 0) return text === '' ? undefined : text;
   if (afterChecksum) {
     report(sink, 'approximate-translation', 'cache key text after a checksum becomes part of the key prefix', { origin });
@@ -78,7 +79,7 @@ export function emitCaches(
     const save = saves.find((s) => !used.has(s) && sameKey(s.key, first));
     if (save) used.add(save);
     const entry: Record<string, unknown> = {};
-    const key = cacheKey(first, sink, restore.origin, !fromGitlab);
+    const key = cacheKey(first, sink, restore.origin, fromGitlab);
     if (key !== undefined) entry.key = key;
     const paths = save?.paths ?? restore.paths ?? pathsFor(first);
     if (!paths?.length && !fromGitlab) {
@@ -90,7 +91,7 @@ export function emitCaches(
     if (paths?.length) entry.paths = paths;
     const fallbacks = restore.keys
       .slice(1)
-      .map((k) => cacheKey(k, sink, restore.origin))
+      .map((k) => cacheKey(k, sink, restore.origin, fromGitlab, false))
       .filter((k): k is string => typeof k === 'string');
     if (fallbacks.length) {
       entry.fallback_keys = fallbacks;
@@ -108,7 +109,7 @@ export function emitCaches(
   for (const save of saves) {
     if (used.has(save)) continue;
     const entry: Record<string, unknown> = {};
-    const key = cacheKey(save.key, sink, save.origin, !fromGitlab);
+    const key = cacheKey(save.key, sink, save.origin, fromGitlab);
     if (key !== undefined) entry.key = key;
     if (save.paths.length || !fromGitlab) entry.paths = save.paths;
     if (save.untracked !== undefined) entry.untracked = save.untracked;

@@ -3,6 +3,7 @@ import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { dindSetup } from '../../docker/dind-setup.js';
 import { gitlab } from '../../rules/generated/gitlab.generated.js';
 import { reportVersionChoice } from '../../docker/report-version.js';
+import { plainDindImage } from './read-docker.js';
 import { dockerCliImage, isDindClientImage } from '../../docker/versions.js';
 import type { DockerDaemonStep, Image, Job, Service, Variable } from '../../ir/types.js';
 import type { EmitOptions } from '../types.js';
@@ -214,14 +215,15 @@ function needsExplicitClient(job: Job, tls: boolean): string | undefined {
  * the Kubernetes variant, which also needs DOCKER_TLS_VERIFY and DOCKER_CERT_PATH.
  */
 function gitlabDind(step: DockerDaemonStep, setup: DockerSetup, set: (name: string, value: string) => void): DockerSetup {
-  const name = step.version ? `docker:${step.version}-dind` : 'docker:dind';
+  const name = step.image ?? plainDindImage(step.version);
   setup.services.push(step.daemonArgs?.length ? { name, command: step.daemonArgs } : name);
   if (step.tls === false) {
     if (step.host !== undefined) set('DOCKER_HOST', step.host);
-    set('DOCKER_TLS_CERTDIR', '');
+    // Only where the source set it: a plain-TCP host alone does not turn TLS off in the service.
+    if (step.certDir !== undefined) set('DOCKER_TLS_CERTDIR', step.certDir);
   } else if (step.tls === true) {
     if (step.host !== undefined) set('DOCKER_HOST', step.host);
-    set('DOCKER_TLS_CERTDIR', step.certDir ?? '/certs');
+    if (step.certDir !== undefined) set('DOCKER_TLS_CERTDIR', step.certDir);
     if (step.host !== undefined && /:2376\/?$/.test(step.host)) {
       // The Kubernetes executor does not run the dind image's entrypoint (runner issue 4125).
       set('DOCKER_TLS_VERIFY', '1');

@@ -104,6 +104,9 @@ export function dindVersion(serviceName: string): { version?: string } | undefin
   return match[1] ? { version: match[1] } : {};
 }
 
+/** The dind service image as ciport writes it when the source named no other. */
+export const plainDindImage = (version: string | undefined): string => (version ? `docker:${version}-dind` : 'docker:dind');
+
 /** The variables a dind setup is configured with (docker-in-ci.md §4.2). */
 export const dindVariables = new Set(['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_DRIVER']);
 
@@ -119,6 +122,7 @@ export function readDind(ctx: ReadContext, service: Service, variables: Variable
   const step: DockerDaemonStep = { kind: 'docker-daemon', engine: 'dind' };
   if (service.origin) step.origin = service.origin;
   if (dind.version) step.version = dind.version;
+  if (service.name !== plainDindImage(dind.version)) step.image = service.name;
   const value = (name: string) => variables.find((v) => v.name === name)?.value;
   const host = value('DOCKER_HOST');
   const certDir = value('DOCKER_TLS_CERTDIR');
@@ -126,7 +130,8 @@ export function readDind(ctx: ReadContext, service: Service, variables: Variable
   if (host !== undefined) step.host = host;
   if (certDir !== undefined) {
     step.tls = certDir !== '';
-    if (certDir !== '') step.certDir = certDir;
+    // Kept even when empty: GitLab output then says what the source said, and no more.
+    step.certDir = certDir;
   } else if (host !== undefined && /:2375\/?$/.test(host)) step.tls = false;
   else if ((host !== undefined && /:2376\/?$/.test(host)) || (verify !== undefined && verify !== '' && verify !== '0')) step.tls = true;
   const driver = value('DOCKER_DRIVER');

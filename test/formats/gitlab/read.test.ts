@@ -271,6 +271,7 @@ build:
       engine: 'dind',
       tls: false,
       host: 'tcp://docker:2375',
+      certDir: '',
       storageDriver: 'overlay2',
       daemonArgs: ['--registry-mirror', 'https://m'],
     });
@@ -278,7 +279,35 @@ build:
 
   it('reads the Kubernetes TLS variant and stable-dind', () => {
     const { step } = dind('build:\n  services: [docker:stable-dind]\n  variables: {DOCKER_HOST: "tcp://docker:2376", DOCKER_TLS_VERIFY: 1, DOCKER_CERT_PATH: "$DOCKER_TLS_CERTDIR/client"}\n  script: [x]\n');
-    expect(step).toEqual({ kind: 'docker-daemon', engine: 'dind', host: 'tcp://docker:2376', tls: true });
+    expect(step).toEqual({ kind: 'docker-daemon', engine: 'dind', image: 'docker:stable-dind', host: 'tcp://docker:2376', tls: true });
+  });
+
+  it('keeps the registry and path of the dind image, and writes back only the variables the source set', () => {
+    const text = `
+build:
+  image: registry.example.com/mirror/docker:27-cli
+  services:
+    - registry.example.com/mirror/docker:27-dind
+    - docker.io/library/postgres:16
+  variables: {DOCKER_HOST: "tcp://docker:2375"}
+  script: [docker info]
+`;
+    const { step, j } = dind(text);
+    expect(step).toMatchObject({ engine: 'dind', version: '27', image: 'registry.example.com/mirror/docker:27-dind', host: 'tcp://docker:2375', tls: false });
+    expect(j.services?.map((s) => s.name)).toEqual(['docker.io/library/postgres:16']);
+    const out = write(read(text).pipeline).text;
+    expect(out).toContain('- registry.example.com/mirror/docker:27-dind');
+    expect(out).toContain('- docker.io/library/postgres:16');
+    expect(out).toContain('image: registry.example.com/mirror/docker:27-cli');
+    // A plain-TCP host alone: GitLab output adds no DOCKER_TLS_CERTDIR the source did not have.
+    expect(out).not.toContain('DOCKER_TLS_CERTDIR');
+  });
+});
+
+describe('cache keys', () => {
+  it('keep their characters in GitLab output from a GitLab source', () => {
+    const out = write(read('job:\n  script: [x]\n  cache:\n    key: maven/\n    paths: [.m2]\n').pipeline).text;
+    expect(out).toContain('key: maven/');
   });
 });
 

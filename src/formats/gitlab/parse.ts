@@ -10,6 +10,7 @@ import { readVariables } from './read-variables.js';
 import { resolveDocument } from './resolve.js';
 import { collectDefaults, defaultKeys } from './resolve-defaults.js';
 import { globalKeys } from './resolve-extends.js';
+import { reportGitlabRefusals } from './validate-refusals.js';
 
 /** Stages GitLab uses when `stages:` is absent (gitlab-ci.md §2 `stages`). */
 export const defaultStages = ['build', 'test', 'deploy'];
@@ -33,6 +34,7 @@ export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline 
   if (kept.length) extensions.push({ format: 'gitlab', key: 'include', value: kept });
 
   const defaults = collectDefaults(root);
+  reportGitlabRefusals(ctx, root, kept.length > 0);
 
   for (const entry of root.entries) {
     if (!globalKeys.has(entry.key)) continue;
@@ -146,10 +148,11 @@ function buildNodes(reads: JobRead[], stages: string[] | undefined, ctx: ReadCon
   const rank = (stage: string) => order.indexOf(stage);
   for (const r of reads) {
     if (unlisted.includes(r.scheduling.stage) && !partial) {
-      report(ctx.sink, 'invalid-value', `job "${r.job.id}" is in stage "${r.scheduling.stage}", which "stages" does not list`, {
+      // GitLab refuses it: "chosen stage does not exist" (https://docs.gitlab.com/ci/yaml/#stages).
+      report(ctx.sink, 'gitlab-stage-undefined', `job "${r.job.id}" is in stage "${r.scheduling.stage}", which "stages" does not list (GitLab knows ${['.pre', ...listed, '.post'].join(', ')}); it is ordered after the listed stages`, {
         origin: r.job.origin,
         // Without `stages:` the file is often a fragment included by a file that lists them.
-        ...(stages ? {} : { severity: 'warning' as const, hint: 'Without stages:, GitLab knows only build, test and deploy.' }),
+        ...(stages ? {} : { hint: 'Without stages:, GitLab knows only .pre, build, test, deploy and .post.' }),
       });
     }
   }

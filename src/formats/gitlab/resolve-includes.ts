@@ -28,7 +28,7 @@ export interface IncludeOutcome {
   kept: JsonValue[];
 }
 
-/** GitLab's limit on includes per pipeline, nested ones included (gitlab-ci.md §2 `include`). */
+/** GitLab's limit on includes per pipeline, nested and repeated ones included (https://docs.gitlab.com/ci/yaml/#include). */
 const maxIncludes = 150;
 
 interface State {
@@ -37,6 +37,9 @@ interface State {
   readers: YamlReader[];
   kept: JsonValue[];
   count: number;
+  /** Includes each file read stands for (itself and its nested ones), counted again when it is repeated. */
+  sizes: Map<string, number>;
+  overLimit: boolean;
 }
 
 /**
@@ -46,7 +49,7 @@ interface State {
  * repository; nothing is fetched from the network.
  */
 export function resolveIncludes(root: MNode, file: string, ctx: IncludeContext): IncludeOutcome {
-  const state: State = { ctx, seen: new Set([normalizePath(file) ?? file]), readers: [], kept: [], count: 0 };
+  const state: State = { ctx, seen: new Set([normalizePath(file) ?? file]), readers: [], kept: [], count: 0, sizes: new Map(), overLimit: false };
   return { root: expand(root, state, 0), readers: state.readers, kept: state.kept };
 }
 
@@ -105,7 +108,7 @@ function loadItem(item: MNode, entry: MEntry, state: State, depth: number): MNod
     const files = readStringList(ctx, get(item, 'file'), 'include.file') ?? [];
     const fromCopies = state.ctx.options.includeDir ? loadProjectCopies(project, files, item, state, depth, inputs) : undefined;
     if (fromCopies) return fromCopies;
-    return keep(item, state, 'project', `${project}:${files.join(',')}`);
+    return keep(item, state, 'project', `${project}:${files.join(',')}`, Math.max(files.length, 1));
   }
   for (const kind of ['remote', 'template', 'component'] as const) {
     const value = readString(ctx, get(item, kind), `include.${kind}`);
@@ -117,7 +120,8 @@ function loadItem(item: MNode, entry: MEntry, state: State, depth: number): MNod
   return undefined;
 }
 
-function keep(item: MNode, state: State, kind: string, what: string): undefined {
+function keep(item: MNode, state: State, kind: string, what: string, files = 1): undefined {
+  withinLimit(state, files, what, nodeOrigin(item));
   takeTree(item);
   state.kept.push(toJson(item));
   report(
@@ -156,6 +160,7 @@ function loadLocal(path: string, item: MNode, state: State, depth: number, at: M
     return undefined;
   }
   if (!ctx.repository) {
+    withinLimit(state, 1, path, origin);
     takeTree(item);
     state.kept.push(toJson(item));
     report(ctx.sink, 'gitlab-include-unresolved', `include "${path}" is not read: the file was given without its repository`, {
@@ -170,7 +175,15 @@ function loadLocal(path: string, item: MNode, state: State, depth: number, at: M
   }
   const wildcard = isWildcardPath(normalized);
   const paths = wildcard ? ctx.repository.glob(normalized) : [normalized];
-  if (paths.length === 0 || (!wildcard && !ctx.repository.exists(normalized))) {
+  if (!wildcard && !ctx.repository.exists(normalized)) {
+    // GitLab refuses a local include of a missing file (https://docs.gitlab.com/ci/yaml/#includelocal).
+    report(ctx.sink, 'gitlab-include-missing', `include "${path}" names a file the repository does not hold; GitLab refuses the configuration`, {
+      origin,
+      hint: 'Commit the file, or remove the include.',
+    });
+    return undefined;
+  }
+  if (paths.length === 0) {
     report(ctx.sink, 'gitlab-include-unresolved', `include "${path}" matches no file in the repository`, { origin });
     return undefined;
   }
@@ -221,9 +234,14 @@ function loadFile(file: string, text: string, state: State, depth: number, origi
   const { ctx } = state;
   // GitLab reads a file included twice once, unless the inputs differ (gitlab-ci.md §3).
   const seenKey = inputs ? `${file}\u0000${JSON.stringify(toJson(inputs))}` : file;
-  if (state.seen.has(seenKey)) return undefined;
-  if (++state.count > maxIncludes || depth > 100) {
-    report(ctx.sink, 'gitlab-include-limit', `more than ${maxIncludes} includes; "${file}" and later ones are not read`, { origin });
+  if (state.seen.has(seenKey)) {
+    // Read once, but GitLab counts the repeat and what it includes again (https://docs.gitlab.com/ci/yaml/#include).
+    withinLimit(state, state.sizes.get(seenKey) ?? 1, file, origin);
+    return undefined;
+  }
+  if (!withinLimit(state, 1, file, origin)) return undefined;
+  if (depth > 100) {
+    report(ctx.sink, 'gitlab-include-limit', `includes nest more than 100 levels deep; "${file}" and deeper ones are not read`, { origin });
     return undefined;
   }
   state.seen.add(seenKey);
@@ -244,5 +262,26 @@ function loadFile(file: string, text: string, state: State, depth: number, origi
     wrongType(ctx, content, file, 'a mapping of jobs and keywords');
     return undefined;
   }
-  return expand(content, state, depth + 1);
+  const before = state.count;
+  const expanded = expand(content, state, depth + 1);
+  state.sizes.set(seenKey, state.count - before + 1);
+  return expanded;
+}
+
+/**
+ * Counts `n` includes as GitLab does: every included file, nested and repeated ones too, up to 150
+ * (https://docs.gitlab.com/ci/yaml/#include). Past the limit GitLab refuses the configuration; it is
+ * said once, and no further file is read. Whether `what` may still be read is returned.
+ */
+function withinLimit(state: State, n: number, what: string, origin: ReturnType<typeof nodeOrigin>): boolean {
+  state.count += n;
+  if (state.count <= maxIncludes) return true;
+  if (!state.overLimit) {
+    state.overLimit = true;
+    report(state.ctx.sink, 'gitlab-include-limit', `more than ${maxIncludes} includes (GitLab counts nested and repeated ones); "${what}" and later ones are not read`, {
+      origin,
+      hint: 'GitLab refuses the configuration past 150 includes; merge small included files.',
+    });
+  }
+  return false;
 }

@@ -15,6 +15,7 @@ import { decideColor } from './commands/color-choice.js';
 import { parseFormatArg, type TargetFormat } from './commands/format-arg.js';
 import { reportFormats, type ReportFormat, type ReportOptions } from './commands/report-options.js';
 import type { CommandResult } from './commands/result.js';
+import { commentLimits, defaultMaxCommentChars } from './report/comment-limits.js';
 import { loadRulesOption, rulesRefused } from './commands/rules-option.js';
 import type { EmitOptions, ParseOptions } from './formats/types.js';
 import type { FormatId } from './ir/types.js';
@@ -232,6 +233,9 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format (text is unified)').choices([...diffFormats]).default('unified'))
     .option('--check', 'exit 1 when the generated file differs from the committed one')
     .option('--root <dir>', 'name files in the report from this folder (default: the git top level of <dir>)')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout; markdown: the whole comment to the file, and to stdout the one within --max-comment-chars')
+    .option('--max-comment-chars <n>', `markdown: keep the comment within n characters, cutting the diff first (GitHub takes ${commentLimits.github}, GitLab ${commentLimits.gitlab})`, positiveInteger('--max-comment-chars'), defaultMaxCommentChars)
+    .option('--output-url <url>', 'markdown: where CI publishes the --output file; a shortened comment links it')
     .action((dir: string, options: Record<string, unknown>) => {
       const rules = loadRulesOption(options.rules as string | undefined);
       if (!rules.ok) return emitResult(rulesRefused(rules));
@@ -242,6 +246,9 @@ export function buildProgram(): Command {
           format: options.format as DiffFormat,
           check: Boolean(options.check),
           ...(options.root ? { root: options.root as string } : {}),
+          ...(options.output ? { output: options.output as string } : {}),
+          ...(options.outputUrl ? { outputUrl: options.outputUrl as string } : {}),
+          maxCommentChars: options.maxCommentChars as number,
           ...reportOptions(options),
           // The patch goes to stdout: colour it when stdout is a terminal.
           ...(decideColor(options.color, process.stdout) ? { colorPatch: true } : {}),
@@ -266,6 +273,8 @@ export function buildProgram(): Command {
     .option('--timeout <seconds>', 'time limit per repository', positiveNumber('--timeout'), 60)
     .option('--max-size <bytes>', 'skip configurations larger than this', positiveInteger('--max-size'))
     .option('--shard <k/n>', 'audit only shard k of n (1-based) of the sorted repository list')
+    .option('--resume', 'continue an interrupted audit in --out (same options and shard), skipping the repositories it finished')
+    .option('--force', 'write into a non-empty --out that holds another audit (starting it again) or no audit at all')
     .addOption(new Option('--format <format>', 'what is printed: the totals as text or one JSON object').choices([...reportFormats]).default('text'))
     .action((input: string, reports: string[], options: Record<string, unknown>) => {
       const format = options.format as ReportFormat;
@@ -288,6 +297,8 @@ export function buildProgram(): Command {
             ...(options.jobs ? { jobs: options.jobs as number } : {}),
             ...(options.maxSize ? { maxBytes: options.maxSize as number } : {}),
             ...(options.shard ? { shard: options.shard as string } : {}),
+            ...(options.resume ? { resume: true } : {}),
+            ...(options.force ? { force: true } : {}),
             format,
             toolVersion: packageJson.version,
           }),

@@ -1,4 +1,4 @@
-import { catalog, isKnownCode } from '../diagnostics/catalog.js';
+import { catalog, isKnownCode, type CodeInfo } from '../diagnostics/catalog.js';
 import { docsUrl } from '../diagnostics/catalog-docs.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { CommandResult } from './result.js';
@@ -13,9 +13,10 @@ export function runExplain(code: string | undefined): CommandResult {
   if (!isKnownCode(code)) {
     return { exitCode: 2, stdout: '', stderr: `ciport: unknown diagnostic code "${code}"${didYouMean(code, Object.keys(catalog))}; run \`ciport explain\` for the list\n` };
   }
-  const info: { severity: string; summary: string; explanation?: string } = catalog[code];
+  const info: CodeInfo = catalog[code];
   const text = [`${code} (${info.severity === 'manual' ? 'manual task' : info.severity})`, '', info.summary];
   if (info.explanation) text.push('', info.explanation);
+  if (info.refusedBy === 'gitlab') text.push('', 'GitLab refuses such a configuration: translating it to GitLab is an error, to other targets a warning.');
   const docs = docsUrl(code);
   if (docs) text.push('', `Documentation: ${docs}`);
   return { exitCode: 0, stdout: `${text.join('\n')}\n`, stderr: '' };

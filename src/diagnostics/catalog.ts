@@ -312,70 +312,68 @@ export const catalog = {
     refusedBy: 'gitlab',
     summary: 'More includes than GitLab allows (150 per pipeline, nested and repeated ones counted).',
     explanation:
-      'GitLab counts every included file, nested includes and a file included again included; past 150 it ' +
-      'refuses the configuration. ciport reads no include past the limit: the jobs they define are missing.',
+      'GitLab counts every included file, nested ones and a file included again too. ciport reads no include ' +
+      'past the limit: the jobs they define are missing.',
   },
   'gitlab-include-missing': {
     severity: 'warning',
     refusedBy: 'gitlab',
-    summary: 'An include:local file does not exist in the repository; GitLab refuses the configuration.',
+    summary: 'An include:local file does not exist in the repository.',
     explanation: 'GitLab fails pipeline creation when a local include names a missing file; the jobs it would define are missing here.',
   },
   'gitlab-cache-key-files': {
     severity: 'warning',
     refusedBy: 'gitlab',
     summary: 'cache:key:files lists no file or more than two; GitLab accepts one or two.',
-    explanation: 'The key is read with the files as written; GitLab refuses the configuration.',
+    explanation: 'The key is read with the files as written.',
   },
   'gitlab-cache-paths-type': {
     severity: 'warning',
     refusedBy: 'gitlab',
     summary: 'cache:paths is a string; GitLab accepts only a list of paths.',
-    explanation: 'The string is read as a list of one path; GitLab refuses the configuration.',
+    explanation: 'The string is read as a list of one path.',
   },
   'gitlab-dependency-undefined': {
     severity: 'warning',
     refusedBy: 'gitlab',
     summary: 'dependencies names a job the configuration does not define.',
-    explanation: 'No artifacts come from the missing job; GitLab refuses the configuration.',
+    explanation: 'No artifacts come from the missing job.',
   },
   'gitlab-dependency-not-needed': {
     severity: 'warning',
     refusedBy: 'gitlab',
     summary: 'A job with needs lists a dependency that is not one of its needs.',
-    explanation:
-      'With needs, a job waits only for its needs, so a dependency outside them hands over no artifacts; ' +
-      'GitLab refuses the configuration.',
+    explanation: 'With needs, a job waits only for its needs, so a dependency outside them hands over no artifacts.',
   },
   'gitlab-when-never-job': {
     severity: 'warning',
     refusedBy: 'gitlab',
     summary: 'A job sets when: never itself; GitLab allows when: never only in rules and workflow:rules.',
-    explanation: 'ciport reads it as a job that never runs; GitLab refuses the configuration.',
+    explanation: 'ciport reads it as a job that never runs.',
   },
   'gitlab-stages-type': {
     severity: 'warning',
     refusedBy: 'gitlab',
     summary: 'stages is a string; GitLab accepts only a list of stage names.',
-    explanation: 'The string is read as a list of one stage; GitLab refuses the configuration.',
+    explanation: 'The string is read as a list of one stage.',
   },
   'gitlab-stage-undefined': {
     severity: 'warning',
     refusedBy: 'gitlab',
     summary: 'A job is in a stage that stages does not list (without stages: .pre, build, test, deploy, .post).',
-    explanation: 'ciport orders the job after the listed stages; GitLab refuses the configuration.',
+    explanation: 'ciport orders the job after the listed stages.',
   },
   'gitlab-script-nesting': {
     severity: 'warning',
     refusedBy: 'gitlab',
     summary: 'A script nests lists deeper than the 10 levels GitLab accepts.',
-    explanation: 'Nested lists (from anchors or !reference) are flattened here; GitLab refuses the configuration.',
+    explanation: 'Nested lists (from anchors or !reference) are flattened here.',
   },
   'gitlab-needs-null': {
     severity: 'warning',
     refusedBy: 'gitlab',
     summary: 'needs holds an empty (null) entry; GitLab accepts only job names and mappings.',
-    explanation: 'The entry is left out here; GitLab refuses the configuration.',
+    explanation: 'The entry is left out here.',
   },
   'gitlab-extends-missing': {
     severity: 'error',

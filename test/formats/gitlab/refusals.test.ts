@@ -10,6 +10,7 @@ import { catalog } from '../../../src/diagnostics/catalog.js';
 import { openRepository } from '../../../src/io/repository.js';
 import type { FormatId } from '../../../src/ir/types.js';
 import { translate } from '../../../src/translate.js';
+import { runCli } from '../../support/run-cli.js';
 
 const roots: string[] = [];
 function repo(files: Record<string, string>): string {
@@ -181,5 +182,12 @@ describe('configurations GitLab refuses', () => {
   it('counts includes that are not fetched', () => {
     const text = `include:\n${Array.from({ length: 151 }, (_, i) => `  - template: T${i}.gitlab-ci.yml\n`).join('')}job:\n  script: [make]\n`;
     expectRefused(text, 'gitlab-include-limit', '.gitlab-ci.yml:152:5', /"T150\.gitlab-ci\.yml" and later ones/);
+  });
+});
+
+describe('ciport explain', () => {
+  it('says which codes GitLab refuses', () => {
+    expect(runCli(['explain', 'gitlab-needs-null']).stdout).toContain('GitLab refuses such a configuration: translating it to GitLab is an error, to other targets a warning.');
+    expect(runCli(['explain', 'gitlab-include-unresolved']).stdout).not.toContain('GitLab refuses');
   });
 });

@@ -1,10 +1,10 @@
 import { report } from '../../diagnostics/report.js';
-import type { Extension, Pipeline, Requirement, WorkflowNode } from '../../ir/types.js';
+import type { Condition, Extension, Origin, Pipeline, Requirement, Rule, WorkflowNode } from '../../ir/types.js';
 import { reportUnconsumedKeys } from '../../yaml/account.js';
 import type { ParseContext, ParseInput } from '../types.js';
 import { entryOriginOf, getEntry, takeEntry, takeEntryTree, takeTree, toJson, type MNode } from './merged.js';
 import { readJob, type JobRead } from './read-job.js';
-import { readRules } from './read-rules.js';
+import { allOf, readRules } from './read-rules.js';
 import { readEntries, readString, readStringList, type ReadContext } from './read-values.js';
 import { readVariables } from './read-variables.js';
 import { resolveDocument } from './resolve.js';
@@ -103,7 +103,10 @@ export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline 
       takeTree(entry.value);
       continue;
     }
-    reads.push(readJob(ctx, entry, { defaults, globalVariables: pipeline.variables ?? [], partial: kept.length > 0 }));
+    const read = readJob(ctx, entry, { defaults, globalVariables: pipeline.variables ?? [], partial: kept.length > 0 });
+    const inclusion = resolved.jobConditions.get(entry.key);
+    if (inclusion) read.scheduling.rules = onlyWhenIncluded(read.scheduling.rules, inclusion.condition, inclusion.origin);
+    reads.push(read);
   }
 
   pipeline.jobs = reads.map((r) => r.job);
@@ -116,6 +119,19 @@ export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline 
   for (const entry of defaults.values()) takeEntryTree(entry);
   for (const r of resolved.readers) reportUnconsumedKeys(r, sink);
   return pipeline;
+}
+
+/**
+ * A job of a file included by `include:rules` exists only when the include's condition holds: each
+ * of its rules (or its one implicit rule) also requires that condition. First-match order is kept,
+ * since no rule can match while the condition is false.
+ */
+function onlyWhenIncluded(rules: Rule[] | undefined, condition: Condition, origin: Origin | undefined): Rule[] {
+  if (condition.kind === 'literal') return condition.value ? (rules ?? [{}]) : [];
+  return (rules ?? [origin ? { origin } : {}]).map((rule) => {
+    const both = allOf([condition, ...(rule.condition ? [rule.condition] : [])])!;
+    return { ...rule, condition: both };
+  });
 }
 
 function readWorkflow(ctx: ReadContext, node: MNode, pipeline: Pipeline, extensions: Extension[]): void {

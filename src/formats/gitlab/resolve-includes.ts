@@ -3,13 +3,15 @@ import { join, relative, isAbsolute } from 'node:path';
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { SourceSet } from '../../diagnostics/source-map.js';
-import type { JsonValue } from '../../ir/types.js';
+import type { Condition, JsonValue, Origin, Rule } from '../../ir/types.js';
 import { isWildcardPath } from '../../io/repository.js';
 import { loadYaml } from '../../yaml/load.js';
 import { createReader, type YamlReader } from '../../yaml/view.js';
 import type { ParseOptions, RepositoryAccess } from '../types.js';
 import { deepMerge, entryOriginOf, fromYaml, get, nodeOrigin, takeEntry, takeTree, textOf, toJson, type MEntry, type MNode } from './merged.js';
+import { allOf, readRules } from './read-rules.js';
 import { readString, readStringList, wrongType } from './read-values.js';
+import { globalKeys } from './resolve-extends.js';
 import { inputValues, interpolateInputs } from './resolve-inputs.js';
 
 export interface IncludeContext {
@@ -26,6 +28,15 @@ export interface IncludeOutcome {
   readers: YamlReader[];
   /** Includes that were not fetched (project, remote, template, component, unreadable local), as written. */
   kept: JsonValue[];
+  /** Jobs defined only by includes with `rules:`: the condition under which GitLab adds them. */
+  jobConditions: Map<string, IncludedJobCondition>;
+}
+
+export interface IncludedJobCondition {
+  /** When the including file's rules include the file that defines the job. */
+  condition: Condition;
+  /** The `rules:` of the include, for diagnostics. */
+  origin?: Origin;
 }
 
 /** GitLab's limit on includes per pipeline, nested and repeated ones included (https://docs.gitlab.com/ci/yaml/#include). */
@@ -40,6 +51,16 @@ interface State {
   /** Includes each file read stands for (itself and its nested ones), counted again when it is repeated. */
   sizes: Map<string, number>;
   overLimit: boolean;
+  /** Jobs of conditionally included files, with the conditions of every file that defines them. */
+  conditional: Map<string, { conditions: Condition[]; origin?: Origin }>;
+  /** Jobs some unconditional file (the main one included) defines. */
+  unconditional: Set<string>;
+}
+
+/** What an include depends on: its own `rules:` and those of the includes above it. */
+interface Inclusion {
+  condition: Condition;
+  origin?: Origin;
 }
 
 /**
@@ -49,11 +70,23 @@ interface State {
  * repository; nothing is fetched from the network.
  */
 export function resolveIncludes(root: MNode, file: string, ctx: IncludeContext): IncludeOutcome {
-  const state: State = { ctx, seen: new Set([normalizePath(file) ?? file]), readers: [], kept: [], count: 0, sizes: new Map(), overLimit: false };
-  return { root: expand(root, state, 0), readers: state.readers, kept: state.kept };
+  const state: State = {
+    ctx,
+    seen: new Set([normalizePath(file) ?? file]),
+    readers: [],
+    kept: [],
+    count: 0,
+    sizes: new Map(),
+    overLimit: false,
+    conditional: new Map(),
+    unconditional: new Set(),
+  };
+  noteJobs(root, state, undefined);
+  const resolved = expand(root, state, 0, undefined);
+  return { root: resolved, readers: state.readers, kept: state.kept, jobConditions: jobConditions(state) };
 }
 
-function expand(root: MNode, state: State, depth: number): MNode {
+function expand(root: MNode, state: State, depth: number, inclusion: Inclusion | undefined): MNode {
   if (root.kind !== 'map') return root;
   const includeEntry = root.entries.find((e) => e.key === 'include');
   if (!includeEntry) return root;
@@ -61,10 +94,67 @@ function expand(root: MNode, state: State, depth: number): MNode {
   const rest: MNode = { ...root, entries: root.entries.filter((e) => e !== includeEntry) };
   let merged: MNode | undefined;
   for (const item of includeItems(includeEntry, state)) {
-    const content = loadItem(item, includeEntry, state, depth);
+    const content = loadItem(item, includeEntry, state, depth, inclusion);
     if (content) merged = merged ? deepMerge(merged, content) : content;
   }
   return merged ? deepMerge(merged, rest) : rest;
+}
+
+/** Records which jobs a file defines, and whether it is included under a condition. */
+function noteJobs(content: MNode, state: State, inclusion: Inclusion | undefined): void {
+  if (content.kind !== 'map') return;
+  for (const entry of content.entries) {
+    if (globalKeys.has(entry.key) || entry.key.startsWith('.')) continue;
+    if (!inclusion) {
+      state.unconditional.add(entry.key);
+      continue;
+    }
+    const known = state.conditional.get(entry.key);
+    if (known) known.conditions.push(inclusion.condition);
+    else state.conditional.set(entry.key, { conditions: [inclusion.condition], ...(inclusion.origin ? { origin: inclusion.origin } : {}) });
+  }
+}
+
+/**
+ * The condition of each job that conditionally included files define: it exists when any of them
+ * is included. A job an unconditional file also defines (keys merged into an included job) keeps
+ * the condition: without the include, GitLab would have only part of the job.
+ */
+function jobConditions(state: State): Map<string, IncludedJobCondition> {
+  const out = new Map<string, IncludedJobCondition>();
+  for (const [job, { conditions, origin }] of state.conditional) {
+    const condition: Condition = conditions.length === 1 ? conditions[0]! : { kind: 'or', any: conditions };
+    if (state.unconditional.has(job)) {
+      report(state.ctx.sink, 'approximate-translation', `job "${job}" is defined by an include with rules and extended elsewhere; the whole job is read as depending on the include's rules`, {
+        origin,
+        severity: 'warning',
+        hint: 'Without the include, GitLab would see only the keys defined outside it.',
+      });
+    }
+    out.set(job, { condition, ...(origin ? { origin } : {}) });
+  }
+  return out;
+}
+
+/**
+ * When GitLab includes a file with `include:rules`: the first rule that matches decides, and it
+ * includes the file unless its `when` is `never`; no match leaves the file out
+ * (https://docs.gitlab.com/ci/yaml/includes/#use-rules-with-include). An earlier rule that
+ * includes makes later ones irrelevant, so only earlier `never` rules need negating.
+ */
+export function inclusionCondition(rules: Rule[]): Condition {
+  const including: Condition[] = [];
+  const excluded: Condition[] = [];
+  for (const rule of rules) {
+    const condition: Condition = rule.condition ?? { kind: 'literal', value: true };
+    if (rule.when === 'never') excluded.push(condition);
+    else including.push(allOf([...excluded.map((c): Condition => ({ kind: 'not', condition: c })), condition]) ?? condition);
+    if (!rule.condition) break;
+  }
+  const live = including.filter((c) => !(c.kind === 'literal' && c.value === false));
+  if (live.some((c) => c.kind === 'literal' && c.value === true)) return { kind: 'literal', value: true };
+  if (live.length === 0) return { kind: 'literal', value: false };
+  return live.length === 1 ? live[0]! : { kind: 'or', any: live };
 }
 
 function includeItems(entry: MEntry, state: State): MNode[] {
@@ -74,13 +164,13 @@ function includeItems(entry: MEntry, state: State): MNode[] {
   return [value];
 }
 
-function loadItem(item: MNode, entry: MEntry, state: State, depth: number): MNode | undefined {
+function loadItem(item: MNode, entry: MEntry, state: State, depth: number, inherited: Inclusion | undefined): MNode | undefined {
   const { ctx } = state;
   if (item.kind === 'scalar') {
     const text = textOf(item) ?? '';
     // A plain string is shorthand: an https URL means `remote`, anything else `local` (§2).
     if (/^https?:\/\//.test(text)) return keep(item, state, 'remote', text);
-    return loadLocal(text, item, state, depth, undefined);
+    return loadLocal(text, item, state, depth, undefined, undefined, inherited);
   }
   if (item.kind !== 'map') {
     wrongType(ctx, item, 'include', 'a string or a mapping');
@@ -88,11 +178,12 @@ function loadItem(item: MNode, entry: MEntry, state: State, depth: number): MNod
   }
   for (const e of item.entries) takeEntry(e);
   const rules = get(item, 'rules');
+  let inclusion = inherited;
   if (rules) {
-    takeTree(rules);
-    report(ctx.sink, 'approximate-translation', 'include:rules are not evaluated; the file is read as if every rule matched', {
-      origin: nodeOrigin(rules),
-    });
+    const origin = nodeOrigin(rules);
+    const own = inclusionCondition(readRules({ sink: ctx.sink }, rules, 'include.rules'));
+    const condition = inherited ? (allOf([inherited.condition, own]) ?? own) : own;
+    inclusion = { condition, ...(origin ? { origin } : inherited?.origin ? { origin: inherited.origin } : {}) };
   }
   // Values for the included file's spec:inputs; interpolated when the file is read (loadFile).
   const inputs = get(item, 'inputs');
@@ -102,11 +193,11 @@ function loadItem(item: MNode, entry: MEntry, state: State, depth: number): MNod
     if (!known.has(e.key)) report(ctx.sink, 'unknown-key', `key "include.${e.key}" is not understood and is not translated`, { origin: entryOriginOf(e) });
   }
   const local = readString(ctx, get(item, 'local'), 'include.local');
-  if (local !== undefined) return loadLocal(local, item, state, depth, get(item, 'local'), inputs);
+  if (local !== undefined) return loadLocal(local, item, state, depth, get(item, 'local'), inputs, inclusion);
   const project = readString(ctx, get(item, 'project'), 'include.project');
   if (project !== undefined) {
     const files = readStringList(ctx, get(item, 'file'), 'include.file') ?? [];
-    const fromCopies = state.ctx.options.includeDir ? loadProjectCopies(project, files, item, state, depth, inputs) : undefined;
+    const fromCopies = state.ctx.options.includeDir ? loadProjectCopies(project, files, item, state, depth, inputs, inclusion) : undefined;
     if (fromCopies) return fromCopies;
     return keep(item, state, 'project', `${project}:${files.join(',')}`, Math.max(files.length, 1));
   }
@@ -151,7 +242,7 @@ export function normalizePath(path: string): string | undefined {
   return parts.join('/');
 }
 
-function loadLocal(path: string, item: MNode, state: State, depth: number, at: MNode | undefined, inputs?: MNode): MNode | undefined {
+function loadLocal(path: string, item: MNode, state: State, depth: number, at: MNode | undefined, inputs: MNode | undefined, inclusion: Inclusion | undefined): MNode | undefined {
   const { ctx } = state;
   const origin = nodeOrigin(at ?? item);
   const normalized = normalizePath(path);
@@ -194,13 +285,13 @@ function loadLocal(path: string, item: MNode, state: State, depth: number, at: M
       report(ctx.sink, 'gitlab-include-unresolved', `include "${file}" cannot be read (missing, unreadable or outside the repository)`, { origin });
       continue;
     }
-    const content = loadFile(file, text, state, depth, origin, inputs);
+    const content = loadFile(file, text, state, depth, origin, inputs, inclusion);
     if (content) merged = merged ? deepMerge(merged, content) : content;
   }
   return merged;
 }
 
-function loadProjectCopies(project: string, files: string[], item: MNode, state: State, depth: number, inputs: MNode | undefined): MNode | undefined {
+function loadProjectCopies(project: string, files: string[], item: MNode, state: State, depth: number, inputs: MNode | undefined, inclusion: Inclusion | undefined): MNode | undefined {
   const base = state.ctx.options.includeDir!;
   let merged: MNode | undefined;
   let all = files.length > 0;
@@ -212,7 +303,7 @@ function loadProjectCopies(project: string, files: string[], item: MNode, state:
       all = false;
       break;
     }
-    const content = loadFile(`${project}/${normalizePath(file)}`, readFileSync(full, 'utf8'), state, depth, nodeOrigin(item), inputs);
+    const content = loadFile(`${project}/${normalizePath(file)}`, readFileSync(full, 'utf8'), state, depth, nodeOrigin(item), inputs, inclusion);
     if (content) contents.push(content);
   }
   if (!all) return undefined;
@@ -230,7 +321,7 @@ function isInside(base: string, full: string): boolean {
   }
 }
 
-function loadFile(file: string, text: string, state: State, depth: number, origin: ReturnType<typeof nodeOrigin>, inputs?: MNode): MNode | undefined {
+function loadFile(file: string, text: string, state: State, depth: number, origin: ReturnType<typeof nodeOrigin>, inputs: MNode | undefined, inclusion: Inclusion | undefined): MNode | undefined {
   const { ctx } = state;
   // GitLab reads a file included twice once, unless the inputs differ (gitlab-ci.md §3).
   const seenKey = inputs ? `${file}\u0000${JSON.stringify(toJson(inputs))}` : file;
@@ -262,8 +353,10 @@ function loadFile(file: string, text: string, state: State, depth: number, origi
     wrongType(ctx, content, file, 'a mapping of jobs and keywords');
     return undefined;
   }
+  noteJobs(content, state, inclusion);
+  if (inclusion) reportConditionalGlobals(content, file, state, inclusion);
   const before = state.count;
-  const expanded = expand(content, state, depth + 1);
+  const expanded = expand(content, state, depth + 1, inclusion);
   state.sizes.set(seenKey, state.count - before + 1);
   return expanded;
 }
@@ -284,4 +377,18 @@ function withinLimit(state: State, n: number, what: string, origin: ReturnType<t
     });
   }
   return false;
+}
+
+/**
+ * Keywords of a conditionally included file (global variables, default:, workflow:, stages) apply
+ * to every pipeline once merged: only its jobs carry the include's rules.
+ */
+function reportConditionalGlobals(content: MNode, file: string, state: State, inclusion: Inclusion): void {
+  if (content.kind !== 'map') return;
+  const globals = content.entries.filter((e) => globalKeys.has(e.key) && e.key !== 'include' && e.key !== 'spec');
+  if (globals.length === 0) return;
+  report(state.ctx.sink, 'approximate-translation', `"${file}" is included by rules, but its top-level ${globals.map((e) => e.key).join(', ')} ${globals.length === 1 ? 'applies' : 'apply'} as if it were always included; only its jobs follow the rules`, {
+    origin: inclusion.origin ?? entryOriginOf(globals[0]!),
+    severity: 'warning',
+  });
 }

@@ -9,7 +9,7 @@ import type { ParseContext, ParseInput } from '../types.js';
 import { fromYaml, takeTree, toJson, type MMap, type MNode } from './merged.js';
 import { inputValues, interpolateInputs, mentionsInputs } from './resolve-inputs.js';
 import { resolveExtends, globalKeys } from './resolve-extends.js';
-import { resolveIncludes } from './resolve-includes.js';
+import { resolveIncludes, type IncludedJobCondition } from './resolve-includes.js';
 import { resolveReferences } from './resolve-references.js';
 
 /** A configuration after GitLab's resolution steps, still as merged nodes. */
@@ -18,6 +18,8 @@ export interface ResolvedDocument {
   root: MMap;
   /** Includes that were not read (kept as written for GitLab output). */
   kept: JsonValue[];
+  /** Jobs that exist only when an include's `rules:` include their file. */
+  jobConditions: Map<string, IncludedJobCondition>;
   /** Readers of every file read (main file first), for the unconsumed-key sweep. */
   readers: YamlReader[];
   /** The main file's `spec:` header, as data. */
@@ -94,7 +96,7 @@ export function resolveDocument(input: ParseInput, context: ParseContext): Resol
   const ctx = { sink };
   const root = resolveReferences(resolveExtends(resolveReferences(included.root, ctx, true), ctx), ctx);
   if (root.kind !== 'map') return undefined;
-  const resolved: ResolvedDocument = { root, kept: included.kept, readers };
+  const resolved: ResolvedDocument = { root, kept: included.kept, readers, jobConditions: included.jobConditions };
   if (spec !== undefined) resolved.spec = spec;
   if (comment) resolved.comment = comment.split('\n').map((l) => l.replace(/^ /, ''));
   return resolved;

@@ -6,7 +6,7 @@ import { createSink } from '../../../src/diagnostics/sink.js';
 import { SourceSet } from '../../../src/diagnostics/source-map.js';
 import { parseGitlab } from '../../../src/formats/gitlab/parse.js';
 import { openRepository } from '../../../src/io/repository.js';
-import { codes, job, plain, read } from './helpers.js';
+import { codes, job, node, plain, read } from './helpers.js';
 
 const roots: string[] = [];
 function repo(files: Record<string, string>): string {
@@ -53,6 +53,52 @@ describe('include', () => {
     expect(ids('ci/*.yml')).toEqual(['literal', 'top']);
     // `[` and `?` are file-name characters, not wildcards.
     expect(ids('ci/[a].yml')).toEqual(['literal']);
+  });
+
+  it('gives the jobs of a file included by rules the include\'s condition, in front of their own rules', () => {
+    const root = repo({
+      'ci/deploy.yml': 'variables: {X: "1"}\ndeploy:\n  script: [deploy]\n  rules:\n    - if: $CI_COMMIT_TAG\n      when: never\n    - when: manual\n',
+      'ci/lint.yml': 'lint:\n  script: [lint]\n',
+      'ci/off.yml': 'off:\n  script: [off]\n',
+    });
+    const main = `include:
+  - local: ci/deploy.yml
+    rules:
+      - if: $CI_COMMIT_BRANCH == "main"
+  - local: ci/lint.yml
+    rules:
+      - if: $CI_PIPELINE_SOURCE == "schedule"
+        when: never
+      - if: $CI_MERGE_REQUEST_IID
+  - local: ci/off.yml
+    rules:
+      - when: never
+always:
+  script: [true]
+`;
+    const { pipeline, diagnostics } = read(main, openRepository(root));
+    const onMain = { kind: 'ref', ref: 'branch', match: { kind: 'exact', value: 'main' } };
+    const deploy = plain(node(pipeline, 'deploy').rules);
+    expect(deploy).toEqual([
+      { condition: { kind: 'and', all: [onMain, { kind: 'ref', ref: 'tag' }] }, when: 'never' },
+      { condition: onMain, when: 'manual' },
+    ]);
+    // Only the earlier `never` rule is negated; the job has no rules of its own.
+    expect(plain(node(pipeline, 'lint').rules)).toEqual([
+      {
+        condition: {
+          kind: 'and',
+          all: [{ kind: 'not', condition: { kind: 'source', source: 'schedule' } }, { kind: 'var', name: 'CI_MERGE_REQUEST_IID', op: 'truthy' }],
+        },
+      },
+    ]);
+    // A file no rule includes: its jobs are never added.
+    expect(node(pipeline, 'off').rules).toEqual([]);
+    expect(node(pipeline, 'always').rules).toBeUndefined();
+    // Its global variables cannot follow the rules: said once, at the include's rules, as a warning.
+    const globals = diagnostics.filter((d) => d.message.includes('only its jobs follow the rules'));
+    expect(globals.map((d) => [d.severity, d.origin?.file])).toEqual([['warning', '.gitlab-ci.yml']]);
+    expect(codes(diagnostics)).not.toContain('unknown-key');
   });
 
   it('never leaves the repository: .. and symlinks are refused', () => {

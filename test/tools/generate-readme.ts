@@ -1,12 +1,14 @@
 /**
- * Rewrites the README's support matrix section from mappings/ (`npm run docs`). `--check` exits 1
- * when the section is stale; test/readme.test.ts makes the same check.
+ * Rewrites the README's support matrix section from mappings/, and the `ciport diff` comment
+ * examples of docs/workflows.md from the CLI (`npm run docs`). `--check` exits 1 when either is
+ * stale; test/readme.test.ts and test/docs-workflows.test.ts make the same checks.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { supportMatrix } from '../../src/rules/support-matrix.js';
 import { renderSupportMatrixMarkdown, replaceSection } from './support-matrix-markdown.js';
+import { generatedWorkflowsDoc, workflowsDocPath } from './workflows-doc.js';
 
 export const readmePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'README.md');
 
@@ -31,6 +33,25 @@ function main(): void {
   }
   if (next !== current) writeFileSync(readmePath, next);
   console.log(next === current ? 'README.md is up to date' : 'README.md support matrix regenerated');
+  regenerateWorkflowsDoc();
+}
+
+function regenerateWorkflowsDoc(): void {
+  const current = readFileSync(workflowsDocPath, 'utf8');
+  const next = generatedWorkflowsDoc(current);
+  if (next === undefined) {
+    console.error('docs/workflows.md lacks the diff-comment markers or the example configuration');
+    process.exit(1);
+  }
+  if (process.argv.includes('--check')) {
+    if (next !== current) {
+      console.error('docs/workflows.md diff comment examples are stale: run npm run docs');
+      process.exit(1);
+    }
+    return;
+  }
+  if (next !== current) writeFileSync(workflowsDocPath, next);
+  console.log(next === current ? 'docs/workflows.md is up to date' : 'docs/workflows.md diff comment examples regenerated');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

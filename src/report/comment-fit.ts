@@ -96,7 +96,7 @@ function hardCut(text: string, options: FitOptions): string {
   if (room <= 0) return text.slice(0, options.maxChars);
   const kept = text.slice(0, room);
   const lineEnd = kept.lastIndexOf('\n');
-  return `${lineEnd > 0 ? kept.slice(0, lineEnd) : kept}${note}`;
+  return `${(lineEnd > 0 ? kept.slice(0, lineEnd) : kept).trimEnd()}${note}`;
 }
 
 function render(parts: CommentParts, layout: Layout, options?: FitOptions): string {
@@ -105,9 +105,13 @@ function render(parts: CommentParts, layout: Layout, options?: FitOptions): stri
   for (const list of parts.lists) {
     if (!list.items.length) continue;
     const shown = list.items.slice(0, layout.cap);
-    const block = [...list.heading, ...shown];
     const left = list.items.length - shown.length;
-    if (left > 0 && options) block.push('', `_… and ${plural(left, `more ${list.noun}`, `more ${list.noun}s`)}: ${cutNote(options)} ${whereWhole(options, 'list')}_`);
+    // With no item left, a table header without rows would only confuse: keep the title alone.
+    const block = shown.length ? [...list.heading, ...shown] : list.heading.slice(0, 1);
+    if (left > 0 && options) {
+      const what = shown.length ? `… and ${plural(left, `more ${list.noun}`, `more ${list.noun}s`)}:` : `${plural(left, list.noun)}`;
+      block.push('', `_${what} ${cutNote(options)} ${whereWhole(options, 'list')}_`);
+    }
     blocks.push(block);
   }
   if (parts.diff) blocks.push(...diffBlocks(parts.diff, layout.diffLines, options));
@@ -131,7 +135,7 @@ function diffBlocks(diff: DiffSection, shown: number, options?: FitOptions): str
     const leftChars = leftLines.reduce((sum, line) => sum + line.length + 1, 0);
     const head = kept.length
       ? `**The diff is cut short**: ${number(leftLines.length)} of ${number(total)} lines (${number(leftChars)} characters) are ${cutNote(options)}`
-      : `**The diff is left out**: its ${number(total)} lines (${number(leftChars)} characters) are ${cutNote(options)}`;
+      : `**The diff is not shown**: its ${number(total)} lines (${number(leftChars)} characters) are ${cutNote(options)}`;
     blocks.push([`> ${head} ${whereWhole(options, 'diff')}`]);
   }
   return blocks;

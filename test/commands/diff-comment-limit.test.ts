@@ -2,6 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { DiagnosticRecord } from '../../src/diagnostics/print.js';
+import { renderComment } from '../../src/report/markdown.js';
 import { circle2Config, ciport, removeTempDirs, tempDir, writeTree } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -65,7 +67,7 @@ describe('ciport diff --format markdown within the host limit', () => {
     // The table names no jobs, only counts and changes.
     expect(run.stdout).toContain('| Push to the default branch | 200 jobs | 200 jobs | same |');
     expect(run.stdout).toMatch(/_… and \d+ more manual tasks: left out to keep this comment within 3,000 characters\. The whole comment: \[`full\.md`\]\(https:\/\/ci\.example\/artifacts\/full\.md\)\._/);
-    expect(run.stdout).toMatch(/^> \*\*The diff is left out\*\*: its [\d,]+ lines \([\d,]+ characters\) are left out to keep this comment within 3,000 characters\./m);
+    expect(run.stdout).toMatch(/^> \*\*The diff is not shown\*\*: its [\d,]+ lines \([\d,]+ characters\) are left out to keep this comment within 3,000 characters\./m);
     expect(run.stdout).not.toContain('```diff');
   }, 120_000);
 
@@ -101,5 +103,43 @@ describe('ciport diff --format markdown within the host limit', () => {
     const run = ciport(['diff', '.', '--to', 'gitlab', '--format', 'markdown', '--max-comment-chars', '0']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--max-comment-chars must be a positive whole number, not "0"');
+  });
+});
+
+describe('renderComment within a limit (edge cases)', () => {
+  const record = (i: number, severity: DiagnosticRecord['severity']): DiagnosticRecord => ({ code: 'unsupported-feature', severity, message: `problem number ${i} in job j${i}`, file: '.circleci/config.yml', line: i + 1, column: 3, hint: null });
+  const input = {
+    target: { path: '.gitlab-ci.yml', format: 'gitlab' as const },
+    patch: `${Array.from({ length: 50 }, (_, i) => `+line ${i}`).join('\n')}\n`,
+    targetExists: false,
+    records: [...Array.from({ length: 30 }, (_, i) => record(i, 'warning')), ...Array.from({ length: 30 }, (_, i) => record(i, 'manual'))],
+  };
+
+  it('never goes past the limit, whatever it is, and says it was cut', () => {
+    const whole = renderComment(input);
+    expect(renderComment(input, { maxChars: whole.length })).toBe(whole);
+    for (const maxChars of [whole.length - 1, 3000, 1500, 700, 400, 120, 10]) {
+      const text = renderComment(input, { maxChars });
+      expect(text.length, `limit ${maxChars}`).toBeLessThanOrEqual(maxChars);
+      if (maxChars >= 120) expect(text, `limit ${maxChars}`).toMatch(/cut short|left out/);
+    }
+  });
+
+  it('cuts the diff before any warning, and drops a table header with no row left', () => {
+    const whole = renderComment(input);
+    const diffChars = whole.length - whole.indexOf('```diff');
+    const diffOnly = renderComment(input, { maxChars: whole.length - diffChars + 300 });
+    expect(diffOnly.match(/^\| warning \|/gm)).toHaveLength(30);
+    expect(diffOnly.match(/^- \[ \] /gm)).toHaveLength(30);
+    expect(diffOnly).toContain('**The diff is cut short**');
+    const noRows = renderComment(input, { maxChars: 700 });
+    expect(noRows).toContain('#### Warnings\n\n_30 warnings left out to keep this comment within 700 characters. Run `ciport diff --to gitlab` to see everything._');
+    expect(noRows).not.toContain('| Severity |');
+  });
+
+  it('a fence inside the diff gets a longer fence, closed also when the diff is cut', () => {
+    const fenced = { ...input, records: [], patch: `${Array.from({ length: 100 }, (_, i) => (i === 3 ? '+```' : `+line ${i}`)).join('\n')}\n` };
+    const text = renderComment(fenced, { maxChars: 700 });
+    expect(text).toMatch(/````diff\n[\s\S]*\n````\n\n> \*\*The diff is cut short\*\*/);
   });
 });

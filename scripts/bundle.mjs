@@ -1,6 +1,7 @@
 // Bundles the compiled CLI (dist/) into a few files under dist/bundle/ so `ciport` starts without
 // resolving ~200 modules one by one: module loading was most of a cold start (bench: cold start).
-// The audit worker is its own entry; shared code becomes chunks that both load.
+// The audit worker and the library (`import ... from 'ciport'`, typed by dist/index.d.ts) are their
+// own entries; shared code becomes chunks that they load.
 // Usage: node scripts/bundle.mjs [distDir]   (default: dist beside this script's package)
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ const outdir = join(dist, 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 
 await build({
-  entryPoints: { ciport: join(dist, 'cli-main.js'), 'audit-worker': join(dist, 'commands/audit/worker.js') },
+  entryPoints: { ciport: join(dist, 'cli-main.js'), 'audit-worker': join(dist, 'commands/audit/worker.js'), index: join(dist, 'index.js') },
   outdir,
   bundle: true,
   splitting: true,

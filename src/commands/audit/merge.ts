@@ -7,6 +7,10 @@ import type { CommandResult } from '../result.js';
 import { describeAudit } from './run-audit.js';
 import type { ReportFormat } from '../report-options.js';
 import { writeSummaries } from './write-report.js';
+import { fingerprintDifferences } from './fingerprint.js';
+import { reportDate } from './run-record.js';
+import { parseShard, type Shard } from './shard.js';
+import { plural } from '../../report/locations.js';
 
 /**
  * `ciport audit merge`: combines shard reports. Repository folders are copied, and the summaries
@@ -21,6 +25,8 @@ export async function runAuditMerge(options: { inputs: string[]; out: string; fo
   }
   const targets = new Set(shards.map((s) => s.to));
   if (targets.size !== 1) return usage(`the reports translate to different formats (${[...targets].join(', ')}); merge reports of one --to`);
+  const refusal = checkShards(options.inputs, shards);
+  if (refusal) return usage(refusal);
   const byName = new Map<string, RepoSummary>();
   for (const shard of shards) {
     for (const repo of shard.repositories) {
@@ -40,7 +46,9 @@ export async function runAuditMerge(options: { inputs: string[]; out: string; fo
   } catch (error) {
     return { exitCode: 2, stdout: '', stderr: `ciport: cannot write ${options.out}: ${describeError(error)}\n` };
   }
-  const summary = summarizeAudit([...targets][0]!, [...byName.values()]);
+  const first = shards[0]!;
+  const run = first.run ? { ...first.run, date: reportDate().toISOString(), options: withoutShard(first.run.options) } : undefined;
+  const summary: AuditSummary = { ...summarizeAudit([...targets][0]!, [...byName.values()], undefined, run), ...(first.listed ? { listed: first.listed } : {}) };
   const written = writeSummaries(options.out, summary);
   return { exitCode: auditExitCode(summary), stdout: describeAudit(summary, written, options.format), stderr: '' };
 }
@@ -58,6 +66,54 @@ function readSummary(dir: string): AuditSummary | { error: string } {
     return { error: `${file} is not an audit summary written by ciport` };
   }
   return summary as AuditSummary;
+}
+
+/** Option entries that differ between the shards of one run: where each job ran, with how many threads, which shard. */
+const perShardOptions = new Set(['input', 'jobs', 'shard']);
+
+function withoutShard(options: Record<string, string | number | boolean>): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(options).filter(([key]) => !perShardOptions.has(key)));
+}
+
+/**
+ * The reports must be every shard of one run, each once and finished: the same split n, each k
+ * from 1 to n once, the same options and the same repository list. An unsharded report is 1/1.
+ */
+export function checkShards(dirs: readonly string[], shards: readonly AuditSummary[]): string | undefined {
+  for (const [index, shard] of shards.entries()) {
+    if (shard.interrupted) {
+      return `${dirs[index]} is an interrupted audit (${shard.interrupted.done} of ${shard.interrupted.total} repositories); finish it with \`ciport audit --resume\` before merging`;
+    }
+    if (!shard.run || !shard.listed) return `${join(dirs[index]!, 'summary.json')} does not record how its audit was run (written by an older ciport?); audit that shard again`;
+  }
+  const labels = shards.map((shard) => parseShard(shard.shard ?? '1/1'));
+  const bad = labels.findIndex((label) => 'error' in label);
+  if (bad >= 0) return `${join(dirs[bad]!, 'summary.json')} names shard "${shards[bad]!.shard}", not k/n`;
+  const parsed = labels as Shard[];
+  const counts = new Set(parsed.map((label) => label.count));
+  if (counts.size > 1) {
+    return `the reports are shards of different splits (${dirs.map((dir, i) => `${dir}: ${parsed[i]!.index}/${parsed[i]!.count}`).join(', ')}); merge the shards of one run`;
+  }
+  const count = parsed[0]!.count;
+  const seen = new Map<number, string>();
+  for (const [i, label] of parsed.entries()) {
+    const earlier = seen.get(label.index);
+    if (earlier !== undefined) return `shard ${label.index}/${count} is given twice (${earlier} and ${dirs[i]}); each shard must be merged once`;
+    seen.set(label.index, dirs[i]!);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((k) => !seen.has(k));
+  if (missing.length) {
+    return `${plural(missing.length, 'shard is', 'shards are')} missing: ${missing.map((k) => `${k}/${count}`).join(', ')}; merge needs all ${count} shards of the run`;
+  }
+  const reference = shards[0]!;
+  for (const [i, shard] of shards.entries()) {
+    const differences = fingerprintDifferences(withoutShard(reference.run!.options), withoutShard(shard.run!.options), { there: `in ${dirs[0]}`, here: `in ${dirs[i]}` });
+    if (differences.length) return `the shards were audited with different options (${differences.join('; ')}); audit every shard with the same options`;
+    if (shard.listed!.digest !== reference.listed!.digest) {
+      return `the shards were cut from different repository lists (${reference.listed!.repositories} repositories in ${dirs[0]}, ${shard.listed!.repositories} in ${dirs[i]}); audit every shard from the same input`;
+    }
+  }
+  return undefined;
 }
 
 function usage(message: string): CommandResult {

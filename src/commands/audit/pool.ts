@@ -83,6 +83,16 @@ export interface PoolOptions {
   onResult(summary: RepoSummary, task: AuditTask): void;
   /** The summary of a task whose worker timed out or crashed. */
   onFailure(task: AuditTask, kind: 'timeout' | 'crash', message: string): RepoSummary;
+  /**
+   * Stops the run (Ctrl-C, SIGTERM): no task is started any more, every worker is terminated, and
+   * the promise resolves once they have all stopped; tasks in flight are not reported.
+   */
+  signal?: AbortSignal;
+}
+
+export interface PoolOutcome {
+  /** The signal stopped the run before every task had finished. */
+  stopped: boolean;
 }
 
 interface Slot {
@@ -98,30 +108,38 @@ interface Slot {
  * or stuck repository holds one worker, and the timer can terminate exactly that one. A worker
  * says when it is ready, so start-up (loading the translator) never counts against a task's time.
  */
-export function runPool(tasks: readonly AuditTask[], options: PoolOptions): Promise<void> {
+export function runPool(tasks: readonly AuditTask[], options: PoolOptions): Promise<PoolOutcome> {
   const module = options.worker ?? resolveWorkerModule();
   const size = Math.max(1, Math.min(options.jobs, tasks.length));
   let next = 0;
   let finished = 0;
   let nextId = 1;
   let settled = false;
-  return new Promise<void>((resolveAll, rejectAll) => {
-    if (tasks.length === 0) return resolveAll();
+  return new Promise<PoolOutcome>((resolveAll, rejectAll) => {
+    if (options.signal?.aborted) return resolveAll({ stopped: tasks.length > 0 });
+    if (tasks.length === 0) return resolveAll({ stopped: false });
     const slots = new Set<Slot>();
+    const stopping: Array<Promise<number>> = [];
+    const onAbort = (): void => settle(undefined, true);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const settle = (error?: unknown): void => {
+    const settle = (error?: unknown, stopped = false): void => {
       if (settled) return;
       settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
       for (const slot of slots) {
         if (slot.current) clearTimeout(slot.current.timer);
         slot.retiring = true;
-        void slot.worker.terminate();
+        stopping.push(slot.worker.terminate());
       }
-      if (error === undefined) resolveAll();
-      else rejectAll(error);
+      if (error !== undefined) return rejectAll(error);
+      // Resolve once every worker has stopped: none writes into the report folder after this.
+      void Promise.allSettled(stopping).then(() => resolveAll({ stopped }));
     };
 
     const record = (summary: RepoSummary, task: AuditTask): void => {
+      // A worker may answer while the pool is stopping: that result is not reported.
+      if (settled) return;
       try {
         options.onResult(summary, task);
       } catch (error) {
@@ -136,7 +154,7 @@ export function runPool(tasks: readonly AuditTask[], options: PoolOptions): Prom
       if (next >= tasks.length) {
         slot.retiring = true;
         slots.delete(slot);
-        void slot.worker.terminate();
+        stopping.push(slot.worker.terminate());
         return;
       }
       const task = tasks[next++]!;
@@ -154,7 +172,7 @@ export function runPool(tasks: readonly AuditTask[], options: PoolOptions): Prom
       slot.current = undefined;
       slot.retiring = true;
       slots.delete(slot);
-      void slot.worker.terminate();
+      stopping.push(slot.worker.terminate());
       if (next < tasks.length) startSlot();
       record(options.onFailure(current.task, kind, message), current.task);
     };

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { EmitOptions, ParseOptions } from '../../formats/types.js';
 import type { FormatId } from '../../ir/types.js';
 import { describeError } from '../../io/read-text.js';
@@ -13,7 +14,11 @@ import type { CommandResult } from '../result.js';
 import { failureSummary, type AuditTask } from './audit-repo.js';
 import { discoverRepositories } from './discover.js';
 import { runPool, type WorkerModule } from './pool.js';
-import { createProgress } from './progress.js';
+import { createProgress, type ProgressOptions } from './progress.js';
+import { listDigest, runFingerprint } from './fingerprint.js';
+import { journalPath, openJournal, sortJournal, type Journal, type JournalHeader } from './journal.js';
+import { decideOutFolder, removeStaging } from './out-folder.js';
+import { listenForStop, signalExitCodes, type StopListener, type StopSignal } from './stop-signals.js';
 import { parseShard, selectShard } from './shard.js';
 import { auditRunRecord } from './run-record.js';
 import { writeSummaries } from './write-report.js';
@@ -36,58 +41,121 @@ export interface AuditOptions {
   format?: ReportFormat;
   /** ciport's version, recorded in the summaries. */
   toolVersion?: string;
+  /** Continue the audit in `out` (its journal), skipping the repositories it holds. */
+  resume?: boolean;
+  /** Write into a non-empty `out` that holds another run, or no audit at all. */
+  force?: boolean;
+  /** Overrides of the progress display (tests). */
+  progress?: Partial<ProgressOptions>;
+  /** Where stop requests come from; default SIGINT and SIGTERM of this process (tests inject). */
+  stopSignals?: StopListener;
 }
 
 /**
  * `ciport audit`: translates every repository of an organisation on a pool of worker threads,
- * writing each repository's files as its result arrives and the summaries at the end.
+ * writing each repository's files and a line of results.jsonl as its result arrives, and the
+ * summaries at the end, or when SIGINT or SIGTERM stops the run (marked interrupted; exit 130 or
+ * 143). `--resume` continues such a run in the same --out, skipping what the journal holds.
  */
 export async function runAudit(options: AuditOptions): Promise<CommandResult> {
   const shard = options.shard ? parseShard(options.shard) : undefined;
   if (shard && 'error' in shard) return usage(shard.error);
   const discovered = discoverRepositories(options.input, [options.out]);
   if (!discovered.ok) return usage(discovered.message);
+  const shardLabel = shard ? `${shard.index}/${shard.count}` : undefined;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const maxBytes = options.maxBytes ?? limits.maxFileBytes;
+  const header: JournalHeader = {
+    ciport: 'audit-journal',
+    input: resolve(options.input),
+    shard: shardLabel ?? null,
+    options: runFingerprint({ to: options.to, from: options.from, parse: options.parse, emit: options.emit, maxBytes, timeoutMs }),
+  };
+  const decision = decideOutFolder(options.out, header, { ...(options.resume ? { resume: true } : {}), ...(options.force ? { force: true } : {}) });
+  if (!decision.ok) return usage(decision.message);
+
+  const repos = shard ? selectShard(discovered.repos, shard) : discovered.repos;
+  // An earlier run's results count when they are of a repository this run still lists.
+  const listedNames = new Map(repos.map((repo) => [repo.name, repo.safeName]));
+  const earlier = decision.mode === 'resume' ? decision.records.filter((r) => listedNames.get(r.name) === r.safeName) : [];
+  const done = new Set(earlier.map((r) => r.name));
+  const tasks: AuditTask[] = repos
+    .filter((repo) => !done.has(repo.name))
+    .map((repo) => ({
+      repo,
+      to: options.to,
+      ...(options.from ? { from: options.from } : {}),
+      parse: options.parse ?? {},
+      emit: options.emit ?? {},
+      maxBytes,
+      outDir: options.out,
+    }));
+
+  let journal: Journal;
   try {
     mkdirSync(options.out, { recursive: true });
+    removeStaging(options.out);
+    journal = openJournal(options.out, header, decision.mode === 'resume' ? { validBytes: decision.validBytes } : undefined);
   } catch (error) {
-    return usage(`cannot create ${options.out}: ${describeError(error)}`);
+    return { exitCode: 2, stdout: '', stderr: `ciport: cannot write the report in ${options.out}: ${describeError(error)}\n` };
   }
-  const repos = shard ? selectShard(discovered.repos, shard) : discovered.repos;
-  const tasks: AuditTask[] = repos.map((repo) => ({
-    repo,
-    to: options.to,
-    ...(options.from ? { from: options.from } : {}),
-    parse: options.parse ?? {},
-    emit: options.emit ?? {},
-    maxBytes: options.maxBytes ?? limits.maxFileBytes,
-    outDir: options.out,
-  }));
 
-  const summaries: RepoSummary[] = [];
-  const progress = createProgress();
-  await runPool(tasks, {
-    jobs: options.jobs ?? availableParallelism(),
-    timeoutMs: options.timeoutMs ?? 60_000,
-    ...(options.worker ? { worker: options.worker } : {}),
-    onResult(summary) {
-      summaries.push(summary);
-      progress.update(summaries.length, tasks.length, summary.name);
-    },
-    onFailure(task, kind, message) {
-      return failureSummary(task, kind === 'timeout' ? 'audit-timeout' : 'audit-worker-failed', message);
-    },
+  const summaries: RepoSummary[] = [...earlier];
+  const warnings: string[] = [];
+  const progress = createProgress({ total: repos.length, alreadyDone: earlier.length, timer: true, ...options.progress });
+  const stop = new AbortController();
+  let signal: StopSignal | undefined;
+  const release = (options.stopSignals ?? listenForStop)((received) => {
+    signal ??= received;
+    stop.abort();
   });
-  progress.finish();
+  try {
+    await runPool(tasks, {
+      jobs: options.jobs ?? availableParallelism(),
+      timeoutMs,
+      signal: stop.signal,
+      ...(options.worker ? { worker: options.worker } : {}),
+      onResult(summary) {
+        summaries.push(summary);
+        try {
+          journal.append(summary);
+        } catch (error) {
+          // The run goes on; only --resume would do this repository again.
+          if (!warnings.length) warnings.push(`ciport: cannot record results in ${journalPath(options.out)} (${describeError(error)}); --resume would audit them again\n`);
+        }
+        progress.record(summary);
+      },
+      onFailure(task, kind, message) {
+        return failureSummary(task, kind === 'timeout' ? 'audit-timeout' : 'audit-worker-failed', message);
+      },
+    });
+  } finally {
+    release();
+    progress.finish();
+    journal.close();
+  }
 
-  const shardLabel = shard ? `${shard.index}/${shard.count}` : undefined;
-  const summary = summarizeAudit(options.to, summaries, shardLabel, auditRunRecord(options));
+  const interrupted = signal !== undefined && summaries.length < repos.length;
+  if (interrupted) removeStaging(options.out);
+  const summary: AuditSummary = {
+    ...summarizeAudit(options.to, summaries, shardLabel, auditRunRecord(options)),
+    listed: listDigest(discovered.repos.map((repo) => repo.name)),
+    ...(interrupted ? { interrupted: { signal: signal!, done: summaries.length, total: repos.length } } : {}),
+  };
   let written: string[];
   try {
+    // A finished run's journal is rewritten in name order: runs alike leave files alike.
+    if (!interrupted) sortJournal(options.out, header, summary.repositories);
     written = writeSummaries(options.out, summary);
   } catch (error) {
     return { exitCode: 2, stdout: '', stderr: `ciport: cannot write the report in ${options.out}: ${describeError(error)}\n` };
   }
-  return { exitCode: auditExitCode(summary), stdout: describeAudit(summary, written, options.format), stderr: '' };
+  const stdout = describeAudit(summary, written, options.format);
+  if (interrupted) {
+    const note = `ciport: interrupted (${signal}): ${summaries.length} of ${repos.length} repositories finished; the summary in ${options.out} is marked interrupted. Run the same command with --resume to continue.\n`;
+    return { exitCode: signalExitCodes[signal!], stdout, stderr: warnings.join('') + note };
+  }
+  return { exitCode: auditExitCode(summary), stdout, stderr: warnings.join('') };
 }
 
 /** Every repository's diagnostics counted by severity. */

@@ -8,6 +8,7 @@ import { describeAudit } from './run-audit.js';
 import type { ReportFormat } from '../report-options.js';
 import { writeSummaries } from './write-report.js';
 import { fingerprintDifferences } from './fingerprint.js';
+import { readJournal, sortJournal } from './journal.js';
 import { reportDate } from './run-record.js';
 import { parseShard, type Shard } from './shard.js';
 import { plural } from '../../report/locations.js';
@@ -27,6 +28,16 @@ export async function runAuditMerge(options: { inputs: string[]; out: string; fo
   if (targets.size !== 1) return usage(`the reports translate to different formats (${[...targets].join(', ')}); merge reports of one --to`);
   const refusal = checkShards(options.inputs, shards);
   if (refusal) return usage(refusal);
+  // The shards' journals, when each has one, must agree on every option (the rules too); the
+  // merged folder then gets the journal an unsharded run would have written.
+  const journals = options.inputs.map((dir) => readJournal(dir));
+  const headers = journals.flatMap((journal) => (journal.ok ? [journal.header] : []));
+  if (headers.length === journals.length) {
+    for (const [i, header] of headers.entries()) {
+      const differences = fingerprintDifferences(headers[0]!.options, header.options, { there: `in ${options.inputs[0]}`, here: `in ${options.inputs[i]}` });
+      if (differences.length) return usage(`the shards were audited with different options (${differences.join('; ')}); audit every shard with the same options`);
+    }
+  }
   const byName = new Map<string, RepoSummary>();
   for (const shard of shards) {
     for (const repo of shard.repositories) {
@@ -49,7 +60,13 @@ export async function runAuditMerge(options: { inputs: string[]; out: string; fo
   const first = shards[0]!;
   const run = first.run ? { ...first.run, date: reportDate().toISOString(), options: withoutShard(first.run.options) } : undefined;
   const summary: AuditSummary = { ...summarizeAudit([...targets][0]!, [...byName.values()], undefined, run), ...(first.listed ? { listed: first.listed } : {}) };
-  const written = writeSummaries(options.out, summary);
+  let written: string[];
+  try {
+    if (headers.length === journals.length) sortJournal(options.out, { ...headers[0]!, shard: null }, summary.repositories);
+    written = writeSummaries(options.out, summary);
+  } catch (error) {
+    return { exitCode: 2, stdout: '', stderr: `ciport: cannot write ${options.out}: ${describeError(error)}\n` };
+  }
   return { exitCode: auditExitCode(summary), stdout: describeAudit(summary, written, options.format), stderr: '' };
 }
 

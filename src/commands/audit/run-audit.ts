@@ -130,32 +130,35 @@ export async function runAudit(options: AuditOptions): Promise<CommandResult> {
       },
     });
   } finally {
-    release();
     progress.finish();
     journal.close();
   }
-
-  const interrupted = signal !== undefined && summaries.length < repos.length;
-  if (interrupted) removeStaging(options.out);
-  const summary: AuditSummary = {
-    ...summarizeAudit(options.to, summaries, shardLabel, auditRunRecord(options)),
-    listed: listDigest(discovered.repos.map((repo) => repo.name)),
-    ...(interrupted ? { interrupted: { signal: signal!, done: summaries.length, total: repos.length } } : {}),
-  };
-  let written: string[];
+  // Still listening while the summaries are written: a signal now must not kill the process half-way.
   try {
-    // A finished run's journal is rewritten in name order: runs alike leave files alike.
-    if (!interrupted) sortJournal(options.out, header, summary.repositories);
-    written = writeSummaries(options.out, summary);
-  } catch (error) {
-    return { exitCode: 2, stdout: '', stderr: `ciport: cannot write the report in ${options.out}: ${describeError(error)}\n` };
+    const interrupted = signal !== undefined && summaries.length < repos.length;
+    if (interrupted) removeStaging(options.out);
+    const summary: AuditSummary = {
+      ...summarizeAudit(options.to, summaries, shardLabel, auditRunRecord(options)),
+      listed: listDigest(discovered.repos.map((repo) => repo.name)),
+      ...(interrupted ? { interrupted: { signal: signal!, done: summaries.length, total: repos.length } } : {}),
+    };
+    let written: string[];
+    try {
+      // A finished run's journal is rewritten in name order: runs alike leave files alike.
+      if (!interrupted) sortJournal(options.out, header, summary.repositories);
+      written = writeSummaries(options.out, summary);
+    } catch (error) {
+      return { exitCode: 2, stdout: '', stderr: `ciport: cannot write the report in ${options.out}: ${describeError(error)}\n` };
+    }
+    const stdout = describeAudit(summary, written, options.format);
+    if (interrupted) {
+      const note = `ciport: interrupted (${signal}): ${summaries.length} of ${repos.length} repositories finished; the summary in ${options.out} is marked interrupted. Run the same command with --resume to continue.\n`;
+      return { exitCode: signalExitCodes[signal!], stdout, stderr: warnings.join('') + note };
+    }
+    return { exitCode: auditExitCode(summary), stdout, stderr: warnings.join('') };
+  } finally {
+    release();
   }
-  const stdout = describeAudit(summary, written, options.format);
-  if (interrupted) {
-    const note = `ciport: interrupted (${signal}): ${summaries.length} of ${repos.length} repositories finished; the summary in ${options.out} is marked interrupted. Run the same command with --resume to continue.\n`;
-    return { exitCode: signalExitCodes[signal!], stdout, stderr: warnings.join('') + note };
-  }
-  return { exitCode: auditExitCode(summary), stdout, stderr: warnings.join('') };
 }
 
 /** Every repository's diagnostics counted by severity. */

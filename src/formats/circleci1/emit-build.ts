@@ -135,8 +135,10 @@ function writeDocker(step: DockerDaemonStep, ctx: EmitContext, out: BuildOut): v
   if (out.docker) return;
   out.docker = step;
   if (step.engine !== 'local') {
+    // A different kind of engine is a change of behaviour (what mounts, where ports publish), not a detail.
     report(ctx.sink, 'approximate-translation', `Docker on CircleCI 1.0 runs on the build machine (a ${step.engine} engine in the source): bind mounts and published ports work, \`docker exec\` does not`, {
       origin: step.origin,
+      severity: 'warning',
     });
   }
   // TLS, host and certificate settings only wire a client to a remote engine; a local one needs none.

@@ -1,4 +1,5 @@
 import { report } from '../../diagnostics/report.js';
+import { neverRuns } from '../../ir/never-runs.js';
 import { topologicalOrder } from '../../ir/graph.js';
 import type { Condition, Job, Pipeline, WorkflowNode } from '../../ir/types.js';
 import type { EmitContext } from '../types.js';
@@ -127,7 +128,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
   const ruled: WorkflowNode[] = [];
   const waiting = waitingForPerson(nodes);
   for (const node of nodes) {
-    if (node.rules?.every((rule) => rule.when === 'never')) {
+    if (neverRuns(node)) {
       // No rule adds the job (GitLab `rules: []`): it never runs, so neither does it in 1.0.
       report(ctx.sink, 'approximate-translation', `"${node.id}" never runs (none of its rules adds it); it is left out`, { origin: node.origin });
       continue;

@@ -79,8 +79,10 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
       }
       if (step.layerCaching) options.docker_layer_caching = true;
       if (step.engine !== 'remote') {
+        // A different kind of engine is a change of behaviour (what mounts, where ports publish), not a detail.
         report(ctx.sink, 'approximate-translation', `a ${step.engine} Docker engine becomes setup_remote_docker (a separate engine; no bind mounts into it)`, {
           origin: step.origin,
+          severity: 'warning',
         });
       }
       return [withComments(Object.keys(options).length ? { setup_remote_docker: options } : 'setup_remote_docker', step)];

@@ -24,31 +24,35 @@ function reportNotes(ctx: WorkflowContext, notes: ConditionNotes, origin: Workfl
 export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Array<string | number>): { value: { [key: string]: Yaml }; comments: CommentNote[] } {
   const out: { [key: string]: Yaml } = {};
   const comments: CommentNote[] = [];
-  const nodes = insertApprovalGates(workflow.nodes, ctx);
+  // Fail closed: a job whose rules CircleCI cannot test waits for a person instead of running on
+  // every branch.
+  const held = new Map<string, string[]>();
+  for (const node of workflow.nodes) {
+    const decision = filtersOf(node, ctx);
+    if (decision.kind === 'untestable' && !rulesToCondition(node.rules).manual) held.set(node.id, decision.notes.unsupported);
+  }
+  const nodes = insertApprovalGates(workflow.nodes, ctx, held);
   const filters = new Map<string, Filters | undefined>();
   const expressionFilters = new Map<string, string>();
   for (const node of nodes) {
-    const { condition } = rulesToCondition(node.rules);
-    const notes = newNotes();
-    const expression = condition.kind === 'opaque' && condition.format === 'circleci2' && !isJson(condition.text) ? condition.text : undefined;
-    const written = expression !== undefined || (node.rules === undefined && ctx.pipeline.source === 'circleci2') ? undefined : conditionToFilters(condition, notes);
-    if (expression !== undefined) {
-      expressionFilters.set(node.id, expression);
+    const decision = filtersOf(node, ctx);
+    if (decision.kind === 'expression') {
+      reportNotes(ctx, decision.notes, node.origin, `"${node.id}"`);
+      expressionFilters.set(node.id, decision.text);
       continue;
     }
-    if (written === undefined && node.rules !== undefined && !isAnyBranch(condition)) {
-      // Not a branch/tag filter: an expression filter on pipeline values (2.1), else said.
-      const text = ctx.version === '2.1' ? conditionToExpression(condition, notes) : undefined;
-      reportNotes(ctx, notes, node.origin, `"${node.id}"`);
-      if (text !== undefined) {
-        expressionFilters.set(node.id, text);
-        continue;
+    if (decision.kind === 'untestable') {
+      // Only a manual job's approval and the job behind it get here: on every branch, they still
+      // wait for a person. Said once, at the approval.
+      if (node.approval) {
+        report(ctx.sink, 'unsupported-feature', `the rules of "${node.id}" depend on ${[...new Set(decision.notes.unsupported)].join(', ') || 'values CircleCI filters cannot test'}; it waits for approval on every branch`, {
+          origin: node.origin,
+        });
       }
-      report(ctx.sink, 'unsupported-feature', `the rules of "${node.id}" depend on ${notes.unsupported.join(', ') || 'values CircleCI filters cannot test'}; the job runs on every branch`, {
-        origin: node.origin,
-      });
-    } else reportNotes(ctx, notes, node.origin, `"${node.id}"`);
-    filters.set(node.id, written && Object.keys(written).length ? written : undefined);
+      continue;
+    }
+    reportNotes(ctx, decision.notes, node.origin, `"${node.id}"`);
+    filters.set(node.id, decision.filters && Object.keys(decision.filters).length ? decision.filters : undefined);
   }
   // A CircleCI source already obeys the rule; propagating would change when its jobs run.
   if (ctx.pipeline.source !== 'circleci2') propagateTagFilters(workflow, nodes, filters);
@@ -78,6 +82,25 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
   out.jobs = entries;
   if (workflow.comments) comments.push({ path, comments: workflow.comments });
   return { value: out, comments };
+}
+
+type FilterDecision =
+  | { kind: 'expression'; text: string; notes: ConditionNotes }
+  | { kind: 'filters'; filters?: Filters; notes: ConditionNotes }
+  | { kind: 'untestable'; notes: ConditionNotes };
+
+/** How a node's rules are written: branch/tag filters, a 2.1 expression filter, or not at all. */
+function filtersOf(node: WorkflowNode, ctx: WorkflowContext): FilterDecision {
+  const { condition } = rulesToCondition(node.rules);
+  const notes = newNotes();
+  if (condition.kind === 'opaque' && condition.format === 'circleci2' && !isJson(condition.text)) return { kind: 'expression', text: condition.text, notes };
+  const written = node.rules === undefined && ctx.pipeline.source === 'circleci2' ? undefined : conditionToFilters(condition, notes);
+  if (written === undefined && node.rules !== undefined && !isAnyBranch(condition)) {
+    // Not a branch/tag filter: an expression filter on pipeline values (2.1).
+    const text = ctx.version === '2.1' ? conditionToExpression(condition, notes) : undefined;
+    return text !== undefined ? { kind: 'expression', text, notes } : { kind: 'untestable', notes };
+  }
+  return written ? { kind: 'filters', filters: written, notes } : { kind: 'filters', notes };
 }
 
 function isAnyBranch(c: Condition): boolean {
@@ -164,12 +187,13 @@ function emitNode(node: WorkflowNode, filters: Filters | string | undefined, ctx
 }
 
 /** A node whose rules make it manual gets an approval gate in front (CircleCI has no manual jobs). */
-function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContext): WorkflowNode[] {
+function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContext, held: ReadonlyMap<string, string[]>): WorkflowNode[] {
   const out: WorkflowNode[] = [];
   const ids = new Set(nodes.map((n) => n.id));
   for (const node of nodes) {
     const { manual } = rulesToCondition(node.rules);
-    if (!manual || node.approval) {
+    const untestable = held.get(node.id);
+    if ((!manual && !untestable) || node.approval) {
       out.push(node);
       continue;
     }
@@ -178,8 +202,20 @@ function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContex
     ids.add(id);
     const gate: WorkflowNode = { id, approval: true };
     if (node.requires) gate.requires = node.requires;
-    if (node.rules) gate.rules = node.rules.map((r) => (r.when === 'manual' ? { ...r, when: 'on_success' as const } : r));
     if (node.origin) gate.origin = node.origin;
+    if (untestable) {
+      // The person decides what the rules decided; neither the gate nor the job keeps them.
+      const waiting = nodes.filter((other) => other.requires?.some((r) => r.node === node.id));
+      report(ctx.sink, 'unsupported-feature', `the rules of "${node.id}" depend on ${[...new Set(untestable)].join(', ') || 'values CircleCI filters cannot test'}; it waits for approval "${id}" instead of running on every branch${waiting.length ? ', and so does what requires it' : ''}`, {
+        origin: node.origin,
+        related: waiting.flatMap((other) => (other.origin ? [{ message: `"${other.id}" waits for "${node.id}"`, origin: other.origin }] : [])),
+        hint: 'Approve it where its rules would have run it, or rewrite the rules as branch and tag filters or pipeline parameters.',
+      });
+      const { rules: _, ...job } = node;
+      out.push(gate, { ...job, requires: [{ node: id }] });
+      continue;
+    }
+    if (node.rules) gate.rules = node.rules.map((r) => (r.when === 'manual' ? { ...r, when: 'on_success' as const } : r));
     report(ctx.sink, 'approximate-translation', `manual job "${node.id}" waits for approval "${id}"; the approval blocks it (and what requires it)`, {
       origin: node.origin,
     });

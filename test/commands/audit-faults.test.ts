@@ -35,17 +35,18 @@ describe('audit: repositories that change or break during the run', () => {
     writeTree(join(org, 'c-fine'), { '.gitlab-ci.yml': gitlabConfig });
     const out = join(tempDir(), 'out');
     // The fake: only its `# fake: remove` marker can delete a repository between discovery and its turn.
-    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1'], { fake: true });
+    // To CircleCI: a GitLab repository audited for GitLab would be on target, never translated.
+    const run = ciport(['audit', org, '--to', 'circleci2', '--out', out, '--jobs', '1'], { fake: true });
     expect(run.code, run.stderr).toBe(1);
     expect(existsSync(join(org, 'b-vanishes'))).toBe(false);
     const repos = byName(readSummary(out));
     expect(repos['a-remover']!.status).toBe('success');
     expect(repos['c-fine']!.status).toBe('success');
-    expect(repos['b-vanishes']).toMatchObject({ status: 'failed' });
+    expect(repos['b-vanishes']).toMatchObject({ status: 'not-converted' });
     expect(repos['b-vanishes']!.reason).toContain('no such file or directory');
     expect(readSummary(out).codes).toEqual([expect.objectContaining({ code: 'input-unreadable', repositories: 1 })]);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('b-vanishes');
-    expect(JSON.parse(readFileSync(join(out, 'repos/b-vanishes/diagnostics.json'), 'utf8'))).toMatchObject({ status: 'failed' });
+    expect(JSON.parse(readFileSync(join(out, 'repos/b-vanishes/diagnostics.json'), 'utf8'))).toMatchObject({ status: 'not-converted' });
   });
 
   it('reports corrupt git objects in bare repositories as failures, not as missing configurations', () => {
@@ -60,7 +61,7 @@ describe('audit: repositories that change or break during the run', () => {
     };
     corruptObject(bareRepo(org, 'blob.git', { '.circleci/config.yml': cleanCircle2Config }), 'HEAD:.circleci/config.yml');
     corruptObject(bareRepo(org, 'commit.git', { '.gitlab-ci.yml': gitlabConfig }), 'HEAD');
-    bareRepo(org, 'fine.git', { '.gitlab-ci.yml': gitlabConfig });
+    bareRepo(org, 'fine.git', { '.circleci/config.yml': cleanCircle2Config });
     execFileSync('git', ['init', '-q', '--bare', join(org, 'empty.git')]);
     const out = join(tempDir(), 'out');
     const run = ciport(['audit', org, '--to', 'gitlab', '--out', out]);
@@ -68,9 +69,9 @@ describe('audit: repositories that change or break during the run', () => {
     const repos = byName(readSummary(out));
     expect(repos['fine.git']!.status).toBe('success');
     expect(repos['empty.git']).toMatchObject({ status: 'unsupported', reason: 'the bare repository has no commit at HEAD' });
-    expect(repos['blob.git']).toMatchObject({ status: 'failed' });
+    expect(repos['blob.git']).toMatchObject({ status: 'not-converted' });
     expect(repos['blob.git']!.reason).toMatch(/^cannot read \.circleci\/config\.yml at HEAD of the bare repository \(corrupt git object\?\)/);
-    expect(repos['commit.git']).toMatchObject({ status: 'failed' });
+    expect(repos['commit.git']).toMatchObject({ status: 'not-converted' });
     expect(repos['commit.git']!.reason).toMatch(/^cannot read HEAD of the bare repository: .*corrupt/);
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md).toContain('blob.git');
@@ -94,14 +95,14 @@ describe('audit: repositories that change or break during the run', () => {
     const outParent = tempDir();
     chmodSync(outParent, 0o777);
     const out = join(outParent, 'out');
-    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out], isRoot ? { uid: nobody } : {});
+    const run = ciport(['audit', org, '--to', 'circleci2', '--out', out], isRoot ? { uid: nobody } : {});
     chmodSync(join(org, 'closed-folder'), 0o755);
     expect(run.code, run.stderr).toBe(1);
     const repos = byName(readSummary(out));
     expect(repos.open!.status).toBe('success');
-    expect(repos['closed-folder']).toMatchObject({ status: 'failed' });
+    expect(repos['closed-folder']).toMatchObject({ status: 'not-converted' });
     expect(repos['closed-folder']!.reason).toContain('permission denied');
-    expect(repos['closed-file']).toMatchObject({ status: 'failed' });
+    expect(repos['closed-file']).toMatchObject({ status: 'not-converted' });
     expect(repos['closed-file']!.reason).toContain('permission denied');
   });
 });
@@ -110,7 +111,7 @@ describe('audit: a disk that fills up while the report is written', () => {
   /** Five repositories that each translate, in name order. */
   function organisation(): string {
     const org = tempDir('ciport-full-');
-    for (const name of ['r1', 'r2', 'r3', 'r4', 'r5']) writeTree(join(org, name), { '.gitlab-ci.yml': gitlabConfig.replace('build:', `build-${name}:`) });
+    for (const name of ['r1', 'r2', 'r3', 'r4', 'r5']) writeTree(join(org, name), { '.circleci/config.yml': cleanCircle2Config.replaceAll('build', `build-${name}`) });
     return org;
   }
 
@@ -123,14 +124,14 @@ describe('audit: a disk that fills up while the report is written', () => {
     const env = { CIPORT_TEST_FAULTS: JSON.stringify({ enospcAfter: 3, in: 'workers' }) };
     const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1'], { imports: [faults], env });
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stdout).toMatch(/^audited 5 repositories: 1 successful, 0 partially successful, 0 unsupported, 4 failed\n/);
+    expect(run.stdout).toMatch(/^audited 5 repositories: 0 already on target, 1 successful, 0 partially successful, 0 converted with errors, 4 not converted, 0 unsupported\n/);
     const summary = readSummary(out);
     expect(summary.repositories.map((r) => [r.name, r.status])).toEqual([
       ['r1', 'success'],
-      ['r2', 'failed'],
-      ['r3', 'failed'],
-      ['r4', 'failed'],
-      ['r5', 'failed'],
+      ['r2', 'not-converted'],
+      ['r3', 'not-converted'],
+      ['r4', 'not-converted'],
+      ['r5', 'not-converted'],
     ]);
     for (const repo of summary.repositories.slice(1)) {
       expect(repo.reason).toBe(`cannot write repos/${repo.name}/: no space left on device`);
@@ -156,7 +157,7 @@ describe('audit: a disk that fills up while the report is written', () => {
     // r1 wrote 3 files; r2's second file failed, so r2 has no folder at all (and no half file).
     expect(readdirSync(join(out, 'repos')).sort()).toEqual(['r1']);
     expect(readFileSync(join(out, 'repos/r1/.gitlab-ci.yml'), 'utf8')).toContain('build-r1');
-    expect(readSummary(out).totals).toMatchObject({ repositories: 5, success: 1, failed: 4 });
+    expect(readSummary(out).totals).toMatchObject({ repositories: 5, success: 1, 'not-converted': 4 });
     expect(leftovers(out)).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { resolveWorkerModule, runPool } from '../../src/commands/audit/pool.js';
 import { createProgress } from '../../src/commands/audit/progress.js';
 import { parseShard, selectShard } from '../../src/commands/audit/shard.js';
 import { uniqueSafeName } from '../../src/commands/audit/discover.js';
+import { withoutRunRecord } from '../support/audit-report.js';
 import { bareRepo, circle2Config, ciport, cleanCircle2Config, gitlabConfig, removeTempDirs, root, snapshot, tempDir, writeTree } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -22,13 +23,13 @@ function makeOrganisation(): string {
   writeTree(join(org, 'bravo'), { '.gitlab-ci.yml': gitlabConfig });
   writeTree(join(org, 'charlie'), { 'README.md': 'no CI here\n' });
   writeTree(join(org, 'delta'), { '.circleci/config.yml': 'version: 2\njobs: [\n' });
-  writeTree(join(org, 'echo'), { '.gitlab-ci.yml': new Uint8Array([0x62, 0x00, 0x3a]) });
+  writeTree(join(org, 'echo'), { '.circleci/config.yml': new Uint8Array([0x62, 0x00, 0x3a]) });
   bareRepo(org, 'foxtrot.git', { '.circleci/config.yml': cleanCircle2Config });
   writeTree(join(org, 'golf'), { 'circle.yml': 'test:\n  override:\n    - make\n', '.gitlab-ci.yml': gitlabConfig });
   writeTree(join(org, 'hotel with space'), { '.circleci/config.yml': cleanCircle2Config });
   if (!isRoot) {
-    writeTree(join(org, 'juliet'), { '.gitlab-ci.yml': gitlabConfig });
-    chmodSync(join(org, 'juliet', '.gitlab-ci.yml'), 0o000);
+    writeTree(join(org, 'juliet'), { '.circleci/config.yml': cleanCircle2Config });
+    chmodSync(join(org, 'juliet', '.circleci/config.yml'), 0o000);
   }
   writeTree(org, { 'not-a-repo.txt': 'files at the top are ignored\n' });
   return org;
@@ -36,14 +37,15 @@ function makeOrganisation(): string {
 
 const expectedStatus: Record<string, string> = {
   alpha: 'partial',
-  bravo: 'success',
+  // Its only configuration is the target's; golf has the target's file beside a 1.0 one.
+  bravo: 'on-target',
   charlie: 'unsupported',
-  delta: 'failed',
-  echo: 'failed',
+  delta: 'not-converted',
+  echo: 'not-converted',
   'foxtrot.git': 'success',
-  golf: 'failed',
+  golf: 'on-target',
   'hotel with space': 'success',
-  ...(isRoot ? {} : { juliet: 'failed' }),
+  ...(isRoot ? {} : { juliet: 'not-converted' }),
 };
 
 interface Summary {
@@ -51,7 +53,7 @@ interface Summary {
   totals: Record<string, number>;
   codes: Array<{ code: string; repositories: number }>;
   features: Array<{ code: string; message: string; repositories: number }>;
-  manualTasks: Array<{ code: string; message: string; repositories: number }>;
+  manualTasks: Array<{ code: string; kind: string; tasks: number; repositories: number }>;
   repositories: Array<{ name: string; safeName: string; kind: string; status: string; files: string[]; reason?: string; source?: { path: string } }>;
 }
 
@@ -65,7 +67,7 @@ describe('ciport audit', () => {
 
   it('exits 1 when some repositories need attention and prints the totals', () => {
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^audited \d+ repositories: 3 successful, 1 partially successful, 1 unsupported, \d+ failed\n/);
+    expect(run.stdout).toMatch(/^audited \d+ repositories: 2 already on target, 2 successful, 1 partially successful, 0 converted with errors, \d+ not converted, 1 unsupported\n/);
     expect(run.stderr).toBe('');
   });
 
@@ -76,7 +78,8 @@ describe('ciport audit', () => {
     expect(byName['foxtrot.git']).toMatchObject({ kind: 'bare', source: { path: '.circleci/config.yml' } });
     expect(byName.charlie!.reason).toContain('no CI configuration');
     expect(byName.echo!.reason).toContain('NUL bytes');
-    expect(byName.golf!.reason).toContain('--from');
+    expect(byName.golf).toMatchObject({ reason: '.gitlab-ci.yml exists already, beside circle.yml', source: { path: 'circle.yml', format: 'circleci1' } });
+    expect(byName.bravo!.reason).toBe('its only configuration (.gitlab-ci.yml) is in the target format, gitlab');
     expect(byName['hotel with space']!.safeName).toBe('hotel_with_space');
   });
 
@@ -87,10 +90,12 @@ describe('ciport audit', () => {
     const tally = (s: string) => statuses.filter((x) => x === s).length;
     expect(summary.totals).toEqual({
       repositories: statuses.length,
+      'on-target': tally('on-target'),
       success: tally('success'),
       partial: tally('partial'),
+      errors: tally('errors'),
+      'not-converted': tally('not-converted'),
       unsupported: tally('unsupported'),
-      failed: tally('failed'),
     });
     expect(statuses.length).toBe(Object.keys(expectedStatus).length);
   });
@@ -114,9 +119,9 @@ describe('ciport audit', () => {
   it('groups the most frequent problems and manual tasks', () => {
     expect(summary.features).toContainEqual(expect.objectContaining({ code: 'gitlab-parallel-index', message: expect.stringMatching(/^job "deploy": parallelism 2 became parallel;/), repositories: 1 }));
     expect(summary.features).toContainEqual(expect.objectContaining({ code: 'yaml-syntax', severity: 'error', repositories: 1 }));
-    expect(summary.manualTasks).toEqual([expect.objectContaining({ code: 'manual-context', message: expect.stringContaining('context "production"'), repositories: 1 })]);
+    expect(summary.manualTasks).toEqual([{ code: 'manual-context', kind: expect.stringContaining('context "production" (used by …)'), tasks: 1, repositories: 1 }]);
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
-    expect(md).toContain('| Successful | 3 |');
+    expect(md).toMatch(/^\| Successful \| 2 \| [\d.]+% \|/m);
     expect(md).toContain('## Most frequent unsupported features and errors');
     expect(md).toContain('[diagnostics.json](repos/hotel_with_space/diagnostics.json)');
   });
@@ -130,7 +135,7 @@ describe('ciport audit', () => {
     // The only absolute URL is the SVG namespace; every link points into the report folder.
     const urls = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!);
     expect(urls.length).toBeGreaterThan(0);
-    for (const url of urls) expect(url).toMatch(/^repos\//);
+    for (const url of urls) expect(url).toMatch(/^(repos\/|summary\.csv$)/);
     expect(html).toContain('<title>');
   });
 
@@ -146,13 +151,13 @@ describe('ciport audit', () => {
     });
     expect(dom.stdout).toContain('<svg');
     expect(dom.stdout).toContain('hotel with space');
-    expect(dom.stdout).toMatch(/<td class="n">3<\/td>|>3<\/text>/);
+    expect(dom.stdout).toMatch(/<td class="n" data-label="Repositories">2<\/td>/);
   });
 
   it('is deterministic: another run with another pool size writes the same report', () => {
     const again = join(tempDir(), 'report');
     expect(ciport(['audit', org, '--to', 'gitlab', '--out', again, '--jobs', '1']).code).toBe(1);
-    expect(snapshot(again)).toEqual(snapshot(out));
+    expect(withoutRunRecord(snapshot(again))).toEqual(withoutRunRecord(snapshot(out)));
   });
 
   it('shards, and merging the shard reports equals the unsharded report', () => {
@@ -167,7 +172,7 @@ describe('ciport audit', () => {
     const merged = join(tempDir(), 'merged');
     const mergeRun = ciport(['audit', 'merge', ...parts, '--out', merged]);
     expect(mergeRun.code).toBe(1);
-    expect(snapshot(merged)).toEqual(snapshot(out));
+    expect(withoutRunRecord(snapshot(merged))).toEqual(withoutRunRecord(snapshot(out)));
   });
 
   it('refuses to merge overlapping or foreign reports', () => {
@@ -192,8 +197,8 @@ describe('ciport audit limits and inputs', () => {
     expect(run.code).toBe(1);
     const summary = readSummary(out);
     expect(summary.repositories.map((r) => [r.name, r.status])).toEqual([
-      ['../repos/missing', 'failed'],
-      ['../repos/one', 'success'],
+      ['../repos/missing', 'not-converted'],
+      ['../repos/one', 'on-target'],
       ['../repos/three.git', 'success'],
       ['../repos/two', 'success'],
     ]);
@@ -214,11 +219,12 @@ describe('ciport audit limits and inputs', () => {
     writeTree(join(org, 'a-throws'), { '.gitlab-ci.yml': `${gitlabConfig}# fake: throw\n` });
     writeTree(join(org, 'b-fine'), { '.gitlab-ci.yml': gitlabConfig });
     const out = join(tempDir(), 'out');
-    // The fake: a translator that throws is a fault to inject, no real input does it.
-    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1'], { fake: true });
+    // The fake: a translator that throws is a fault to inject, no real input does it. To CircleCI:
+    // a GitLab repository audited for GitLab is on target, never translated.
+    const run = ciport(['audit', org, '--to', 'circleci2', '--out', out, '--jobs', '1'], { fake: true });
     expect(run.code, run.stderr).toBe(1);
     const summary = readSummary(out);
-    expect(summary.repositories.map((r) => [r.name, r.status])).toEqual([['a-throws', 'failed'], ['b-fine', 'success']]);
+    expect(summary.repositories.map((r) => [r.name, r.status])).toEqual([['a-throws', 'not-converted'], ['b-fine', 'success']]);
     expect(summary.repositories[0]!.reason).toContain('fake crash');
   });
 
@@ -230,11 +236,11 @@ describe('ciport audit limits and inputs', () => {
     const out = join(tempDir(), 'out');
     const started = Date.now();
     // The fake: its `# fake: hang` marker is a translation that never ends, which no real input may be.
-    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1', '--timeout', '1'], { fake: true });
+    const run = ciport(['audit', org, '--to', 'circleci2', '--out', out, '--jobs', '1', '--timeout', '1'], { fake: true });
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(run.code).toBe(1);
     const summary = readSummary(out);
-    expect(summary.repositories.map((r) => r.status)).toEqual(['failed', 'success', 'success']);
+    expect(summary.repositories.map((r) => r.status)).toEqual(['not-converted', 'success', 'success']);
     expect(summary.repositories[0]!.reason).toContain('longer than 1s (--timeout)');
     expect(summary.codes).toEqual([expect.objectContaining({ code: 'audit-timeout' })]);
   });
@@ -242,12 +248,12 @@ describe('ciport audit limits and inputs', () => {
   it('skips configurations over --max-size with a failure entry', () => {
     const org = tempDir();
     writeTree(join(org, 'big'), { '.circleci/config.yml': circle2Config });
-    writeTree(join(org, 'small'), { '.gitlab-ci.yml': 'a:\n  script: [x]\n' });
+    writeTree(join(org, 'small'), { 'circle.yml': 'test:\n  override:\n    - make\n' });
     bareRepo(org, 'big.git', { '.circleci/config.yml': circle2Config });
     const out = join(tempDir(), 'out');
     ciport(['audit', org, '--to', 'gitlab', '--out', out, '--max-size', '100']);
     const byName = Object.fromEntries(readSummary(out).repositories.map((r) => [r.name, r]));
-    expect(byName.big).toMatchObject({ status: 'failed' });
+    expect(byName.big).toMatchObject({ status: 'not-converted' });
     expect(byName.big!.reason).toContain('over the limit of 100 (--max-size)');
     expect(byName['big.git']!.reason).toContain('over the limit of 100');
     expect(byName.small!.status).toBe('success');
@@ -307,7 +313,7 @@ describe('audit building blocks', () => {
       timeoutMs: 1000,
       worker: fixtureWorker,
       onResult: (summary) => results.push([summary.name, summary.reason ?? summary.status]),
-      onFailure: (task, kind, message) => ({ ...task.repo, status: 'failed', files: [], counts: { error: 1, warning: 0, manual: 0, info: 0 }, reason: `${kind}: ${message}`, findings: [], manualTasks: [] }),
+      onFailure: (task, kind, message) => ({ ...task.repo, status: 'not-converted', files: [], counts: { error: 1, warning: 0, manual: 0, info: 0 }, reason: `${kind}: ${message}`, findings: [], manualTasks: [] }),
     });
     expect(results.sort()).toEqual([
       ['a', 'success'],
@@ -353,7 +359,7 @@ describe('audit building blocks', () => {
     expect(existsSync(join(pkg, 'dist/commands/audit/worker.js'))).toBe(true);
     const org = tempDir();
     writeTree(join(org, 'none'), { 'README.md': 'x\n' });
-    writeTree(join(org, 'some'), { '.gitlab-ci.yml': gitlabConfig });
+    writeTree(join(org, 'some'), { '.circleci/config.yml': cleanCircle2Config });
     mkdirSync(join(pkg, 'out'));
     // Exit code 1 is expected: an unsupported repository needs attention.
     // Both the compiled modules and the bundle bin/ciport.js runs (scripts/bundle.mjs) start their worker.
@@ -370,7 +376,7 @@ describe('audit building blocks', () => {
       // The worker ran: it read both repositories (no crash entries, whatever the translation did).
       expect(summary.codes.map((c) => c.code)).not.toContain('audit-worker-failed');
       expect(summary.repositories.find((r) => r.name === 'none')!.status).toBe('unsupported');
-      expect(summary.repositories.find((r) => r.name === 'some')!.status).not.toBe('failed');
+      expect(summary.repositories.find((r) => r.name === 'some')!.status).toBe('success');
     }
   });
 });

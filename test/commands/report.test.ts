@@ -108,8 +108,8 @@ describe('printers', () => {
     expect(summary.repositories.map((r) => r.name)).toEqual(['a', 'b', 'c']);
     expect(summary.codes).toEqual([{ code: 'unsupported-feature', severity: 'warning', repositories: 2, occurrences: 3 }]);
     expect(summary.features.map((x) => [x.message, x.repositories])).toEqual([['x', 2], ['y', 1]]);
-    expect(summary.totals).toEqual({ repositories: 3, success: 1, partial: 2, unsupported: 0, failed: 0 });
-    const html = renderSummaryHtml({ ...summary, repositories: [repo('<script>alert(1)</script>', 'failed', [])] });
+    expect(summary.totals).toEqual({ repositories: 3, 'on-target': 0, success: 1, partial: 2, errors: 0, 'not-converted': 0, unsupported: 0 });
+    const html = renderSummaryHtml({ ...summary, repositories: [repo('<script>alert(1)</script>', 'not-converted', [])] });
     expect(html).not.toContain('<script>');
   });
 });

@@ -137,7 +137,7 @@ describe('hostile repositories: a configuration symlinked out of the repository'
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { repositories: Entry[] };
     const byName = Object.fromEntries(summary.repositories.map((r) => [r.name, r]));
     for (const name of ['checkout', 'bare.git']) {
-      expect(byName[name]!.status).toBe('failed');
+      expect(byName[name]!.status).toBe('not-converted');
       expect(byName[name]!.findings.map((f) => f.code)).toEqual(['input-outside-repository']);
     }
     expect(byName.checkout!.reason).toBe('.gitlab-ci.yml leads outside the repository (a symlink or ..); ciport does not follow it');
@@ -166,16 +166,17 @@ describe('hostile repositories: files the configuration names that lead outside'
     expect(result.code, result.stderr).toBe(1);
     const everything = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')).join('\n');
     expect(everything).not.toContain(marker);
-    expect(everything).toContain('gitlab-include-outside');
+    expect(everything).toContain('input-outside-repository');
     expect(everything).toContain('include \\"ci/escape.yml\\" is a symlink that leads outside the repository');
-    // The same include in the checkout is refused the same way, at line 1.
+    // The same include in the checkout is refused the same way, at line 1, and nothing is written.
     const checkout = run(['convert', repo, '--to', 'circleci2']);
-    expect(checkout.code).toBe(1);
+    expect(checkout.code).toBe(2);
+    expect(checkout.stdout).toBe('');
     expect(checkout.stdout + checkout.stderr).not.toContain(marker);
-    expect(checkout.stderr).toMatch(/\.gitlab-ci\.yml:1:\d+: error: include "ci\/escape\.yml" is a symlink that leads outside the repository.*\[gitlab-include-outside\]/);
+    expect(checkout.stderr).toMatch(/\.gitlab-ci\.yml:1:\d+: error: include "ci\/escape\.yml" is a symlink that leads outside the repository.*\[input-outside-repository\]/);
   });
 
-  it('an inferred file (.ruby-version, Gemfile) that is a symlink out of the repository is not read', () => {
+  it('an inferred file (.ruby-version, Gemfile) that is a symlink out of the repository is refused, located', () => {
     const base = tempDir('ciport-infer-');
     writeFileSync(join(base, 'ruby-version'), '9.9.9-outside\n');
     writeFileSync(join(base, 'Gemfile'), "ruby '8.8.8'\n");
@@ -183,8 +184,10 @@ describe('hostile repositories: files the configuration names that lead outside'
     symlinkSync(join(base, 'ruby-version'), join(repo, '.ruby-version'));
     symlinkSync(join(base, 'Gemfile'), join(repo, 'Gemfile'));
     const result = run(['convert', repo, '--to', 'gitlab']);
-    expect(result.code, result.stderr).toBeLessThan(2);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stdout).toBe('');
     expect(result.stdout + result.stderr).not.toMatch(/9\.9\.9|8\.8\.8/);
+    expect(result.stderr).toMatch(/circle\.yml:\d+:\d+: error: Gemfile, which CircleCI 1\.0 inference reads, is a symlink that leads outside the repository.*\[input-outside-repository\]/);
   });
 
   it('an orb in --orb-dir that is a symlink out of the orb directory is refused, located', () => {
@@ -197,6 +200,7 @@ describe('hostile repositories: files the configuration names that lead outside'
       '.circleci/config.yml': 'version: 2.1\norbs:\n  tools: acme/tools@1.0\njobs:\n  build:\n    docker: [{image: alpine}]\n    steps: [tools/greet]\nworkflows:\n  w:\n    jobs: [build]\n',
     });
     const result = run(['convert', repo, '--to', 'gitlab', '--orb-dir', orbs]);
+    expect(result.code).toBe(2);
     expect(result.stdout + result.stderr).not.toContain(marker);
     expect(result.stderr).toMatch(/config\.yml:3:3: error: orb "tools": .*tools\.yml leads outside the orb directory.*\[input-outside-repository\]/);
   });

@@ -2,16 +2,18 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { toRecords, type DiagnosticRecord } from '../../diagnostics/print.js';
 import { maskSecretsInText } from '../../diagnostics/secrets.js';
+import type { Severity } from '../../diagnostics/types.js';
 import type { EmitOptions, ParseOptions } from '../../formats/types.js';
 import type { FormatId } from '../../ir/types.js';
 import { describeError } from '../../io/read-text.js';
 import { writeFolderAtomic } from '../../io/write-atomic.js';
 import { renderMigrationNotes } from '../../report/migration-notes.js';
-import { emptyCounts, type AuditStatus, type Finding, type RepoSummary } from '../../report/summary-data.js';
+import { emptyCounts, taskKind, type AuditStatus, type Finding, type RepoSummary } from '../../report/summary-data.js';
 import { translate } from '../../translate.js';
 import { targetPaths } from '../migration-plan.js';
 import type { RepoRef } from './discover.js';
 import { readRepository } from './read-repo.js';
+import { countSteps } from './step-census.js';
 
 /** One repository's work order, sent to a worker: plain data only. */
 export interface AuditTask {
@@ -43,23 +45,16 @@ export function auditRepository(task: AuditTask): RepoSummary {
 
 function auditUnsafe(task: AuditTask): RepoSummary {
   const { repo } = task;
-  const read = readRepository(repo.path, repo.kind, { ...(task.from ? { from: task.from } : {}), maxBytes: task.maxBytes });
+  const read = readRepository(repo.path, repo.kind, { to: task.to, ...(task.from ? { from: task.from } : {}), maxBytes: task.maxBytes });
+  if (!read.ok && read.status === 'on-target') return onTargetSummary(task, read.source, read.reason);
   if (!read.ok) return failureSummary(task, read.code, read.reason, read.status);
   const { config } = read;
   const result = translate({ file: config.path, text: config.text, from: config.format, to: task.to, parse: task.parse, emit: task.emit, repository: config.repository });
   const records = toRecords(result.diagnostics, result.sources);
   const counts = emptyCounts();
   for (const r of records) counts[r.severity]++;
-  const unrecognised = records.some((r) => r.code === 'format-unknown');
-  const status: AuditStatus = result.fatal
-    ? unrecognised
-      ? 'unsupported'
-      : 'failed'
-    : counts.error > 0
-      ? 'failed'
-      : counts.warning + counts.manual > 0
-        ? 'partial'
-        : 'success';
+  const jobs = result.pipeline?.jobs.length;
+  const { status, reason } = judge(result.fatal, records, counts, jobs);
   const source = { path: config.path, format: result.from ?? config.format };
   const paths = targetPaths(task.to);
   const files: Array<[string, string]> = [];
@@ -69,7 +64,7 @@ function auditUnsafe(task: AuditTask): RepoSummary {
   }
   files.push(['diagnostics.json', diagnosticsJson(task, status, source, records)]);
   const written = writeRepoFiles(task, files);
-  const reason = status === 'failed' || status === 'unsupported' ? firstProblem(records) : undefined;
+  const names = result.pipeline ? [...result.pipeline.jobs.map((j) => j.id), ...result.pipeline.workflows.flatMap((w) => w.nodes.map((n) => n.id))] : [];
   return {
     name: repo.name,
     safeName: repo.safeName,
@@ -78,15 +73,35 @@ function auditUnsafe(task: AuditTask): RepoSummary {
     source,
     files: written,
     counts,
-    ...(result.pipeline ? { jobs: result.pipeline.jobs.length, workflows: result.pipeline.workflows.length } : {}),
+    ...(result.pipeline ? { jobs: result.pipeline.jobs.length, workflows: result.pipeline.workflows.length, steps: countSteps(result.pipeline, result.diagnostics) } : {}),
     ...(reason ? { reason } : {}),
     findings: distinct(records.filter((r) => r.severity === 'error' || r.severity === 'warning')),
-    manualTasks: distinct(records.filter((r) => r.severity === 'manual')),
+    manualTasks: distinct(records.filter((r) => r.severity === 'manual')).map((t) => ({ ...t, kind: taskKind(t.message, names) })),
   };
 }
 
+/**
+ * The status of a translated repository, and why when it is not a plain success. A pipeline
+ * without jobs translates to a file that runs nothing: not converted, whatever else was said.
+ */
+function judge(fatal: boolean, records: readonly DiagnosticRecord[], counts: Record<Severity, number>, jobs: number | undefined): { status: AuditStatus; reason?: string } {
+  if (fatal) {
+    const reason = firstProblem(records);
+    return { status: records.some((r) => r.code === 'format-unknown') ? 'unsupported' : 'not-converted', ...(reason ? { reason } : {}) };
+  }
+  if (!jobs) return { status: 'not-converted', reason: 'the configuration defines no jobs, so the translation would run nothing' };
+  if (counts.error > 0) return { status: 'errors', ...(firstProblem(records) ? { reason: firstProblem(records)! } : {}) };
+  return { status: counts.warning + counts.manual > 0 ? 'partial' : 'success' };
+}
+
+/** A repository already on the target: nothing is translated; diagnostics.json says so. */
+function onTargetSummary(task: AuditTask, source: { path: string; format: FormatId }, reason: string): RepoSummary {
+  const files = writeRepoFiles(task, [['diagnostics.json', diagnosticsJson(task, 'on-target', source, [])]]);
+  return { name: task.repo.name, safeName: task.repo.safeName, kind: task.repo.kind, status: 'on-target', source, files, counts: emptyCounts(), reason, findings: [], manualTasks: [] };
+}
+
 /** A summary (and diagnostics.json) for a repository that produced no translation. */
-export function failureSummary(task: AuditTask, code: string, reason: string, status: 'failed' | 'unsupported' = 'failed'): RepoSummary {
+export function failureSummary(task: AuditTask, code: string, reason: string, status: 'not-converted' | 'unsupported' = 'not-converted'): RepoSummary {
   const record: DiagnosticRecord = { code, severity: 'error', message: maskSecretsInText(reason), file: null, line: null, column: null, hint: null };
   let files: string[] = [];
   try {
@@ -95,7 +110,7 @@ export function failureSummary(task: AuditTask, code: string, reason: string, st
     // The summary still lists the repository even when its folder cannot be written.
   }
   const counts = emptyCounts();
-  if (status === 'failed') counts.error = 1;
+  if (status === 'not-converted') counts.error = 1;
   return {
     name: task.repo.name,
     safeName: task.repo.safeName,
@@ -104,7 +119,7 @@ export function failureSummary(task: AuditTask, code: string, reason: string, st
     files,
     counts,
     reason: record.message,
-    findings: status === 'failed' ? [{ code, severity: 'error', message: record.message }] : [],
+    findings: status === 'not-converted' ? [{ code, severity: 'error', message: record.message }] : [],
     manualTasks: [],
   };
 }

@@ -3,11 +3,12 @@ import { join, posix } from 'node:path';
 import type { RepositoryAccess } from '../../formats/types.js';
 import { formatIds, formats } from '../../formats/registry.js';
 import type { FormatId } from '../../ir/types.js';
-import { findConfigs } from '../../io/find-config.js';
+import { findConfigs, type FoundConfig } from '../../io/find-config.js';
 import { readTextInside } from '../../io/read-inside.js';
 import { decodeText, describeError } from '../../io/read-text.js';
 import { globToRegex, openRepository } from '../../io/repository.js';
 import { runGit, runGitBytes } from '../git.js';
+import { preferredSource } from '../source-choice.js';
 
 export interface RepoConfig {
   path: string;
@@ -18,23 +19,33 @@ export interface RepoConfig {
 
 export type ReadRepoResult =
   | { ok: true; config: RepoConfig }
-  | { ok: false; status: 'unsupported' | 'failed'; code: string; reason: string };
+  /** `source`: the configuration migrate would have translated, else the target's own file. */
+  | { ok: false; status: 'on-target'; source: FoundConfig; reason: string }
+  | { ok: false; status: 'unsupported' | 'not-converted'; code: string; reason: string };
 
-/** Finds and reads the one CI configuration of a checkout or a bare repository. */
-export function readRepository(path: string, kind: 'checkout' | 'bare', options: { from?: FormatId; maxBytes: number }): ReadRepoResult {
+export interface ReadRepoOptions {
+  to: FormatId;
+  from?: FormatId;
+  maxBytes: number;
+}
+
+/**
+ * Finds and reads the CI configuration of a checkout or a bare repository that `migrate` would
+ * translate (the same choice: src/commands/source-choice.ts), or says it is already on the target.
+ */
+export function readRepository(path: string, kind: 'checkout' | 'bare', options: ReadRepoOptions): ReadRepoResult {
   try {
-    if (!statSync(path).isDirectory()) return { ok: false, status: 'failed', code: 'input-not-directory', reason: `${path} is not a directory` };
+    if (!statSync(path).isDirectory()) return { ok: false, status: 'not-converted', code: 'input-not-directory', reason: `${path} is not a directory` };
     // A folder we may not list would otherwise look like one without a configuration.
     accessSync(path, constants.R_OK | constants.X_OK);
   } catch (error) {
-    return { ok: false, status: 'failed', code: 'input-unreadable', reason: `cannot read ${path}: ${describeError(error)}` };
+    return { ok: false, status: 'not-converted', code: 'input-unreadable', reason: `cannot read ${path}: ${describeError(error)}` };
   }
   return kind === 'bare' ? readBare(path, options) : readCheckout(path, options);
 }
 
-function readCheckout(dir: string, options: { from?: FormatId; maxBytes: number }): ReadRepoResult {
-  const found = findConfigs(dir).filter((c) => !options.from || c.format === options.from);
-  const chosen = choose(found, options.from);
+function readCheckout(dir: string, options: ReadRepoOptions): ReadRepoResult {
+  const chosen = choose(findConfigs(dir), options);
   if (!chosen.ok) return chosen;
   const diskPath = join(dir, chosen.config.path);
   let size: number;
@@ -42,11 +53,11 @@ function readCheckout(dir: string, options: { from?: FormatId; maxBytes: number 
     size = statSync(diskPath).size;
   } catch (error) {
     // Found a moment ago and gone now: the repository changed during the run.
-    return { ok: false, status: 'failed', code: 'input-unreadable', reason: `cannot read ${chosen.config.path}: ${describeError(error)}` };
+    return { ok: false, status: 'not-converted', code: 'input-unreadable', reason: `cannot read ${chosen.config.path}: ${describeError(error)}` };
   }
   if (size > options.maxBytes) return tooLarge(chosen.config.path, size, options.maxBytes);
   const read = readTextInside(dir, diskPath, chosen.config.path);
-  if (!read.ok) return { ok: false, status: 'failed', code: read.code, reason: read.message.replace(`${dir}/`, '') };
+  if (!read.ok) return { ok: false, status: 'not-converted', code: read.code, reason: read.message.replace(`${dir}/`, '') };
   return { ok: true, config: { ...chosen.config, text: read.text, repository: openRepository(dir) } };
 }
 
@@ -55,14 +66,15 @@ function readCheckout(dir: string, options: { from?: FormatId; maxBytes: number 
  * one `cat-file` reads the chosen blob. Corrupt objects are failures with git's words, not a
  * repository "without a configuration".
  */
-function readBare(gitDir: string, options: { from?: FormatId; maxBytes: number }): ReadRepoResult {
-  const candidates = formatIds.filter((id) => !options.from || id === options.from).flatMap((id) => formats[id].fileNames.map((path) => ({ format: id, path })));
+function readBare(gitDir: string, options: ReadRepoOptions): ReadRepoResult {
+  // Every format's names: the target's file counts even when --from names another format.
+  const candidates = formatIds.flatMap((id) => formats[id].fileNames.map((path) => ({ format: id, path })));
   const tree = runGit(gitDir, ['ls-tree', '-l', '-z', 'HEAD', '--', ...candidates.map((c) => c.path)]);
   if (!tree.ok) {
     if (/not a valid object name|unknown revision|bad revision|does not have any commits/i.test(tree.message)) {
       return { ok: false, status: 'unsupported', code: 'input-not-found', reason: 'the bare repository has no commit at HEAD' };
     }
-    return { ok: false, status: 'failed', code: 'input-unreadable', reason: `cannot read HEAD of the bare repository: ${lastLine(tree.message)}` };
+    return { ok: false, status: 'not-converted', code: 'input-unreadable', reason: `cannot read HEAD of the bare repository: ${lastLine(tree.message)}` };
   }
   // Entries: "<mode> <type> <object> <size>\t<path>", NUL-terminated.
   const entries = new Map<string, { object: string; size: string; mode: string }>();
@@ -76,12 +88,12 @@ function readBare(gitDir: string, options: { from?: FormatId; maxBytes: number }
     // The first conventional name of a format wins, as in a checkout.
     if (entry && !found.some((f) => f.format === candidate.format)) found.push({ ...candidate, ...entry });
   }
-  const chosen = choose(found, options.from);
+  const chosen = choose(found, options);
   if (!chosen.ok) return chosen;
   const { object, size: sizeText, mode } = found.find((f) => f.path === chosen.config.path)!;
   // A symlink object holds the path it points to; git would only give that path, a checkout would
   // follow it. Neither is the repository's configuration.
-  if (mode === symlinkMode) return { ok: false, status: 'failed', code: 'input-outside-repository', reason: `${chosen.config.path} is a symlink in the bare repository; ciport does not follow it` };
+  if (mode === symlinkMode) return { ok: false, status: 'not-converted', code: 'input-outside-repository', reason: `${chosen.config.path} is a symlink in the bare repository; ciport does not follow it` };
   const size = Number(sizeText);
   // ls-tree prints BAD for a size it could not read: the object is damaged.
   if (!Number.isInteger(size)) return corrupt(chosen.config.path, `git cannot read object ${object}`);
@@ -89,34 +101,51 @@ function readBare(gitDir: string, options: { from?: FormatId; maxBytes: number }
   const bytes = runGitBytes(gitDir, ['cat-file', 'blob', object], options.maxBytes + 1024);
   if (!bytes.ok) return corrupt(chosen.config.path, lastLine(bytes.message));
   const decoded = decodeText(chosen.config.path, bytes.stdout);
-  if (!decoded.ok) return { ok: false, status: 'failed', code: decoded.code, reason: decoded.message };
+  if (!decoded.ok) return { ok: false, status: 'not-converted', code: decoded.code, reason: decoded.message };
   return { ok: true, config: { ...chosen.config, text: decoded.text, repository: openBareRepository(gitDir, options.maxBytes) } };
 }
 
 function corrupt(path: string, detail: string): ReadRepoResult {
-  return { ok: false, status: 'failed', code: 'input-unreadable', reason: `cannot read ${path} at HEAD of the bare repository (corrupt git object?): ${detail}` };
+  return { ok: false, status: 'not-converted', code: 'input-unreadable', reason: `cannot read ${path} at HEAD of the bare repository (corrupt git object?): ${detail}` };
 }
 
 function lastLine(message: string): string {
   return message.trim().split('\n').at(-1) ?? message;
 }
 
-function choose(
-  found: ReadonlyArray<{ format: FormatId; path: string }>,
-  from: FormatId | undefined,
-): { ok: true; config: { format: FormatId; path: string } } | { ok: false; status: 'unsupported' | 'failed'; code: string; reason: string } {
-  if (found.length === 0) {
+type Choice = { ok: true; config: FoundConfig } | Exclude<ReadRepoResult, { ok: true }>;
+
+/**
+ * A repository with the target's file (or only a configuration in the target format) is on target;
+ * otherwise the source is chosen as migrate and diff choose it.
+ */
+function choose(found: readonly FoundConfig[], options: ReadRepoOptions): Choice {
+  const onTarget = found.filter((f) => f.format === options.to);
+  if (onTarget.length) {
+    const target = onTarget[0]!.path;
+    const reason =
+      found.length === 1
+        ? `its only configuration (${target}) is in the target format, ${options.to}`
+        : `${target} exists already, beside ${found.filter((f) => f.format !== options.to).map((f) => f.path).join(', ')}`;
+    const others = found.filter((f) => f.format !== options.to);
+    const beside = others.find((f) => f.format === (options.from ?? preferredSource(found, options.to)));
+    const source = beside ?? onTarget[0]!;
+    return { ok: false, status: 'on-target', source: { format: source.format, path: source.path }, reason };
+  }
+  const from = options.from ?? preferredSource(found, options.to);
+  const candidates = found.filter((f) => !from || f.format === from);
+  if (candidates.length === 0) {
     return { ok: false, status: 'unsupported', code: 'input-not-found', reason: `no ${from ? `${from} ` : ''}CI configuration at a conventional path` };
   }
-  if (found.length > 1) {
-    const list = found.map((f) => f.path).join(', ');
-    return { ok: false, status: 'failed', code: 'input-ambiguous', reason: `several configurations (${list}); choose one with --from` };
+  if (candidates.length > 1) {
+    const list = candidates.map((f) => f.path).join(', ');
+    return { ok: false, status: 'not-converted', code: 'input-ambiguous', reason: `several configurations (${list}); choose one with --from` };
   }
-  return { ok: true, config: found[0]! };
+  return { ok: true, config: { format: candidates[0]!.format, path: candidates[0]!.path } };
 }
 
 function tooLarge(path: string, size: number, max: number): ReadRepoResult {
-  return { ok: false, status: 'failed', code: 'yaml-too-large', reason: `${path} is ${size} bytes, over the limit of ${max} (--max-size)` };
+  return { ok: false, status: 'not-converted', code: 'yaml-too-large', reason: `${path} is ${size} bytes, over the limit of ${max} (--max-size)` };
 }
 
 const symlinkMode = '120000';

@@ -6,19 +6,19 @@ import type { AuditOptions } from './run-audit.js';
  * was given (shard included, as given), so a report read months later says how it was made.
  */
 export function auditRunRecord(options: AuditOptions, now: Date = reportDate()): AuditRun {
-  const recorded: AuditRun['options'] = { input: options.input, to: options.to };
+  const recorded: AuditRun['options'] = { input: options.input, to: options.emit?.version ? `${options.to}@${options.emit.version}` : options.to };
   if (options.from) recorded.from = options.from;
-  if (options.emit?.version) recorded.targetVersion = options.emit.version;
   if (options.shard) recorded.shard = options.shard;
   if (options.jobs) recorded.jobs = options.jobs;
-  if (options.timeoutMs) recorded.timeoutSeconds = options.timeoutMs / 1000;
-  if (options.maxBytes) recorded.maxSize = options.maxBytes;
-  if (options.parse?.orbDir) recorded.orbDir = options.parse.orbDir;
-  if (options.parse?.includeDir) recorded.includeDir = options.parse.includeDir;
+  if (options.timeoutMs) recorded.timeout = options.timeoutMs / 1000;
+  if (options.maxBytes) recorded['max-size'] = options.maxBytes;
+  if (options.parse?.orbDir) recorded['orb-dir'] = options.parse.orbDir;
+  if (options.parse?.includeDir) recorded['include-dir'] = options.parse.includeDir;
+  // The rules are recorded as given, not their file's path (the options hold the loaded rules).
   if (options.parse?.rules) recorded.rules = true;
-  if (options.emit?.dockerMode) recorded.dockerMode = options.emit.dockerMode;
-  if (options.emit?.variableMode) recorded.variableMode = options.emit.variableMode;
-  if (options.emit?.factor === false) recorded.factor = false;
+  if (options.emit?.dockerMode) recorded['docker-mode'] = options.emit.dockerMode;
+  if (options.emit?.variableMode) recorded.variables = options.emit.variableMode;
+  if (options.emit?.factor === false) recorded['no-factor'] = true;
   return { version: options.toolVersion ?? 'unknown', date: now.toISOString(), options: recorded };
 }
 

@@ -15,15 +15,14 @@ afterAll(removeTempDirs);
 
 describe('audit merge through the CLI', () => {
   const org = tempDir('ciport-merge-org-');
-  for (const [name, files] of Object.entries({
+  const repositories: Record<string, Record<string, string>> = {
     a: { '.gitlab-ci.yml': gitlabConfig },
     b: { '.circleci/config.yml': circle2Config },
     c: { 'README.md': 'none\n' },
     d: { '.circleci/config.yml': cleanCircle2Config },
     e: { '.gitlab-ci.yml': gitlabConfig },
-  })) {
-    writeTree(join(org, name), files);
-  }
+  };
+  for (const [name, files] of Object.entries(repositories)) writeTree(join(org, name), files);
   const shard = (k: number, n: number, extra: string[] = []) => {
     const out = join(tempDir(), `shard-${k}-of-${n}`);
     const run = ciport(['audit', org, '--to', 'circleci2', '--out', out, '--shard', `${k}/${n}`, ...extra]);

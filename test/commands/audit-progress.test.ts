@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createProgress, describeProgress, duration } from '../../src/commands/audit/progress.js';
 import type { AuditStatus, RepoSummary } from '../../src/report/summary-data.js';
 
-const repo = (name: string, status: AuditStatus = 'success'): RepoSummary => ({
+const repo = (name: string, status = 'success'): RepoSummary => ({
   name,
   safeName: name,
   kind: 'checkout',
-  status,
+  status: status as AuditStatus,
   files: [],
   counts: { error: 0, warning: 0, manual: 0, info: 0 },
   findings: [],

@@ -3,10 +3,10 @@
  * is redrawn in place; in a CI log or a pipe a plain line is written every `intervalMs` (10 s), so a
  * long run shows it is alive without flooding the log. A run shorter than one interval prints nothing.
  */
-import type { AuditStatus, RepoSummary } from '../../report/summary-data.js';
+import type { RepoSummary } from '../../report/summary-data.js';
 
-/** What the progress line counts as failed: nothing usable, or output with errors. */
-const failedStatuses: ReadonlySet<AuditStatus> = new Set<AuditStatus>(['errors', 'not-converted']);
+/** What the progress line does not count as failed; every other status (no output, output with errors) is. */
+const fineStatuses: ReadonlySet<string> = new Set(['on-target', 'success', 'partial', 'unsupported']);
 
 export interface Progress {
   /** One repository finished. */
@@ -56,7 +56,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const progress: Progress = {
     record(summary) {
       done++;
-      if (failedStatuses.has(summary.status)) failed++;
+      if (!fineStatuses.has(summary.status)) failed++;
       lastName = summary.name;
       if (!terminal) return;
       const time = now();

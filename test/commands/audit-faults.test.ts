@@ -122,7 +122,8 @@ describe('audit: a disk that fills up while the report is written', () => {
     const before = snapshot(out);
     // The worker's fourth write fails: r1's three files land, every later write finds the disk full.
     const env = { CIPORT_TEST_FAULTS: JSON.stringify({ enospcAfter: 3, in: 'workers' }) };
-    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1'], { imports: [faults], env });
+    // --force: the folder holds the earlier audit, started again here.
+    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--jobs', '1', '--force'], { imports: [faults], env });
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toMatch(/^audited 5 repositories: 0 already on target, 1 successful, 0 partially successful, 0 converted with errors, 4 not converted, 0 unsupported\n/);
     const summary = readSummary(out);
@@ -168,7 +169,7 @@ describe('audit: a disk that fills up while the report is written', () => {
     const previous = readFileSync(join(out, 'summary.json'), 'utf8');
     writeTree(join(org, 'r6'), { 'README.md': 'no CI\n' });
     const env = { CIPORT_TEST_FAULTS: JSON.stringify({ enospcAfter: 0, in: 'main' }) };
-    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out], { imports: [faults], env });
+    const run = ciport(['audit', org, '--to', 'gitlab', '--out', out, '--force'], { imports: [faults], env });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`ciport: cannot write the report in ${out}: no space left on device\n`);
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(previous);

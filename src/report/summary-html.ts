@@ -112,14 +112,14 @@ figure.chart { margin: 1rem 0; } figcaption { font-weight: 600; margin-bottom: .
 figure.chart svg { display: block; width: 100%; height: 1.5rem; }
 ul.legend { list-style: none; padding: 0; margin: .4rem 0 0; display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
 ul.legend li::before { content: ""; display: inline-block; width: .7rem; height: .7rem; margin-right: .3rem; background: var(--c); vertical-align: -1px; }
-.bars { display: grid; grid-template-columns: minmax(0, 2fr) minmax(4rem, 3fr) max-content; gap: .2rem .6rem; align-items: center; }
+.bar-row { display: grid; grid-template-columns: minmax(0, 2fr) minmax(4rem, 3fr) max-content; gap: .6rem; align-items: center; margin: .2rem 0; }
 .bar-track { background: #f5f5f5; height: 1rem; } .bar-fill { display: block; height: 100%; }
 @media (max-width: 40rem) {
   /* One card a row: a table of eight columns cannot fit a phone. */
   table, tbody, tr, td { display: block; width: auto; } tr:first-child { display: none; }
   tr { border-bottom: 1px solid #bdbdbd; padding: .3rem 0; } td { border: 0; padding: .1rem 0; } td.n { text-align: left; }
   td::before { content: attr(data-label) ": "; color: #616161; }
-  .bars { grid-template-columns: minmax(0, 1fr) max-content; } .bar-track { grid-column: 1 / -1; }
+  .bar-row { grid-template-columns: minmax(0, 1fr) max-content; gap: .1rem .6rem; } .bar-track { grid-column: 1 / -1; grid-row: 2; }
 }
 </style>
 </head>
@@ -179,9 +179,9 @@ function barChart(title: string, bars: readonly Bar[]): string {
   const max = Math.max(1, ...bars.map((b) => b.value));
   const rows = bars.map(
     (bar) =>
-      `<div class="bar-label">${escape(bar.label)}</div>` +
+      `<div class="bar-row"><div class="bar-label">${escape(bar.label)}</div>` +
       `<div class="bar-track"><span class="bar-fill" style="width:${percent(bar.value, max)}%;background:${bar.color}"></span></div>` +
-      `<div class="bar-value">${bar.value}</div>`,
+      `<div class="bar-value">${bar.value}</div></div>`,
   );
   return `<figure class="chart" aria-label="${escape(title)}"><figcaption>${escape(title)}</figcaption><div class="bars">${rows.join('')}</div></figure>`;
 }

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { supportMatrix } from '../../src/rules/support-matrix.js';
 import { renderSupportMatrixMarkdown, replaceSection } from './support-matrix-markdown.js';
+import { generatedAuditDocs } from './audit-doc.js';
 import { generatedWorkflowsDoc, workflowsDocPath } from './workflows-doc.js';
 
 export const readmePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'README.md');
@@ -34,6 +35,29 @@ function main(): void {
   if (next !== current) writeFileSync(readmePath, next);
   console.log(next === current ? 'README.md is up to date' : 'README.md support matrix regenerated');
   regenerateWorkflowsDoc();
+  regenerateAuditExamples();
+}
+
+/** The `ciport audit` summary shown in the README and docs/workflows.md (test/tools/audit-doc.ts). */
+function regenerateAuditExamples(): void {
+  const pages = { 'README.md': readmePath, 'docs/workflows.md': workflowsDocPath };
+  const current = { 'README.md': readFileSync(readmePath, 'utf8'), 'docs/workflows.md': readFileSync(workflowsDocPath, 'utf8') };
+  const next = generatedAuditDocs(current['README.md'], current['docs/workflows.md']);
+  for (const [name, text] of [['README.md', next.readme], ['docs/workflows.md', next.workflows]] as const) {
+    if (text === undefined) {
+      console.error(`${name} lacks the audit example markers`);
+      process.exit(1);
+    }
+    if (process.argv.includes('--check')) {
+      if (text !== current[name]) {
+        console.error(`${name} audit example is stale: run npm run docs`);
+        process.exit(1);
+      }
+      continue;
+    }
+    if (text !== current[name]) writeFileSync(pages[name], text);
+    console.log(text === current[name] ? `${name} audit example is up to date` : `${name} audit example regenerated`);
+  }
 }
 
 function regenerateWorkflowsDoc(): void {

@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditTask } from '../../src/commands/audit/audit-repo.js';
+import { runPool } from '../../src/commands/audit/pool.js';
 import { circle2Config, ciport, cleanCircle2Config, gitlabConfig, removeTempDirs, root, tempDir, writeTree, type RunResult } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -186,4 +188,43 @@ describe('audit --out: refused unless it is this run’s', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`ciport: ${join(out, 'results.jsonl')}:2: not a repository result; the journal is damaged (pass --force to start again)\n`);
   }, 120_000);
+});
+
+describe('the worker pool stopped by a signal', () => {
+  const tasks = (names: string[]): AuditTask[] =>
+    names.map((name) => ({ repo: { name, safeName: name, path: '/nowhere', kind: 'checkout' }, to: 'gitlab', parse: {}, emit: {}, maxBytes: 1, outDir: '/nowhere' }));
+  const worker = { url: pathToFileURL(join(root, 'test/fixtures/crash-worker.mjs')), preloads: [] };
+
+  it('starts no task after the stop, terminates busy workers and resolves once they are gone', async () => {
+    const stop = new AbortController();
+    const results: string[] = [];
+    const started = Date.now();
+    const outcome = await runPool(tasks(['a', 'hang-1', 'hang-2', 'b', 'c', 'd']), {
+      jobs: 2,
+      // Far longer than the test: only the stop can end the hanging tasks.
+      timeoutMs: 600_000,
+      worker,
+      signal: stop.signal,
+      onResult: (summary) => {
+        results.push(summary.name);
+        // Both workers are then busy: one on hang-1, the other on hang-2 after a.
+        setTimeout(() => stop.abort(), 200);
+      },
+      onFailure: () => {
+        throw new Error('no task fails: they are stopped');
+      },
+    });
+    expect(outcome).toEqual({ stopped: true });
+    expect(results).toEqual(['a']);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('does nothing when stopped before it starts', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const results: string[] = [];
+    const outcome = await runPool(tasks(['a', 'b']), { jobs: 2, timeoutMs: 1000, worker, signal: stop.signal, onResult: (s) => results.push(s.name), onFailure: () => { throw new Error('unreachable'); } });
+    expect(outcome).toEqual({ stopped: true });
+    expect(results).toEqual([]);
+  });
 });

@@ -77,8 +77,10 @@ export async function runAudit(options: AuditOptions): Promise<CommandResult> {
   const repos = shard ? selectShard(discovered.repos, shard) : discovered.repos;
   // An earlier run's results count when they are of a repository this run still lists.
   const listedNames = new Map(repos.map((repo) => [repo.name, repo.safeName]));
-  const earlier = decision.mode === 'resume' ? decision.records.filter((r) => listedNames.get(r.name) === r.safeName) : [];
-  const done = new Set(earlier.map((r) => r.name));
+  // The last line of a repository wins, should a journal hold two.
+  const earlierByName = new Map((decision.mode === 'resume' ? decision.records : []).filter((r) => listedNames.get(r.name) === r.safeName).map((r) => [r.name, r]));
+  const earlier = [...earlierByName.values()];
+  const done = new Set(earlierByName.keys());
   const tasks: AuditTask[] = repos
     .filter((repo) => !done.has(repo.name))
     .map((repo) => ({

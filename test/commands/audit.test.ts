@@ -9,6 +9,7 @@ import { resolveWorkerModule, runPool } from '../../src/commands/audit/pool.js';
 import { parseShard, selectShard } from '../../src/commands/audit/shard.js';
 import { uniqueSafeName } from '../../src/commands/audit/discover.js';
 import { withoutRunRecord } from '../support/audit-report.js';
+import { findChromium, layoutAt } from '../support/chromium.js';
 import { bareRepo, circle2Config, ciport, cleanCircle2Config, gitlabConfig, removeTempDirs, root, snapshot, tempDir, writeTree } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -138,8 +139,8 @@ describe('ciport audit', () => {
     expect(html).toContain('<title>');
   });
 
-  it('renders summary.html in a headless browser (skipped without chromium)', (context) => {
-    const browser = ['chromium', 'chromium-browser', 'google-chrome'].find((name) => spawnSync('which', [name]).status === 0);
+  it('renders summary.html in a headless browser, fitting 1280 and 390 px (skipped without chromium)', (context) => {
+    const browser = findChromium();
     if (!browser) {
       context.skip('no chromium on PATH: the HTML page is checked as text only');
       return;
@@ -151,6 +152,13 @@ describe('ciport audit', () => {
     expect(dom.stdout).toContain('<svg');
     expect(dom.stdout).toContain('hotel with space');
     expect(dom.stdout).toMatch(/<td class="n" data-label="Repositories">2<\/td>/);
+    // The page as written, at a desktop and a phone width (test/commands/audit-summary-html.test.ts has long names).
+    for (const width of [1280, 390]) {
+      const layout = layoutAt(browser, readFileSync(join(out, 'summary.html'), 'utf8'), width, tempDir(), join(tempDir(), `summary-${width}.png`));
+      expect(layout.scrollWidth, `${width} px: ${layout.wide.join(', ')}`).toBeLessThanOrEqual(layout.clientWidth);
+      expect(layout.clipped).toEqual([]);
+      expect(layout.unlabelledCharts).toEqual([]);
+    }
   });
 
   it('is deterministic: another run with another pool size writes the same report', () => {

@@ -228,7 +228,7 @@ describe('bad input to verify and audit merge', () => {
     { name: 'audit merge of a folder that is not a report', args: (d) => ['audit', 'merge', join(d, 'foreign'), '--out', join(d, 'merged')], message: (d) => `${join(d, 'foreign', 'summary.json')} is not an audit summary written by ciport` },
     { name: 'audit merge of an empty folder', args: (d) => ['audit', 'merge', join(d, 'empty'), '--out', join(d, 'merged')], message: (d) => `cannot read ${join(d, 'empty', 'summary.json')}: no such file or directory` },
     { name: 'audit merge of a summary that is not JSON', args: (d) => ['audit', 'merge', join(d, 'broken'), '--out', join(d, 'merged')], message: (d) => `cannot read ${join(d, 'broken', 'summary.json')}: not valid JSON` },
-    { name: 'audit --resume into a folder that holds no audit', args: (d) => ['audit', join(d, 'empty'), '--to', 'gitlab', '--out', join(d, 'foreign'), '--resume'], message: (d) => `--out ${join(d, 'foreign')} holds an audit report that cannot be resumed (no results.jsonl)` },
+    { name: 'audit --resume into a folder that holds no audit', args: (d) => ['audit', join(d, 'empty'), '--to', 'gitlab', '--out', join(d, 'foreign'), '--resume'], message: (d) => `--out ${join(d, 'foreign')} is not empty and holds no ciport audit (no results.jsonl)` },
     { name: 'audit --resume of a journal that is not one', args: (d) => ['audit', join(d, 'empty'), '--to', 'gitlab', '--out', join(d, 'journal'), '--resume'], message: (d) => `${join(d, 'journal', 'results.jsonl')}:1: not an audit journal written by ciport` },
   ];
   for (const bad of cases) {

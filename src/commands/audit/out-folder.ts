@@ -3,7 +3,7 @@
  * continue it (`--resume`, same options and shard) or to start again (`--force`). Anything else
  * that is not empty: only with `--force`. Nothing is written before this is decided.
  */
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoSummary } from '../../report/summary-data.js';
 import { describeError } from '../../io/read-text.js';
@@ -31,7 +31,7 @@ export function decideOutFolder(out: string, header: JournalHeader, flags: { res
   const journal = readJournal(out);
   if (!journal.ok) {
     if (!journal.missing) return { ok: false, message: journal.message };
-    const what = entries.includes('summary.json') ? 'holds an audit report that cannot be resumed' : 'is not empty and holds no ciport audit';
+    const what = isCiportSummary(join(out, 'summary.json')) ? 'holds an audit report without its journal, which cannot be resumed' : 'is not empty and holds no ciport audit';
     return { ok: false, message: `--out ${out} ${what} (no ${journalName}); nothing was written. Choose a new folder, or pass --force to write into this one` };
   }
   if (!flags.resume) {
@@ -61,4 +61,13 @@ export function removeStaging(out: string): void {
     return;
   }
   for (const name of names) if (/^\..+\.(tmp|old)$/.test(name)) rmSync(join(repos, name), { recursive: true, force: true });
+}
+
+/** A summary.json written by `ciport audit` or `audit merge` (a report of a ciport before the journal). */
+function isCiportSummary(file: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { tool?: unknown }).tool === 'ciport';
+  } catch {
+    return false;
+  }
 }

@@ -85,12 +85,11 @@ function auditUnsafe(task: AuditTask): RepoSummary {
  * without jobs translates to a file that runs nothing: not converted, whatever else was said.
  */
 function judge(fatal: boolean, records: readonly DiagnosticRecord[], counts: Record<Severity, number>, jobs: number | undefined): { status: AuditStatus; reason?: string } {
-  if (fatal) {
-    const reason = firstProblem(records);
-    return { status: records.some((r) => r.code === 'format-unknown') ? 'unsupported' : 'not-converted', ...(reason ? { reason } : {}) };
-  }
+  const problem = firstProblem(records);
+  const why = problem ? { reason: problem } : {};
+  if (fatal) return { status: records.some((r) => r.code === 'format-unknown') ? 'unsupported' : 'not-converted', ...why };
   if (!jobs) return { status: 'not-converted', reason: 'the configuration defines no jobs, so the translation would run nothing' };
-  if (counts.error > 0) return { status: 'errors', ...(firstProblem(records) ? { reason: firstProblem(records)! } : {}) };
+  if (counts.error > 0) return { status: 'errors', ...why };
   return { status: counts.warning + counts.manual > 0 ? 'partial' : 'success' };
 }
 

@@ -99,13 +99,16 @@ export function renderSummaryHtml(summary: AuditSummary): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title>
 <style>
+/* Names and messages break anywhere rather than widen the page; headers and codes keep their words. */
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #212121; overflow-wrap: anywhere; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 .headline { font-size: 1.1rem; font-weight: 600; }
 dl.run { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .15rem 1rem; } dl.run dt { color: #616161; } dl.run dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #e0e0e0; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #fafafa; } td.n { text-align: right; }
-code { font: 12px ui-monospace, monospace; background: #f5f5f5; padding: 0 .2rem; overflow-wrap: anywhere; }
+th { overflow-wrap: normal; }
+code { font: 12px ui-monospace, monospace; background: #f5f5f5; padding: 0 .2rem; white-space: nowrap; overflow-wrap: normal; }
+dl.run code { white-space: normal; overflow-wrap: anywhere; }
 .status { color: #fff; border-radius: 3px; padding: 0 .4rem; font-size: 12px; display: inline-block; }
 .reason { color: #616161; font-size: 12px; }
 figure.chart { margin: 1rem 0; } figcaption { font-weight: 600; margin-bottom: .3rem; }

@@ -5,7 +5,7 @@
  * to the merge job as the host would; the merged totals must equal one unsharded audit's.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,8 +54,26 @@ describe('the org-audit pipelines as files', () => {
       expect(text, name).toMatch(/npm install --global "git\+\$\{CIPORT_GIT\}#\$\{CIPORT_COMMIT\}"/);
       expect(text, name).not.toMatch(/npx[^\n]*ciport@|npm install[^\n]* ciport(@|\s|$)/);
     }
-    expect(github.env.CIPORT_COMMIT).toMatch(/^[0-9a-f]{40}$/);
-    expect(gitlab.variables.CIPORT_COMMIT).toMatch(/^[0-9a-f]{40}$/);
+    // A placeholder until set: the install refuses it, and installs the commit once it is a hash.
+    const npm = tempDir('ciport-npm-');
+    writeFileSync(join(npm, 'npm'), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${join(npm, 'calls')}"\n`);
+    chmodSync(join(npm, 'npm'), 0o755);
+    const hash = 'a'.repeat(40);
+    const installs = [
+      ...[github.jobs.audit, github.jobs.merge].map((job: { steps: Array<{ id?: string; run?: string }> }) => ({ script: job.steps.find((s) => s.id === 'install')!.run!, env: github.env as Record<string, string> })),
+      { script: (gitlab['.ciport'].before_script as string[]).join('\n'), env: gitlab.variables as Record<string, string> },
+    ];
+    for (const { script, env } of installs) {
+      expect(env.CIPORT_COMMIT).not.toMatch(/^[0-9a-f]{40}$/);
+      const refused = runShell(script, npm, env, npm);
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toContain('the full 40-character hash of a ciport commit you reviewed');
+      expect(existsSync(join(npm, 'calls'))).toBe(false);
+      const installed = runShell(script, npm, { ...env, CIPORT_COMMIT: hash }, npm);
+      expect(installed.status, installed.stderr).toBe(0);
+      expect(readFileSync(join(npm, 'calls'), 'utf8')).toBe(`install --global git+${env.CIPORT_GIT}#${hash}\n`);
+      rmSync(join(npm, 'calls'));
+    }
     const setupNode = [...github.jobs.audit.steps, ...github.jobs.merge.steps].filter((s: { uses?: string }) => s.uses?.startsWith('actions/setup-node'));
     expect(setupNode.length).toBe(2);
     for (const step of setupNode) expect([22, 24]).toContain(step.with['node-version']);

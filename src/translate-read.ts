@@ -45,6 +45,9 @@ export function readPipeline(request: ReadRequest): ReadResult {
     reportInternalError(sink, 'reading', from, error);
     return { from, sink, sources };
   }
+  // A file whose real path leaves the repository (a symlinked include, orb or inferred file) was
+  // refused where it was named; nothing of such a translation is written.
+  if (pipeline && sink.diagnostics.some((d) => d.code === 'input-outside-repository')) return { from, sink, sources };
   if (pipeline) {
     for (const problem of check(pipeline)) report(sink, problem.code, problem.message, { origin: problem.origin });
   }

@@ -1,5 +1,5 @@
 import type { Origin, RunStep, Step, UnmappedStep } from '../../ir/types.js';
-import { diagnose, type ReadContext } from './read-context.js';
+import { diagnose, refusedInferenceFile, type ReadContext } from './read-context.js';
 import { inferenceRows } from './tables.js';
 
 /** The phases 1.0 inferred commands for when they have no `override` (configuration.md §1). */
@@ -36,6 +36,8 @@ export function inferPhase(ctx: ReadContext, phase: string, origin: Origin | und
   const cache: string[] = [];
   for (const row of inferenceRows) {
     if (row.phase !== phase) continue;
+    // A symlink out of the repository is refused, not taken as a missing file (exit 2).
+    if ([...row.files, ...(row.unless ?? [])].filter((file) => refusedInferenceFile(ctx, file)).length) continue;
     if (!row.files.every((file) => repository.exists(file))) continue;
     if (row.unless?.some((file) => repository.exists(file))) continue;
     for (const command of row.commands) {

@@ -49,3 +49,24 @@ export function wrongType(ctx: ReadContext, e: Entry, path: Array<string | numbe
   take(ctx, e);
   diagnose(ctx, 'wrong-type', `"${path.join('.')}" should be ${expected}`, at(ctx, e, path));
 }
+
+/** Refused files already said, per translation (several inference rows name the same file). */
+const refusalsSaid = new WeakMap<DiagnosticSink, Set<string>>();
+
+/**
+ * Whether a repository file 1.0 inference looks at is a symlink leading out of the repository. Such
+ * a file is refused at the top of the configuration, which is what read it (exit 2), not taken as
+ * missing.
+ */
+export function refusedInferenceFile(ctx: ReadContext, file: string): boolean {
+  if (!ctx.repository?.refusedSymlink?.(file)) return false;
+  const said = refusalsSaid.get(ctx.sink) ?? new Set<string>();
+  refusalsSaid.set(ctx.sink, said);
+  if (said.has(file)) return true;
+  said.add(file);
+  diagnose(ctx, 'input-outside-repository', `${file}, which CircleCI 1.0 inference reads, is a symlink that leads outside the repository; ciport does not follow it`, {
+    file: ctx.reader.file,
+    range: [0, 0],
+  });
+  return true;
+}

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { DockerDaemonStep, Executor, Extension, Located, Origin, RunStep, Service, Step, Variable } from '../../ir/types.js';
 import { commentsOf, entries, isNullNode, items, stringValue, type Entry } from '../../yaml/view.js';
 import { readCommands } from './read-command.js';
-import { at, diagnose, nodeAt, take, wrongType, type ReadContext } from './read-context.js';
+import { at, diagnose, nodeAt, refusedInferenceFile, take, wrongType, type ReadContext } from './read-context.js';
 import { extension, sectionOf } from './read-phases.js';
 import { readVariables } from './read-variables.js';
 import { defaultImage, languageImage, languageKeys, languageRow, serviceRow } from './tables.js';
@@ -182,6 +182,7 @@ function chooseExecutor(ctx: ReadContext, written: Language[], result: MachineRe
 function repositoryLanguage(ctx: ReadContext): Language[] {
   const repository = ctx.repository;
   if (!repository) return [];
+  if (['.ruby-version', 'Gemfile'].filter((file) => refusedInferenceFile(ctx, file)).length) return [];
   const fromFile = repository.readFile('.ruby-version')?.trim().replace(/^ruby-/, '');
   const fromGemfile = /^\s*ruby\s+['"]([^'"]+)['"]/m.exec(repository.readFile('Gemfile') ?? '')?.[1];
   const version = fromFile || fromGemfile;

@@ -261,7 +261,8 @@ function loadLocal(path: string, item: MNode, state: State, depth: number, at: M
     return undefined;
   }
   if (ctx.repository.refusedSymlink?.(normalized)) {
-    report(ctx.sink, 'gitlab-include-outside', `include "${path}" is a symlink that leads outside the repository; it is not read`, { origin });
+    // A file of the machine must never reach the output: the whole translation is refused (exit 2).
+    report(ctx.sink, 'input-outside-repository', `include "${path}" is a symlink that leads outside the repository; ciport does not follow it`, { origin });
     return undefined;
   }
   const wildcard = isWildcardPath(normalized);

@@ -107,10 +107,11 @@ always:
     symlinkSync(join(outside, 'secret.yml'), join(root, 'link.yml'));
     const { pipeline, diagnostics } = read(`include:\n  - local: ../${outside.split('/').pop()}/secret.yml\n  - local: link.yml\n  - ../../etc/passwd\nok:\n  script: [true]\n`, openRepository(root));
     expect(pipeline.jobs.map((j) => j.id)).toEqual(['ok']);
-    // Each of the three is refused as outside, the symlink saying so (issue 18), located at its include.
-    const outsideDiagnostics = diagnostics.filter((d) => d.code === 'gitlab-include-outside');
-    expect(outsideDiagnostics).toHaveLength(3);
-    expect(outsideDiagnostics.map((d) => d.message).filter((m) => m.includes('link.yml'))).toEqual(['include "link.yml" is a symlink that leads outside the repository; it is not read']);
+    // Each of the three is refused, located at its include; the symlink as a file of the machine
+    // (issue 18), which makes the whole translation fatal.
+    const outsideDiagnostics = diagnostics.filter((d) => d.code === 'gitlab-include-outside' || d.code === 'input-outside-repository');
+    expect(outsideDiagnostics.map((d) => d.code)).toEqual(['gitlab-include-outside', 'input-outside-repository', 'gitlab-include-outside']);
+    expect(outsideDiagnostics.map((d) => d.message).filter((m) => m.includes('link.yml'))).toEqual(['include "link.yml" is a symlink that leads outside the repository; ciport does not follow it']);
     expect(outsideDiagnostics.every((d) => d.origin !== undefined)).toBe(true);
   });
 

@@ -100,6 +100,7 @@ export const catalogDocs: Record<DiagnosticCode, string | null> = {
   'gitlab-include-limit': `${gitlab.keywords}#include`,
   'gitlab-include-missing': `${gitlab.keywords}#includelocal`,
   'gitlab-cache-key-files': `${gitlab.keywords}#cachekeyfiles`,
+  'gitlab-cache-key-characters': `${gitlab.keywords}#cachekey`,
   'gitlab-cache-paths-type': `${gitlab.keywords}#cachepaths`,
   'gitlab-dependency-undefined': `${gitlab.keywords}#dependencies`,
   'gitlab-dependency-not-needed': `${gitlab.keywords}#dependencies`,

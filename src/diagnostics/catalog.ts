@@ -327,6 +327,12 @@ export const catalog = {
     summary: 'cache:key:files lists no file or more than two; GitLab accepts one or two.',
     explanation: 'The key is read with the files as written.',
   },
+  'gitlab-cache-key-characters': {
+    severity: 'warning',
+    refusedBy: 'gitlab',
+    summary: 'A cache key holds "/" (or %2F), or only dots; GitLab refuses such a key.',
+    explanation: 'The key is kept as written; other targets that allow the characters use it unchanged.',
+  },
   'gitlab-cache-paths-type': {
     severity: 'warning',
     refusedBy: 'gitlab',

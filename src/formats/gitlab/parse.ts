@@ -165,10 +165,11 @@ function buildNodes(reads: JobRead[], stages: string[] | undefined, ctx: ReadCon
   for (const r of reads) {
     if (unlisted.includes(r.scheduling.stage) && !partial) {
       // GitLab refuses it: "chosen stage does not exist" (https://docs.gitlab.com/ci/yaml/#stages).
-      report(ctx.sink, 'gitlab-stage-undefined', `job "${r.job.id}" is in stage "${r.scheduling.stage}", which "stages" does not list (GitLab knows ${['.pre', ...listed, '.post'].join(', ')}); it is ordered after the listed stages`, {
+      // Without `stages:` the file is most often a fragment that a file listing them includes:
+      // said as a warning whatever the target, not as GitLab's refusal of a whole pipeline.
+      report(ctx.sink, stages ? 'gitlab-stage-undefined' : 'invalid-value', `job "${r.job.id}" is in stage "${r.scheduling.stage}", which "stages" does not list (GitLab knows ${['.pre', ...listed, '.post'].join(', ')}); it is ordered after the listed stages`, {
         origin: r.job.origin,
-        // Without `stages:` the file is often a fragment included by a file that lists them.
-        ...(stages ? {} : { hint: 'Without stages:, GitLab knows only .pre, build, test, deploy and .post.' }),
+        ...(stages ? {} : { severity: 'warning' as const, hint: 'Without stages:, GitLab knows only .pre, build, test, deploy and .post; a file that includes this one may list more.' }),
       });
     }
   }

@@ -77,6 +77,15 @@ function checkCache(ctx: ReadContext, node: MNode, path: string): void {
         });
       }
     }
+    // "The cache:key value can't contain the / character" (https://docs.gitlab.com/ci/yaml/#cachekey).
+    const key = getEntry(cache, 'key');
+    const keyText = key && key.value.kind === 'scalar' ? textOf(key.value) : undefined;
+    if (key && keyText !== undefined && (/\/|%2F/i.test(keyText) || /^(\.|%2E)+$/i.test(keyText))) {
+      report(ctx.sink, 'gitlab-cache-key-characters', `"${where}.key" is "${keyText}"; GitLab accepts no "/" (or %2F) in a cache key, nor a key of dots only. It is kept as written`, {
+        origin: entryOriginOf(key),
+        hint: 'Use "-" where the key has "/".',
+      });
+    }
     const paths = getEntry(cache, 'paths');
     if (paths && paths.value.kind === 'scalar' && paths.value.value !== null) {
       report(ctx.sink, 'gitlab-cache-paths-type', `"${where}.paths" is a string; GitLab accepts only a list of paths ("cache:paths config should be an array of strings"). It is read as one path`, {

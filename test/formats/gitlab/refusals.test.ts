@@ -60,6 +60,7 @@ describe('configurations GitLab refuses', () => {
   it('marks every refusal code in the catalog as a warning refused by GitLab', () => {
     const refused = Object.entries(catalog).filter(([, info]) => (info as { refusedBy?: string }).refusedBy === 'gitlab');
     expect(refused.map(([code]) => code).sort()).toEqual([
+      'gitlab-cache-key-characters',
       'gitlab-cache-key-files',
       'gitlab-cache-paths-type',
       'gitlab-dependency-not-needed',
@@ -91,6 +92,12 @@ describe('configurations GitLab refuses', () => {
   it('accepts cache:key:files with one or two files', () => {
     const ok = refusals('job:\n  script: [make]\n  cache:\n    key:\n      files: [a.lock, b.lock]\n    paths: [vendor]\n', 'gitlab-cache-key-files', 'gitlab');
     expect(ok.found).toEqual([]);
+  });
+
+  it('a cache key with "/" or only dots; other characters pass', () => {
+    expectRefused('job:\n  script: [make]\n  cache:\n    key: maven/repo\n    paths: [.m2]\n', 'gitlab-cache-key-characters', '.gitlab-ci.yml:4:5', /"job\.cache\.key" is "maven\/repo"; GitLab accepts no "\/"/);
+    expectRefused('job:\n  script: [make]\n  cache:\n    key: ".."\n    paths: [.m2]\n', 'gitlab-cache-key-characters', '.gitlab-ci.yml:4:5', /a key of dots only/);
+    expect(refusals('job:\n  script: [make]\n  cache:\n    key: m2-$CI_COMMIT_REF_SLUG.v2_x\n    paths: [.m2]\n', 'gitlab-cache-key-characters', 'gitlab').found).toEqual([]);
   });
 
   it('cache:paths as a string, in default:', () => {
@@ -139,7 +146,14 @@ describe('configurations GitLab refuses', () => {
 
   it('without stages, the default stages .pre, build, test, deploy and .post', () => {
     const text = 'a: {stage: .pre, script: [a]}\nb: {stage: deploy, script: [b]}\nc: {stage: .post, script: [c]}\nd: {stage: lint, script: [d]}\n';
-    expectRefused(text, 'gitlab-stage-undefined', '.gitlab-ci.yml:4:1', /stage "lint".*GitLab knows \.pre, build, test, deploy, \.post/);
+    // Without stages: the file is most often a fragment another file includes: a warning for every
+    // target, under a code GitLab output does not raise to an error.
+    for (const to of ['gitlab', 'circleci2'] as const) {
+      const found = refusals(text, 'invalid-value', to).found;
+      expect(found.map((f) => [f.severity, f.at]), to).toEqual([['warning', '.gitlab-ci.yml:4:1']]);
+      expect(found[0]!.message).toMatch(/stage "lint".*GitLab knows \.pre, build, test, deploy, \.post/);
+    }
+    expectRefused(`stages: [build, deploy]\n${text}`, 'gitlab-stage-undefined', '.gitlab-ci.yml:5:1', /stage "lint".*GitLab knows \.pre, build, deploy, \.post/);
   });
 
   it('script nesting past 10 levels', () => {

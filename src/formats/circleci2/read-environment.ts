@@ -7,6 +7,11 @@ import type { At, ReadContext } from './context.js';
 import { atPath, originAt, readString } from './interpolate.js';
 
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * A list item's name: CircleCI splits `NAME=value` at the first `=` and, as in the map form,
+ * does not restrict the name, so `spring.profiles.active=test` is valid; whitespace is not a name.
+ */
+const listItem = /^([^\s=]+)=(.*)$/s;
 
 /**
  * An `environment:` map (or the list forms seen in the wild: `- KEY=value`, `- KEY: value`).
@@ -57,7 +62,7 @@ export function readEnvironment(ctx: ReadContext, at: At, node: unknown): Variab
         add(text, '', originAt(inner, item), commentsOf(item));
         return;
       }
-      const match = text === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(text);
+      const match = text === undefined ? null : listItem.exec(text);
       if (!match) {
         report(ctx.sink, 'wrong-type', 'an environment list item must be NAME=value or a map', { origin: originAt(inner, item) });
         return;

@@ -1,0 +1,54 @@
+/**
+ * Diagnostics people trust (issue 16): each class of false diagnostic found on real files, run
+ * through translate() for every target, asserts the false message is gone and the true case of the
+ * same check still reports.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/types.js';
+import type { FormatId } from '../../src/ir/types.js';
+import { openRepository } from '../../src/io/repository.js';
+import { translate } from '../../src/translate.js';
+
+const targets: Array<{ to: FormatId; version?: string }> = [{ to: 'gitlab' }, { to: 'circleci2', version: '2.1' }, { to: 'circleci2', version: '2.0' }, { to: 'circleci1' }];
+
+/** The diagnostics of translating `file` (with any other repository files) to every target. */
+function diagnostics(from: FormatId, file: string, files: Record<string, string>): Diagnostic[] {
+  const root = mkdtempSync(join(tmpdir(), 'ciport-false-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return targets.flatMap(({ to, version }) =>
+    translate({ file, text: files[file]!, from, to, repository: openRepository(root), ...(version ? { emit: { version } } : {}) }).diagnostics,
+  );
+}
+
+const messages = (found: Diagnostic[]) => found.map((d) => `${d.code}: ${d.message}`);
+const circleci2 = (text: string) => diagnostics('circleci2', '.circleci/config.yml', { '.circleci/config.yml': text });
+
+describe('no false diagnostics', () => {
+  it('accepts environment list items with dots in the name; a name with a space is still wrong', () => {
+    const found = messages(
+      circleci2(`version: 2.1
+jobs:
+  build:
+    docker:
+      - image: cimg/base:2024.01
+    environment:
+      - spring.profiles.active=test
+      - BAD NAME=x
+    steps:
+      - run: echo hi
+workflows:
+  main:
+    jobs: [build]
+`),
+    );
+    const wrong = found.filter((m) => m.includes('must be NAME=value'));
+    expect(wrong).toHaveLength(targets.length);
+    expect(found.filter((m) => m.includes('spring.profiles.active') && m.startsWith('wrong-type'))).toEqual([]);
+  });
+});

@@ -51,4 +51,39 @@ workflows:
     expect(wrong).toHaveLength(targets.length);
     expect(found.filter((m) => m.includes('spring.profiles.active') && m.startsWith('wrong-type'))).toEqual([]);
   });
+
+  it('does not say a job lacks a script when it extends a parent that may give it one', () => {
+    const files = {
+      '.gitlab-ci.yml': `include:
+  - local: ci/base.yml
+  - template: Jobs/Build.gitlab-ci.yml
+.mid:
+  extends: .included
+from-include:
+  extends: .mid
+from-template:
+  extends: .from-template
+overridden:
+  variables: { X: "1" }
+`,
+      'ci/base.yml': `.included:
+  script: [echo included]
+overridden:
+  script: [echo overridden]
+`,
+    };
+    const found = messages(diagnostics('gitlab', '.gitlab-ci.yml', files));
+    expect(found.filter((m) => m.startsWith('missing-key'))).toEqual([]);
+    // The missing parent is said once, by the extends check.
+    expect(found.filter((m) => m.includes('extends ".from-template", which is not defined'))).toHaveLength(targets.length);
+  });
+
+  it('still says a job without script is rejected, and only "in the files read" when an include was not read', () => {
+    const alone = messages(diagnostics('gitlab', '.gitlab-ci.yml', { '.gitlab-ci.yml': 'build:\n  image: alpine\n' }));
+    expect(alone.filter((m) => m.startsWith('missing-key'))).toEqual(Array(targets.length).fill('missing-key: job "build" has no script; GitLab rejects a job without script or trigger'));
+    const partial = messages(diagnostics('gitlab', '.gitlab-ci.yml', { '.gitlab-ci.yml': 'include:\n  - template: Jobs/Build.gitlab-ci.yml\nbuild:\n  image: alpine\n' }));
+    expect(partial.filter((m) => m.startsWith('missing-key'))).toEqual(
+      Array(targets.length).fill('missing-key: job "build" has no script in the files read; GitLab rejects it unless an include that was not read gives it one'),
+    );
+  });
 });

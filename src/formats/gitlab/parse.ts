@@ -103,7 +103,12 @@ export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline 
       takeTree(entry.value);
       continue;
     }
-    const read = readJob(ctx, entry, { defaults, globalVariables: pipeline.variables ?? [], partial: kept.length > 0 });
+    const read = readJob(ctx, entry, {
+      defaults,
+      globalVariables: pipeline.variables ?? [],
+      partial: kept.length > 0,
+      extendsMissing: resolved.unresolvedExtends.has(entry.key),
+    });
     const inclusion = resolved.jobConditions.get(entry.key);
     if (inclusion) read.scheduling.rules = onlyWhenIncluded(read.scheduling.rules, inclusion.condition, inclusion.origin);
     reads.push(read);

@@ -71,6 +71,8 @@ export interface JobEnvironment {
   globalVariables: Variable[];
   /** Some includes were not read: keys may come from them. */
   partial?: boolean;
+  /** The job extends a parent that is not defined (gitlab-extends-missing says so): keys may come from it. */
+  extendsMissing?: boolean;
 }
 
 /** Reads one (non-hidden) job from its fully resolved map. */
@@ -294,12 +296,12 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
   if (plainServices.length) job.services = plainServices;
   if (variables.length) job.environment = variables;
   if (extensions.length) job.extensions = extensions;
-  if (!job.trigger && scripts.script.length === 0 && !own.has('run') && map.kind === 'map') {
-    report(ctx.sink, 'missing-key', `job "${name}" has no script; GitLab rejects a job without script or trigger`, {
-      origin,
-      // The script may come from an include ciport did not read.
-      ...(env.partial ? { severity: 'warning' as const, hint: 'An include that was not read may define it.' } : {}),
-    });
+  if (!job.trigger && scripts.script.length === 0 && !own.has('run') && map.kind === 'map' && !env.extendsMissing) {
+    // With includes that were not read, one of them may define the script: not a known refusal.
+    const message = env.partial
+      ? `job "${name}" has no script in the files read; GitLab rejects it unless an include that was not read gives it one`
+      : `job "${name}" has no script; GitLab rejects a job without script or trigger`;
+    report(ctx.sink, 'missing-key', message, { origin, ...(env.partial ? { severity: 'warning' as const } : {}) });
   }
   return { job, scheduling };
 }

@@ -25,9 +25,11 @@ export const globalKeys = new Set([
 /**
  * Resolves `extends` on every job (hidden ones too): a reverse deep merge of the parents in order,
  * the job's own keys winning; maps merge, lists and scalars are replaced (gitlab-ci.md §4
- * `extends`, §5). Cycles and missing parents are diagnosed; the job keeps what resolved.
+ * `extends`, §5). Cycles and missing parents are diagnosed; the job keeps what resolved, and its
+ * name goes into `unresolved` (so is a child's whose parent has a missing parent): the keys it lacks
+ * may be in that parent, which gitlab-extends-missing already names.
  */
-export function resolveExtends(root: MNode, ctx: ReadContext): MNode {
+export function resolveExtends(root: MNode, ctx: ReadContext, unresolved = new Set<string>()): MNode {
   if (root.kind !== 'map') return root;
   const byName = new Map(root.entries.map((e) => [e.key, e]));
   const done = new Map<string, MNode>();
@@ -68,9 +70,11 @@ export function resolveExtends(root: MNode, ctx: ReadContext): MNode {
           origin: nodeOrigin(extendsEntry.value) ?? entryOriginOf(extendsEntry),
           hint: 'The parent may come from an include that was not read.',
         });
+        unresolved.add(entry.key);
         continue;
       }
       const resolved = resolveJob(parent);
+      if (unresolved.has(parentName)) unresolved.add(entry.key);
       if (resolved.kind !== 'map') continue;
       merged = merged ? deepMerge(merged, resolved) : resolved;
     }

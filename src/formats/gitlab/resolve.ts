@@ -22,6 +22,8 @@ export interface ResolvedDocument {
   jobConditions: Map<string, IncludedJobCondition>;
   /** Readers of every file read (main file first), for the unconsumed-key sweep. */
   readers: YamlReader[];
+  /** Jobs whose `extends` names a parent that is not defined, directly or through a parent. */
+  unresolvedExtends: Set<string>;
   /** The main file's `spec:` header, as data. */
   spec?: JsonValue;
   /** The file's leading comment, line by line. */
@@ -94,9 +96,10 @@ export function resolveDocument(input: ParseInput, context: ParseContext): Resol
   });
   readers.push(...included.readers);
   const ctx = { sink };
-  const root = resolveReferences(resolveExtends(resolveReferences(included.root, ctx, true), ctx), ctx);
+  const unresolvedExtends = new Set<string>();
+  const root = resolveReferences(resolveExtends(resolveReferences(included.root, ctx, true), ctx, unresolvedExtends), ctx);
   if (root.kind !== 'map') return undefined;
-  const resolved: ResolvedDocument = { root, kept: included.kept, readers, jobConditions: included.jobConditions };
+  const resolved: ResolvedDocument = { root, kept: included.kept, readers, jobConditions: included.jobConditions, unresolvedExtends };
   if (spec !== undefined) resolved.spec = spec;
   if (comment) resolved.comment = comment.split('\n').map((l) => l.replace(/^ /, ''));
   return resolved;

@@ -3,18 +3,24 @@
  * closest in edit distance, when it is close enough that the guess helps more than it misleads.
  */
 
-/** Levenshtein distance, one row at a time: names are short, so this stays cheap. */
+/**
+ * Edit distance where swapping two neighbouring letters counts as one edit (optimal string
+ * alignment, a restricted Damerau-Levenshtein): `scirpt` is one edit from `script`, as a typist
+ * would count it. Names are short, so a full table stays cheap.
+ */
 export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+      const above = rows[i - 1]!;
+      let best = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      row.push(best);
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }
 
 /**
@@ -36,4 +42,23 @@ export function closestName(input: string, known: Iterable<string>): string | un
 export function didYouMean(input: string, known: Iterable<string>): string {
   const name = closestName(input, known);
   return name ? ` (did you mean "${name}"?)` : '';
+}
+
+/**
+ * The hint for an unknown mapping key: `Did you mean "script"?` when exactly one known key of that
+ * mapping is nearest, at most 2 edits away and fewer edits than half the key's length (so `on` is
+ * not taken for `os`). Keys are compared as written: YAML keys are case-sensitive.
+ */
+export function didYouMeanKey(key: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  let tied = false;
+  for (const name of new Set(known)) {
+    if (name === key) return undefined;
+    const distance = editDistance(key, name);
+    if (distance < bestDistance) [best, bestDistance, tied] = [name, distance, false];
+    else if (distance === bestDistance) tied = true;
+  }
+  if (best === undefined || tied || bestDistance > 2 || bestDistance * 2 >= key.length) return undefined;
+  return `Did you mean "${best}"?`;
 }

@@ -1,15 +1,20 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { didYouMeanKey } from '../diagnostics/did-you-mean.js';
 import { report } from '../diagnostics/report.js';
 import type { DiagnosticSink } from '../diagnostics/types.js';
 import { hasAnchor, originOf, scalarText, type YamlReader } from './view.js';
+
+/** The keys a format's reader accepts in the mapping at `path` (its key, not the key's own path). */
+export type KnownKeys = (path: ReadonlyArray<string | number>) => Iterable<string> | undefined;
 
 /**
  * After a reader ran: every mapping key it neither consumed nor diagnosed becomes an
  * `unknown-key` diagnostic. A key that only holds anchors used elsewhere (`references:`,
  * `.defaults: &d`) is not reported when everything under it was consumed through aliases.
- * Returns the number of keys reported.
+ * `knownKeys` names the keys the reader accepts in the mapping at a path (from its own tables), so a
+ * misspelt key gets a "did you mean". Returns the number of keys reported.
  */
-export function reportUnconsumedKeys(reader: YamlReader, sink: DiagnosticSink, root?: Node | null): number {
+export function reportUnconsumedKeys(reader: YamlReader, sink: DiagnosticSink, root?: Node | null, knownKeys?: KnownKeys): number {
   let count = 0;
   const visit = (node: unknown, path: Array<string | number>): void => {
     if (isMap(node)) {
@@ -28,6 +33,7 @@ export function reportUnconsumedKeys(reader: YamlReader, sink: DiagnosticSink, r
         count++;
         report(sink, 'unknown-key', `key "${childPath.join('.')}" is not understood and is not translated`, {
           origin: originOf(reader, pair, childPath),
+          hint: didYouMeanKey(key, knownKeys?.(path) ?? []),
         });
       }
     } else if (isSeq(node)) {

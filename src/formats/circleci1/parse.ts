@@ -22,7 +22,7 @@ import { diagnose, type ReadContext } from './read-context.js';
 import { readDeployments, type DeploymentRead } from './read-deployment.js';
 import { branchFilterCondition, readGeneral, readNotifications, type GeneralRead } from './read-general.js';
 import { readMachine } from './read-machine.js';
-import { readPhase, type PhaseRead } from './read-phases.js';
+import { readPhase, sectionKeys, type PhaseRead } from './read-phases.js';
 import { refCondition } from './read-refs.js';
 import { warnDefaultServices } from './read-services-used.js';
 
@@ -100,7 +100,7 @@ export function parseCircleci1(input: ParseInput, context: ParseContext): Pipeli
   if (header.length) pipeline.comments = { before: header };
   if (machine.variables.length) pipeline.variables = machine.variables;
   if (notifications.length) pipeline.notifications = notifications;
-  reportUnconsumedKeys(reader, context.sink);
+  reportUnconsumedKeys(reader, context.sink, undefined, sectionKeys);
   return pipeline;
 }
 

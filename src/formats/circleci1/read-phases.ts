@@ -1,6 +1,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { Extension, Origin, RunStep, Step, Variable } from '../../ir/types.js';
 import { commentsOf, entries, items, stringValue, type Entry } from '../../yaml/view.js';
+import type { KnownKeys } from '../../yaml/account.js';
 import { inferPhase } from './infer.js';
 import { readCommands, type CommandSection } from './read-command.js';
 import { at, diagnose, take, wrongType, type ReadContext } from './read-context.js';
@@ -31,6 +32,9 @@ const allowedLists: Record<string, readonly string[]> = {
   compile: ['pre', 'override', 'post'],
   test: ['pre', 'override', 'post'],
 };
+
+/** The keys a section's mapping accepts, for the "did you mean" of the unknown-key sweep. */
+export const sectionKeys: KnownKeys = (path) => (path.length === 1 ? allowedLists[String(path[0])] : undefined);
 
 export interface PhaseRead {
   steps: Step[];

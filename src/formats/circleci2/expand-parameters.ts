@@ -1,3 +1,4 @@
+import { didYouMeanKey } from '../../diagnostics/did-you-mean.js';
 import type { Node } from 'yaml';
 import { report } from '../../diagnostics/report.js';
 import type { Parameter } from '../../ir/types.js';
@@ -103,6 +104,8 @@ export function bindArguments(
   invocationNode: unknown,
   /** Values supplied by a matrix cell (they are job parameters too, spec §6.1). */
   extra?: Map<string, string>,
+  /** The invocation's own keys that are not arguments (a workflow entry's `requires`, …), for "did you mean". */
+  invocationKeys: Iterable<string> = [],
 ): Scope {
   const bound = new Map<string, Bound>();
   const given = new Map(args.map((a) => [a.key, a]));
@@ -111,6 +114,7 @@ export function bindArguments(
     if (!definition.parameters.has(a.key)) {
       report(ctx.sink, 'circleci2-unknown-parameter', `"${definition.name}" has no parameter "${a.key}"; the argument is ignored`, {
         origin: originAt(caller, a.pair),
+        hint: didYouMeanKey(a.key, [...definition.parameters.keys(), ...invocationKeys]),
       });
     }
   }

@@ -9,6 +9,7 @@ import type { ParseContext, ParseInput } from '../types.js';
 import type { ReadContext } from './context.js';
 import { takeShadowedKeys } from './account-merges.js';
 import { readOrbs } from './expand-orbs.js';
+import { jobKeys } from './read-jobs.js';
 import { readNotify } from './read-notify.js';
 import { readPipelineParameters } from './expand-parameters.js';
 import { kindName, registerDefinitions } from './read-definitions.js';
@@ -97,7 +98,7 @@ export function parseCircleci2(input: ParseInput, context: ParseContext): Pipeli
   if (notifications.length) pipeline.notifications = notifications;
   takeShadowedKeys(reader);
   accountUnusedAnchors(ctx, top);
-  reportUnconsumedKeys(reader, sink);
+  reportUnconsumedKeys(reader, sink, undefined, jobKeys);
   const kept = pruneOrbs(extensions, pipeline);
   if (kept.length) pipeline.extensions = kept;
   return pipeline;

@@ -21,7 +21,7 @@ export interface ExecutorParts {
   extensions?: Array<{ key: string; value: unknown }>;
 }
 
-const executorKeys = new Set(['docker', 'machine', 'macos', 'windows', 'resource_class', 'shell', 'working_directory', 'environment']);
+export const executorKeys: ReadonlySet<string> = new Set(['docker', 'machine', 'macos', 'windows', 'resource_class', 'shell', 'working_directory', 'environment']);
 
 export function isExecutorKey(key: string): boolean {
   return executorKeys.has(key);

@@ -1,17 +1,24 @@
 import { report } from '../../diagnostics/report.js';
 import type { Condition, Extension, Job, Step } from '../../ir/types.js';
 import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
+import type { KnownKeys } from '../../yaml/account.js';
 import { entries, toPlain, type Entry } from '../../yaml/view.js';
 import type { At, Definition, ReadContext, Scope } from './context.js';
 import { reportTableElement, tableElement, tableExecutor, tableSteps } from './expand-orbs.js';
 import { bindArguments } from './expand-parameters.js';
 import { atPath, originAt, readScalar, readString, wholePipelineParameter } from './interpolate.js';
-import { readExecutorKeys, readExecutorReference, type ExecutorParts } from './read-executor.js';
+import { executorKeys, readExecutorKeys, readExecutorReference, type ExecutorParts } from './read-executor.js';
 import { readRefFilter } from './read-filters.js';
 import { readNotify } from './read-notify.js';
 import { readSteps } from './read-steps.js';
 
 const extensionKeys = new Set<string>(rules.jobExtensions.map((row) => row.key));
+
+/** The keys readJob reads in its own switch (the executor's and the extensions' come from their tables). */
+const ownJobKeys = ['steps', 'parallelism', 'description', 'type', 'branches', 'executor', 'parameters', 'notify'];
+
+/** Every key a job mapping accepts, for the "did you mean" of the unknown-key sweep. */
+export const jobKeys: KnownKeys = (path) => (path.length === 2 && path[0] === 'jobs' ? [...ownJobKeys, ...executorKeys, ...extensionKeys] : undefined);
 
 /** How a workflow entry invokes a job: its arguments and pre/post steps, read where written. */
 export interface Invocation {
@@ -21,6 +28,8 @@ export interface Invocation {
   preSteps?: { node: unknown; at: At };
   postSteps?: { node: unknown; at: At };
   matrix?: Map<string, string>;
+  /** The keys of the invocation that are not arguments (a workflow entry's options). */
+  invocationKeys?: Iterable<string>;
 }
 
 export interface ReadJob {
@@ -35,7 +44,7 @@ export interface ReadJob {
 export function readJob(ctx: ReadContext, definition: Definition, id: string, invocation: Invocation): ReadJob {
   ctx.used.add(definition);
   const reader = definition.reader;
-  const scope: Scope = bindArguments(ctx, definition, invocation.args, invocation.at, invocation.node, invocation.matrix);
+  const scope: Scope = bindArguments(ctx, definition, invocation.args, invocation.at, invocation.node, invocation.matrix, invocation.invocationKeys);
   if (invocation.matrix) scope.matrix = invocation.matrix;
   const at: At = { reader, scope, path: ['jobs', definition.name] };
   const list = entries(reader, definition.node);

@@ -148,7 +148,7 @@ function readEntry(ctx: ReadContext, at: At, item: unknown, table: JobTable): Pe
     if (typeText === 'approval') node.approval = true;
     else {
       if (typeText !== undefined) report(ctx.sink, 'invalid-value', `workflow entry "type" must be "approval", got "${typeText}"`, { origin: originAt(cellAt, type!.pair) });
-      const invocation: Invocation = { args, at: cellAt, node: item };
+      const invocation: Invocation = { args, at: cellAt, node: item, invocationKeys: entryOptions };
       const pre = option('pre-steps');
       const post = option('post-steps');
       if (pre) invocation.preSteps = { node: pre.value, at: atPath(cellAt, 'pre-steps') };

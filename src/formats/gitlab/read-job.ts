@@ -241,7 +241,7 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
       takeEntry(e);
       const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
       if (handler) handler(e);
-      else unknownKey(ctx, e, `${name}.${key}`);
+      else unknownKey(ctx, e, `${name}.${key}`, Object.keys(handlers));
     }
   }
 

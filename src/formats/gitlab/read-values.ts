@@ -1,3 +1,4 @@
+import { didYouMeanKey } from '../../diagnostics/did-you-mean.js';
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { Origin } from '../../ir/types.js';
@@ -110,14 +111,16 @@ export function readEntries(
     const handler = Object.hasOwn(handlers, entry.key) ? handlers[entry.key] : undefined;
     takeEntry(entry);
     if (handler) handler(entry);
-    else unknownKey(ctx, entry, `${path}.${entry.key}`);
+    else unknownKey(ctx, entry, `${path}.${entry.key}`, Object.keys(handlers));
   }
   return true;
 }
 
-export function unknownKey(ctx: ReadContext, entry: MEntry, path: string): void {
+/** `known`: the keys the same mapping accepts, for a "did you mean" on a misspelt one. */
+export function unknownKey(ctx: ReadContext, entry: MEntry, path: string, known: Iterable<string> = []): void {
   report(ctx.sink, 'unknown-key', `key "${path}" is not understood and is not translated`, {
     origin: entryOriginOf(entry, path.split('.')),
+    hint: didYouMeanKey(entry.key, known),
   });
 }
 

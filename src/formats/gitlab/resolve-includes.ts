@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
+import { didYouMeanKey } from '../../diagnostics/did-you-mean.js';
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { SourceSet } from '../../diagnostics/source-map.js';
@@ -190,7 +191,7 @@ function loadItem(item: MNode, entry: MEntry, state: State, depth: number, inher
   if (inputs) takeTree(inputs);
   const known = new Set(['local', 'project', 'file', 'ref', 'remote', 'template', 'component', 'rules', 'inputs', 'integrity']);
   for (const e of item.entries) {
-    if (!known.has(e.key)) report(ctx.sink, 'unknown-key', `key "include.${e.key}" is not understood and is not translated`, { origin: entryOriginOf(e) });
+    if (!known.has(e.key)) report(ctx.sink, 'unknown-key', `key "include.${e.key}" is not understood and is not translated`, { origin: entryOriginOf(e), hint: didYouMeanKey(e.key, known) });
   }
   const local = readString(ctx, get(item, 'local'), 'include.local');
   if (local !== undefined) return loadLocal(local, item, state, depth, get(item, 'local'), inputs, inclusion);

@@ -86,4 +86,16 @@ overridden:
       Array(targets.length).fill('missing-key: job "build" has no script in the files read; GitLab rejects it unless an include that was not read gives it one'),
     );
   });
+
+  it('says nothing of 1.0 parallel commands in a file without parallelism; a files: list is still a loss', () => {
+    const plain = messages(
+      diagnostics('circleci1', 'circle.yml', { 'circle.yml': 'dependencies:\n  override:\n    - bundle install\ntest:\n  override:\n    - bundle exec rake test\n' }),
+    );
+    expect(plain.filter((m) => m.includes('parallel'))).toEqual([]);
+    const split = messages(
+      diagnostics('circleci1', 'circle.yml', { 'circle.yml': 'test:\n  override:\n    - bundle exec rspec:\n        parallel: true\n        files:\n          - spec/**/*_spec.rb\n' }),
+    );
+    expect(split).toContain('semantic-difference: job "build": the files a 1.0 command lists under files: are no longer appended to it');
+    expect(split.filter((m) => m.includes('runs once per GitLab parallel job'))).toEqual([]);
+  });
 });

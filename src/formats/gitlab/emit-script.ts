@@ -136,8 +136,14 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
       });
       reportedTimeout = true;
     }
-    if (step.allNodes || step.splitFiles) {
+    // `parallel` only matters with several containers (1.0 sets the number outside the file), so
+    // without parallelism only a `files:` list is lost: 1.0 appended the matching files to the command.
+    if ((job.parallelism ?? 1) > 1 && (step.allNodes || step.splitFiles)) {
       report(sink, 'semantic-difference', `job "${job.id}": a 1.0 parallel command runs once per GitLab parallel job; file splitting is not translated`, {
+        origin: step.origin,
+      });
+    } else if (step.splitFiles?.length) {
+      report(sink, 'semantic-difference', `job "${job.id}": the files a 1.0 command lists under files: are no longer appended to it`, {
         origin: step.origin,
       });
     }

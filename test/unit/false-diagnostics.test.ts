@@ -98,4 +98,14 @@ overridden:
     expect(split).toContain('semantic-difference: job "build": the files a 1.0 command lists under files: are no longer appended to it');
     expect(split.filter((m) => m.includes('runs once per GitLab parallel job'))).toEqual([]);
   });
+
+  it('says a repeated 1.0 section is repeated, not unknown; an unknown key in the section that wins still is', () => {
+    const found = messages(
+      diagnostics('circleci1', 'circle.yml', {
+        'circle.yml': 'general:\n  branches:\n    ignore: [gh-pages]\ntest:\n  override:\n    - make test\ngeneral:\n  artifacts: [out]\n  colour: red\n',
+      }),
+    );
+    expect(found.filter((m) => m.startsWith('unknown-key'))).toEqual(Array(targets.length).fill('unknown-key: key "general.colour" is not understood and is not translated'));
+    expect(found.filter((m) => m.startsWith('yaml-duplicate-key'))).toHaveLength(targets.length);
+  });
 });

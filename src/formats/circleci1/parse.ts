@@ -16,6 +16,7 @@ import type {
 } from '../../ir/types.js';
 import { reportUnconsumedKeys } from '../../yaml/account.js';
 import { loadYaml } from '../../yaml/load.js';
+import { takeShadowedKeys } from '../../yaml/shadowed-keys.js';
 import { createReader, entries, originOf } from '../../yaml/view.js';
 import type { ParseContext, ParseInput } from '../types.js';
 import { diagnose, type ReadContext } from './read-context.js';
@@ -100,6 +101,8 @@ export function parseCircleci1(input: ParseInput, context: ParseContext): Pipeli
   if (header.length) pipeline.comments = { before: header };
   if (machine.variables.length) pipeline.variables = machine.variables;
   if (notifications.length) pipeline.notifications = notifications;
+  // A repeated section (yaml-duplicate-key) or one overridden over a `<<` merge is decided, not unknown.
+  takeShadowedKeys(reader);
   reportUnconsumedKeys(reader, context.sink, undefined, sectionKeys);
   return pipeline;
 }

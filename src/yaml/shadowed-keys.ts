@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Pair } from 'yaml';
-import { resolve, scalarText, type YamlReader } from '../../yaml/view.js';
+import { resolve, scalarText, type YamlReader } from './view.js';
 
 /**
  * Keys no reader can consume, accounted for before the unconsumed-key report:
@@ -30,7 +30,11 @@ export function takeShadowedKeys(reader: YamlReader): void {
         merges.push(...(isSeq(source) ? source.items : [source]));
       } else {
         const previous = own.get(key);
-        if (previous) reader.ledger.take(previous);
+        if (previous) {
+          // Its whole value loses, so nothing under it is left for the unknown-key report.
+          reader.ledger.take(previous);
+          reader.ledger.takeTree(reader, previous.value);
+        }
         own.set(key, pair);
       }
       stack.push(pair.value);

@@ -334,6 +334,18 @@ describe('docker-image-unpinned', () => {
     expect(codes(pipelineOf(withImage('docker:dind', 'service'), 'gitlab'), 'circleci2')).not.toContain('docker-image-unpinned');
     expect(codes(pipelineOf(withImage('docker:latest', 'image'), 'gitlab'), 'circleci1')).not.toContain('docker-image-unpinned');
   });
+
+  it('reads the tag through the variables the file sets, and does not guess at one it does not set', () => {
+    const withVariable = (image: string, value?: string): Pipeline => {
+      const pipeline = pipelineOf(withImage(image, 'image'), 'gitlab');
+      if (value !== undefined) pipeline.variables = [{ name: 'DOCKER_VERSION', value, expand: true }];
+      return pipeline;
+    };
+    expect(codes(withVariable('docker:${DOCKER_VERSION}', '24.0.7'), 'gitlab')).not.toContain('docker-image-unpinned');
+    expect(codes(withVariable('docker:$DOCKER_VERSION-cli', '24.0.7'), 'gitlab')).not.toContain('docker-image-unpinned');
+    expect(codes(withVariable('docker:${DOCKER_VERSION}'), 'gitlab')).not.toContain('docker-image-unpinned');
+    expect(codes(withVariable('docker:${DOCKER_VERSION}', 'latest'), 'gitlab')).toContain('docker-image-unpinned');
+  });
 });
 
 describe('docker-layer-caching', () => {

@@ -7,6 +7,21 @@ import type { Image } from '../../ir/types.js';
 import { dindServiceImage, dockerCliImage, isFloatingDockerImage, parseImageReference } from '../versions.js';
 import type { DockerLintContext } from './context.js';
 
+/**
+ * The image name with the file's variables put in (`docker:${DOCKER_VERSION}` pinned by a
+ * variable is pinned); `undefined` when it uses a variable the file does not set, which may pin it.
+ */
+function resolvedName(ctx: DockerLintContext, name: string): string | undefined {
+  const variables = [...(ctx.pipeline.variables ?? []), ...(ctx.job.environment ?? [])];
+  let unknown = false;
+  const text = name.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced: string | undefined, bare: string | undefined) => {
+    const variable = variables.findLast((v) => v.name === (braced ?? bare));
+    if (!variable) unknown = true;
+    return variable?.value ?? '';
+  });
+  return unknown ? undefined : text;
+}
+
 function isDindImage(image: Image): boolean {
   return /(^|-)dind(-|$)/.test(parseImageReference(image.name)?.tag ?? '');
 }
@@ -25,7 +40,8 @@ export function lintImageUnpinned(ctx: DockerLintContext): void {
     images.push({ image: service, role: 'service' });
   }
   for (const { image, role } of images) {
-    if (!isFloatingDockerImage(image.name)) continue;
+    const name = resolvedName(ctx, image.name);
+    if (name === undefined || !isFloatingDockerImage(name)) continue;
     const pinned = isDindImage(image) ? dindServiceImage(version) : dockerCliImage(version);
     report(ctx.sink, 'docker-image-unpinned', `the ${role} "${image.name}" of job "${ctx.job.id}" is not pinned to a Docker version; a new release can change the job`, {
       origin: image.origin ?? ctx.job.origin,

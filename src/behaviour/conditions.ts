@@ -28,6 +28,8 @@ export function evaluate(condition: Condition | undefined, ctx: EvaluationContex
       return condition.value;
     case 'ref':
       return refMatches(condition.ref, condition.match, ctx.event);
+    case 'default-branch':
+      return ctx.event.defaultBranch && ctx.event.kind !== 'tag' && ctx.event.kind !== 'merge_request';
     case 'source':
       return sourceMatches(condition.source, ctx.event);
     case 'var':

@@ -185,6 +185,11 @@ export type Condition =
   | { kind: 'literal'; value: boolean }
   /** The pipeline runs for a branch (or tag) whose name matches; no matcher means any. */
   | { kind: 'ref'; ref: 'branch' | 'tag'; match?: Matcher }
+  /**
+   * The pipeline runs for the repository's default branch, whatever its name (GitLab
+   * `$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH`, CircleCI `pipeline.git.branch.is_default`).
+   */
+  | { kind: 'default-branch' }
   | { kind: 'source'; source: PipelineSource }
   /** A comparison on a CI variable (runtime) or a pipeline parameter (`scope: 'parameter'`). */
   | {

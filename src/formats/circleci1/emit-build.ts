@@ -1,3 +1,4 @@
+import { walkSteps } from '../../ir/visit.js';
 import { report } from '../../diagnostics/report.js';
 import type { CacheKey, DockerDaemonStep, Job, Origin, Step } from '../../ir/types.js';
 import type { EmitContext } from '../types.js';
@@ -114,7 +115,11 @@ export function writeBuild(jobs: readonly Job[], ctx: EmitContext, variables: Va
         report(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; it is left out`, { origin: step.origin });
         return;
       case 'conditional':
-        report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no conditional steps; the steps are left out', { origin: step.origin });
+        report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no conditional steps; the steps are left out', {
+          origin: step.origin,
+          // Each command inside is one that no longer runs.
+          related: [...walkSteps(step.steps)].flatMap((inner) => (inner.origin ? [{ message: 'left out', origin: inner.origin }] : [])),
+        });
         return;
     }
   };

@@ -1,7 +1,9 @@
 import { report } from '../../diagnostics/report.js';
 import { neverRuns } from '../../ir/never-runs.js';
 import { topologicalOrder } from '../../ir/graph.js';
-import type { Condition, Job, Pipeline, WorkflowNode } from '../../ir/types.js';
+import type { Condition, Job, Origin, Pipeline, WorkflowNode } from '../../ir/types.js';
+import { truthWithDefaults } from '../../ir/parameter-defaults.js';
+import { walkSteps } from '../../ir/visit.js';
 import type { EmitContext } from '../types.js';
 import { selectorsOf, type Selectors } from './emit-condition.js';
 import { nameList } from './emit-util.js';
@@ -74,6 +76,43 @@ function ruleCondition(node: WorkflowNode): Condition | undefined {
 }
 
 /**
+ * Where a left-out job is written: its node and the commands it would have run, so that each of
+ * those commands, no longer run, is said to be left out.
+ */
+function leftOutPlaces(node: WorkflowNode, jobs: ReadonlyMap<string, Job>): Array<{ message: string; origin: Origin }> {
+  const job = node.job ? jobs.get(node.job) : undefined;
+  const places = [node.origin, job?.origin, ...[...walkSteps(job?.steps ?? [])].map((step) => step.origin)];
+  const seen = new Set<string>();
+  return places.flatMap((origin) => {
+    if (!origin) return [];
+    const key = `${origin.file}:${origin.range[0]}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ message: `"${node.id}" is left out`, origin }];
+  });
+}
+
+/**
+ * A job whose rules only say when it runs (GitLab job-level `when`): kept in the build unless it
+ * runs only after a failure, which the one 1.0 build, stopped by the failure, cannot do.
+ */
+function whenOnlyRulesKept(node: WorkflowNode, ctx: EmitContext): boolean {
+  const whens = new Set(node.rules!.map((rule) => rule.when ?? 'on_success'));
+  const at = node.rules!.find((rule) => rule.when && rule.when !== 'on_success')?.origin ?? node.origin;
+  if (whens.has('on_failure')) {
+    report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 stops the build at a failure and has no jobs for one; "${node.id}" runs only after a failure, so it is left out`, { origin: at });
+    return false;
+  }
+  if (whens.has('always')) {
+    report(ctx.sink, 'semantic-difference', `CircleCI 1.0 stops the build at the first failure; "${node.id}" runs always in the source but no longer after a failure`, { origin: at });
+  }
+  if (whens.has('delayed')) {
+    report(ctx.sink, 'semantic-difference', `CircleCI 1.0 cannot delay a job; "${node.id}" runs in the build at once`, { origin: at });
+  }
+  return true;
+}
+
+/**
  * Serialises the job graph for 1.0: nodes in topological order; a node that only runs for some
  * branches/tags/owner and that no unconditional node needs becomes a deployment (1.0 deploys run
  * after a green build, configuration.md §6); everything else runs in the build, in order.
@@ -92,13 +131,37 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
   }
   const nodes: WorkflowNode[] = [];
   for (const workflow of pipeline.workflows) {
+    const order = topologicalOrder(workflow);
+    const name = workflow.name ? `workflow "${workflow.name}"` : 'the workflow';
+    const leftOut = (n: WorkflowNode) => leftOutPlaces(n, jobs);
+    // Fail closed: a workflow that runs only on a schedule, or only when its condition holds, must
+    // not run on every push in the one 1.0 build.
     if (workflow.triggers?.length) {
-      report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no scheduled builds; the schedule is left out', { origin: workflow.triggers[0]!.origin });
+      const crons = workflow.triggers.map((t) => `"${t.cron}"`).join(', ');
+      report(ctx.sink, 'manual-schedule', `CircleCI 1.0 has no scheduled builds; ${name} runs only on its schedule (${crons}), so its jobs (${nameList(order.map((n) => n.id))}) are left out rather than run on every push`, {
+        origin: workflow.triggers[0]!.origin ?? workflow.origin,
+        related: order.flatMap(leftOut),
+        hint: 'Start scheduled builds from an outside scheduler through the 1.0 API, with a build parameter the commands test.',
+      });
+      continue;
     }
-    if (workflow.condition) {
-      report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 cannot make a workflow conditional; it always runs', { origin: workflow.origin });
+    // 1.0 cannot set pipeline parameters: their defaults decide a condition on them alone.
+    const byDefault = workflow.condition ? truthWithDefaults(workflow.condition, pipeline.parameters ?? []) : true;
+    if (byDefault === false) {
+      report(ctx.sink, 'approximate-translation', `${name} does not run with the default pipeline parameters, which 1.0 cannot change; its jobs (${nameList(order.map((n) => n.id))}) are left out`, {
+        origin: workflow.origin,
+        related: order.flatMap(leftOut),
+      });
+      continue;
     }
-    nodes.push(...topologicalOrder(workflow));
+    if (byDefault === undefined) {
+      report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 cannot make a workflow conditional; the jobs of ${name} (${nameList(order.map((n) => n.id))}) are left out rather than run on every push`, {
+        origin: workflow.origin,
+        related: order.flatMap(leftOut),
+      });
+      continue;
+    }
+    nodes.push(...order);
   }
   const candidates = new Map<string, Selectors>();
   const earlier: Condition[] = [];
@@ -149,7 +212,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
         const held = nodes.filter((n) => waiting.get(n.id) === node.id && n !== node);
         report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no jobs that wait for a person; "${node.id}" is left out rather than run on every push${held.length ? `, and so is what waits for it (${nameList(held.map((n) => n.id))})` : ''}`, {
           origin: node.rules?.find((r) => r.when === 'manual')?.origin ?? node.origin,
-          related: [node, ...held].flatMap((n) => (n.origin ? [{ message: `"${n.id}" is left out`, origin: n.origin }] : [])),
+          related: [node, ...held].flatMap((n) => leftOutPlaces(n, jobs)),
           hint: 'Run it by hand, or make it a 1.0 deployment of the branch it ships.',
         });
       }
@@ -192,8 +255,12 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
           origin: node.rules?.[0]?.origin ?? node.origin,
         });
       }
-    } else if (node.rules?.length) {
+    } else if (node.rules?.some((rule) => rule.condition)) {
+      // Fail closed: rules 1.0 cannot test would otherwise run the job on every push.
       ruled.push(node);
+      continue;
+    } else if (node.rules?.length && !whenOnlyRulesKept(node, ctx)) {
+      continue;
     }
     if (node.contexts?.length) {
       report(ctx.sink, 'manual-context', `CircleCI 1.0 has no contexts; set the variables of ${node.contexts.join(', ')} in the project settings`, {
@@ -203,8 +270,10 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
     plan.build.push({ node, job });
   }
   if (ruled.length) {
-    report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 runs the whole build on every push; the rules of ${nameList(ruled.map((n) => n.id))} are left out`, {
+    report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 runs the whole build on every push and cannot test the rules of ${nameList(ruled.map((n) => n.id))}; ${ruled.length === 1 ? 'it is' : 'they are'} left out rather than run on every push`, {
       origin: ruled[0]!.rules?.[0]?.origin ?? ruled[0]!.origin,
+      related: ruled.flatMap((n) => leftOutPlaces(n, jobs)),
+      hint: 'Run them by hand, make them 1.0 deployments of the branches they ship, or test the condition in their commands.',
     });
   }
   return plan;

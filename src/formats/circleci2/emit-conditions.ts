@@ -169,6 +169,9 @@ function matcherText(match: Matcher, notes: ConditionNotes): string {
 
 type Logic = string | number | boolean | null | Logic[] | { [key: string]: Logic };
 
+/** Whether the pipeline's branch is the default one, a boolean pipeline value (https://circleci.com/docs/reference/variables/). */
+export const defaultBranchValue = 'pipeline.git.branch.is_default';
+
 const sourceValue: Partial<Record<string, string>> = { schedule: 'scheduled_pipeline', api: 'api', push: 'webhook' };
 
 /** A condition as a 2.1 logic statement (spec §11); `undefined` when it needs run-time values. */
@@ -176,6 +179,8 @@ export function conditionToLogic(c: Condition, notes: ConditionNotes): Logic | u
   switch (c.kind) {
     case 'literal':
       return c.value;
+    case 'default-branch':
+      return `<< ${defaultBranchValue} >>`;
     case 'ref': {
       const value = c.ref === 'branch' ? '<< pipeline.git.branch >>' : '<< pipeline.git.tag >>';
       if (!c.match) return value;
@@ -253,6 +258,8 @@ export function conditionToExpression(c: Condition, notes: ConditionNotes): stri
   switch (c.kind) {
     case 'literal':
       return String(c.value);
+    case 'default-branch':
+      return defaultBranchValue;
     case 'ref': {
       const value = c.ref === 'branch' ? 'pipeline.git.branch' : 'pipeline.git.tag';
       if (!c.match) return value;

@@ -52,6 +52,7 @@ export function readCondition(ctx: ReadContext, at: At, node: unknown): Conditio
 type Term =
   | { kind: 'value'; value: string | number | boolean | null }
   | { kind: 'branch' }
+  | { kind: 'default-branch' }
   | { kind: 'tag' }
   | { kind: 'parameter'; name: string }
   | { kind: 'source' }
@@ -80,6 +81,7 @@ function readTerm(ctx: ReadContext, at: At, node: unknown): Term {
   const whole = /^\s*<<\s*([^<>]*?)\s*>>\s*$/.exec(text)?.[1];
   if (whole !== undefined) {
     if (whole === 'pipeline.git.branch') return { kind: 'branch' };
+    if (whole === 'pipeline.git.branch.is_default') return { kind: 'default-branch' };
     if (whole === 'pipeline.git.tag') return { kind: 'tag' };
     if (whole === 'pipeline.trigger_source' || whole === 'pipeline.trigger.type') return { kind: 'source' };
     if (whole.startsWith('pipeline.parameters.') && at.scope.pipelineVisible) {
@@ -111,6 +113,8 @@ function truthy(term: Term, ctx: ReadContext, at: At, node: unknown): Condition 
       return { kind: 'literal', value: isTruthy(term.value) };
     case 'branch':
       return { kind: 'ref', ref: 'branch' };
+    case 'default-branch':
+      return { kind: 'default-branch' };
     case 'tag':
       return { kind: 'ref', ref: 'tag' };
     case 'parameter':
@@ -129,6 +133,9 @@ function equalTo(term: Term, value: string | number | boolean | null, ctx: ReadC
       return { kind: 'ref', ref: 'tag', match: { kind: 'exact', value: text } };
     case 'parameter':
       return { kind: 'var', name: term.name, scope: 'parameter', op: 'equals', value: text };
+    case 'default-branch':
+      if (typeof value !== 'boolean') return opaque(ctx, at, node, 'pipeline.git.branch.is_default is compared with a value that is not a boolean');
+      return value ? { kind: 'default-branch' } : { kind: 'not', condition: { kind: 'default-branch' } };
     case 'source': {
       const source = sourceValues[text];
       return source ? { kind: 'source', source } : opaque(ctx, at, node, `trigger source "${text}" has no neutral meaning`);

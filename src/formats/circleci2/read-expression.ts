@@ -146,6 +146,7 @@ class ExpressionParser {
     if (token.type !== 'word') return undefined;
     if (token.value === 'true' || token.value === 'false') return { kind: 'literal', value: token.value === 'true' };
     if (token.value === 'pipeline.git.branch') return { kind: 'branch' };
+    if (token.value === 'pipeline.git.branch.is_default') return { kind: 'condition', condition: { kind: 'default-branch' } };
     if (token.value === 'pipeline.git.tag') return { kind: 'tag' };
     if (token.value === 'pipeline.trigger_source' || token.value === 'pipeline.trigger.type') return { kind: 'source' };
     if (token.value.startsWith('pipeline.parameters.')) {
@@ -190,6 +191,10 @@ function compare(a: Value, b: Value): Condition | undefined {
     }
     case 'literal':
       return { kind: 'literal', value: symbol.value === literal.value };
+    case 'condition':
+      // A boolean pipeline value compared with true or false (`pipeline.git.branch.is_default == false`).
+      if (typeof literal.value !== 'boolean') return undefined;
+      return literal.value ? symbol.condition : { kind: 'not', condition: symbol.condition };
     default:
       return undefined;
   }

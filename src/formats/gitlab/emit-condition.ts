@@ -79,6 +79,8 @@ function expressionOf(condition: Condition, negate: boolean, sink: DiagnosticSin
       }
       return undefined;
     }
+    case 'default-branch':
+      return { text: `$CI_COMMIT_BRANCH ${negate ? '!=' : '=='} $CI_DEFAULT_BRANCH`, or: false };
     case 'owner':
       return { text: `$CI_PROJECT_NAMESPACE ${negate ? '!=' : '=='} ${quote(condition.owner)}`, or: false };
     case 'not':

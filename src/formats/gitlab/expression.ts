@@ -202,10 +202,10 @@ const not = (condition: Condition): Condition => ({ kind: 'not', condition });
  * The IR condition of a parsed expression; `undefined` when a part has no neutral meaning (the
  * caller then keeps the whole text as an `opaque` condition).
  *
- * Decisions: `$CI_COMMIT_BRANCH` and `$CI_COMMIT_TAG` become `ref` conditions; a comparison with
- * another variable (`$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH`) stays a `var` comparison whose
- * value is the `$NAME` reference, because the default branch is only known at run time and no
- * target may pretend it is a literal branch name. `$CI_COMMIT_REF_NAME == "x"` means "branch or
+ * Decisions: `$CI_COMMIT_BRANCH` and `$CI_COMMIT_TAG` become `ref` conditions;
+ * `$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH` is the neutral `default-branch` (no target may pretend
+ * the default branch has a literal name); a comparison with any other variable stays a `var`
+ * comparison whose value is the `$NAME` reference. `$CI_COMMIT_REF_NAME == "x"` means "branch or
  * tag x".
  */
 export function toCondition(expression: Expression): Condition | undefined {
@@ -235,6 +235,7 @@ function compare(expression: Extract<Expression, { type: 'compare' }>): Conditio
   let { left, right } = expression;
   const { op } = expression;
   if (left.type !== 'variable' && right.type === 'variable' && (op === '==' || op === '!=')) [left, right] = [right, left];
+  if (left.type === 'variable' && left.name === 'CI_DEFAULT_BRANCH' && right.type === 'variable' && (op === '==' || op === '!=')) [left, right] = [right, left];
   if (left.type !== 'variable') return undefined;
   const name = left.name;
   const negate = op === '!=' || op === '!~';
@@ -269,6 +270,10 @@ function compare(expression: Extract<Expression, { type: 'compare' }>): Conditio
     return { kind: 'var', name, op: negate ? 'defined' : 'undefined' };
   }
   if (right.type === 'regex') return undefined;
+  // The default branch by name, whatever it is (https://docs.gitlab.com/ci/variables/predefined_variables/).
+  if (right.type === 'variable' && right.name === 'CI_DEFAULT_BRANCH' && (name === 'CI_COMMIT_BRANCH' || name === 'CI_COMMIT_REF_NAME') && (op === '==' || op === '!=')) {
+    return wrap({ kind: 'default-branch' });
+  }
   const value = right.type === 'string' ? right.value : `$${right.name}`;
   if (right.type === 'string') {
     if (name === 'CI_PIPELINE_SOURCE' && Object.hasOwn(pipelineSources, value)) {

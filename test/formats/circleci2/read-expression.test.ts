@@ -26,6 +26,12 @@ describe('circleci2 expressions', () => {
     });
   });
 
+  it('reads pipeline.git.branch.is_default as the default-branch condition', () => {
+    expect(parseExpression('pipeline.git.branch.is_default', params)).toEqual({ kind: 'default-branch' });
+    expect(parseExpression('not pipeline.git.branch.is_default', params)).toEqual({ kind: 'not', condition: { kind: 'default-branch' } });
+    expect(parseExpression('pipeline.git.branch.is_default == false', params)).toEqual({ kind: 'not', condition: { kind: 'default-branch' } });
+  });
+
   it('refuses what it does not understand', () => {
     expect(parseExpression('pipeline.number > 5', params)).toBeUndefined();
     expect(parseExpression('pipeline.parameters.unknown', params)).toBeUndefined();

@@ -38,13 +38,14 @@ describe('GitLab expression parser', () => {
     expect(parseCondition('$CI_COMMIT_TAG == null').condition).toEqual({ kind: 'not', condition: { kind: 'ref', ref: 'tag' } });
   });
 
-  it('keeps a comparison with the default branch as a variable comparison', () => {
-    expect(parseCondition('$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH').condition).toEqual({
-      kind: 'var',
-      name: 'CI_COMMIT_BRANCH',
-      op: 'equals',
-      value: '$CI_DEFAULT_BRANCH',
-    });
+  it('reads a comparison with the default branch as the neutral default-branch condition, and writes it back', () => {
+    expect(parseCondition('$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH').condition).toEqual({ kind: 'default-branch' });
+    expect(parseCondition('$CI_DEFAULT_BRANCH == $CI_COMMIT_REF_NAME').condition).toEqual({ kind: 'default-branch' });
+    expect(parseCondition('$CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH').condition).toEqual({ kind: 'not', condition: { kind: 'default-branch' } });
+    expect(conditionText({ kind: 'default-branch' }).expression).toBe('$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH');
+    expect(conditionText({ kind: 'not', condition: { kind: 'default-branch' } }).expression).toBe('$CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH');
+    // Any other variable on the right stays a variable comparison.
+    expect(parseCondition('$CI_COMMIT_BRANCH == $RELEASE_BRANCH').condition).toEqual({ kind: 'var', name: 'CI_COMMIT_BRANCH', op: 'equals', value: '$RELEASE_BRANCH' });
   });
 
   it('reads other variables as var conditions', () => {

@@ -108,4 +108,38 @@ overridden:
     expect(found.filter((m) => m.startsWith('unknown-key'))).toEqual(Array(targets.length).fill('unknown-key: key "general.colour" is not understood and is not translated'));
     expect(found.filter((m) => m.startsWith('yaml-duplicate-key'))).toHaveLength(targets.length);
   });
+
+  describe('executors passed to orb jobs as their executor argument are used', () => {
+    const config = (orb: string, job: string) => `version: 2.1
+orbs:
+  ${orb}
+executors:
+  my-exec:
+    docker:
+      - image: cimg/node:20.1
+  lonely:
+    docker:
+      - image: cimg/base:2024.01
+workflows:
+  main:
+    jobs:
+      - ${job}:
+          executor: my-exec
+`;
+    const unused = (found: Diagnostic[]) => messages(found).filter((m) => m.startsWith('circleci2-unused-definition'));
+
+    it('by a job of the orb table, which then runs in that executor', () => {
+      const text = config('node: circleci/node@5.1.0', 'node/test');
+      expect(unused(circleci2(text))).toEqual(Array(targets.length).fill('circleci2-unused-definition: executor "lonely" is never used; it is not translated'));
+      const gitlab = translate({ file: '.circleci/config.yml', text, from: 'circleci2', to: 'gitlab' });
+      expect(gitlab.output).toContain('image: cimg/node:20.1');
+    });
+
+    it('by an orb job carried as a placeholder, whose CircleCI output still defines it', () => {
+      const text = config('acme: acme/tools@1.0.0', 'acme/test');
+      expect(unused(circleci2(text))).toEqual(Array(targets.length).fill('circleci2-unused-definition: executor "lonely" is never used; it is not translated'));
+      const circleci = translate({ file: '.circleci/config.yml', text, from: 'circleci2', to: 'circleci2' });
+      expect(circleci.output).toMatch(/executors:\n {2}my-exec:\n {4}docker:\n {6}- image: cimg\/node:20\.1/);
+    });
+  });
 });

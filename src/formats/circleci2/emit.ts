@@ -92,7 +92,8 @@ export function emitCircleci2(input: Pipeline, context: EmitContext): string {
       });
     }
   }
-  if (reused.executors) out.executors = reused.executors;
+  const executors = { ...(version === '2.1' ? orbJobExecutors(pipeline) : {}), ...(reused.executors as { [key: string]: Yaml } | undefined) };
+  if (Object.keys(executors).length) out.executors = executors;
   if (reused.commands) out.commands = reused.commands;
   out.jobs = reused.jobs;
   if (!implicit) out.workflows = workflows;
@@ -145,6 +146,16 @@ function applyPipelineRules(workflow: Workflow, pipeline: Pipeline, sink: EmitCo
   }
   const combined = workflow.condition ? { kind: 'and' as const, all: [workflow.condition, condition] } : condition;
   return { ...workflow, condition: combined };
+}
+
+/** The file's executors that orb job placeholders are given as arguments (2.1 only: 2.0 has no orbs). */
+function orbJobExecutors(pipeline: Pipeline): { [key: string]: Yaml } {
+  const out: { [key: string]: Yaml } = {};
+  for (const job of pipeline.jobs) {
+    const value = job.extensions?.find((e) => e.format === 'circleci2' && e.key === 'orb-job')?.value as { executors?: { [key: string]: Yaml } } | undefined;
+    Object.assign(out, value?.executors ?? {});
+  }
+  return out;
 }
 
 function keptOrbs(pipeline: Pipeline, used: Set<string>): { [key: string]: Yaml } | undefined {

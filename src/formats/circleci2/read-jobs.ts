@@ -148,7 +148,11 @@ export function readTableJob(ctx: ReadContext, orb: string, name: string, id: st
   const element = tableElement(ctx, orb, 'jobs', name.slice(name.indexOf('/') + 1));
   if (!element) return undefined;
   const values: Record<string, string> = {};
+  // Registry orb jobs take their executor as an `executor` parameter: the one named is used.
+  const executorArg = invocation.args.find((a) => a.key === 'executor');
+  const chosen = executorArg ? readExecutorReference(ctx, invocation.at, executorArg) : undefined;
   for (const a of invocation.args) {
+    if (a === executorArg) continue;
     invocation.at.reader.ledger.take(a.pair);
     invocation.at.reader.ledger.takeTree(invocation.at.reader, a.value);
     values[a.key] = readString(ctx, atPath(invocation.at, a.key), a.value) ?? '';
@@ -157,6 +161,7 @@ export function readTableJob(ctx: ReadContext, orb: string, name: string, id: st
   const job: Job = { id, steps: tableSteps(element, values) };
   const executor = tableExecutor(element, values);
   if (executor) job.executor = executor;
+  if (chosen) applyParts(job, chosen);
   if (invocation.preSteps) job.steps = [...readSteps(ctx, invocation.preSteps.at, invocation.preSteps.node), ...job.steps];
   if (invocation.postSteps) job.steps = [...job.steps, ...readSteps(ctx, invocation.postSteps.at, invocation.postSteps.node)];
   const origin = originAt(invocation.at, invocation.node);

@@ -8,6 +8,7 @@ import { expandMatrix } from './expand-matrix.js';
 import { atPath, originAt, readString, resolveNode } from './interpolate.js';
 import { and, not, readCondition } from './read-conditions.js';
 import { readFilters, readRefFilter } from './read-filters.js';
+import { findDefinition } from './read-definitions.js';
 import { readJob, readTableJob, type Invocation } from './read-jobs.js';
 
 /** IR jobs expanded so far, shared by all workflows so one invocation is expanded once. */
@@ -360,10 +361,11 @@ export function materializeJob(
       s.at.reader.ledger.takeTree(s.at.reader, s.node);
       args[key] = toPlain(s.at.reader, s.node);
     }
+    const executors = passedExecutors(ctx, invocation);
     const job: Job = {
       id,
       steps: [{ kind: 'unmapped', format: 'circleci2', name: jobName, value: toPlain(invocation.at.reader, null) }],
-      extensions: [{ format: 'circleci2', key: 'orb-job', value: { name: jobName, args: args as never } }],
+      extensions: [{ format: 'circleci2', key: 'orb-job', value: (executors ? { name: jobName, args, executors } : { name: jobName, args }) as never }],
     };
     table.jobs.push(job);
     table.ids.add(id);
@@ -371,4 +373,21 @@ export function materializeJob(
     return { id };
   }
   return { id: jobName };
+}
+
+/**
+ * The file's executors an orb job placeholder is given as its `executor` argument (by name or as
+ * `{name, …}`): used by that job, and carried with it so CircleCI output still defines them.
+ */
+function passedExecutors(ctx: ReadContext, invocation: Invocation): Record<string, unknown> | undefined {
+  const arg = invocation.args.find((a) => a.key === 'executor');
+  if (!arg) return undefined;
+  const value = resolveNode(atPath(invocation.at, 'executor'), arg.value).node;
+  const nameNode = isMap(value) ? entries(invocation.at.reader, value).find((e) => e.key === 'name')?.value : value;
+  const name = isScalar(nameNode) ? String(nameNode.value) : undefined;
+  const definition = name ? findDefinition(ctx, 'executors', name, invocation.at.scope) : undefined;
+  if (!name || !definition || definition.orb) return undefined;
+  ctx.used.add(definition);
+  definition.reader.ledger.takeTree(definition.reader, definition.node);
+  return { [name]: toPlain(definition.reader, definition.node) };
 }

@@ -90,6 +90,28 @@ describe('CircleCI 2.x output', () => {
     expect(run(text, 'gitlab', 'circleci2', '2.0').output).toMatch(/- approve-deploy:\n\s+type: approval/);
   });
 
+  it('2.0: leaves out a job that runs when another fails, and what requires it', () => {
+    const text = `version: 2.1
+jobs:
+  test: {docker: [{image: cimg/base:stable}], steps: [{run: make test}]}
+  notify: {docker: [{image: cimg/base:stable}], steps: [{run: ./notify.sh}]}
+  archive: {docker: [{image: cimg/base:stable}], steps: [{run: ./archive.sh}]}
+workflows:
+  main:
+    jobs:
+      - test
+      - notify: {requires: [{test: failed}]}
+      - archive: {requires: [notify]}
+`;
+    const r = run(text, 'circleci2', 'circleci2', '2.0');
+    const workflows = r.output!.slice(r.output!.indexOf('workflows:'));
+    expect(workflows).toContain('- test');
+    expect(workflows).not.toMatch(/notify|archive/);
+    expect(messages(r, 'unsupported-feature')).toContain('warning: "notify" runs when "test" ends with failed; version 2.0 requires success, so it is left out, and so is what requires it ("archive")');
+    // 2.1 says statuses: nothing is left out.
+    expect(run(text, 'circleci2', 'circleci2', '2.1').output).toMatch(/- notify:\n\s+requires:\n\s+- test: failed/);
+  });
+
   it('leaves out a job no rule adds, with the requirements on it', () => {
     const r = run('stages: [build, test]\nold:\n  stage: build\n  rules: []\n  script: [./old.sh]\ntest:\n  stage: test\n  script: [make test]\n', 'gitlab', 'circleci2');
     expect(r.output).not.toContain('old.sh');

@@ -1,6 +1,6 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
-import { indexGraph, upstreamOf } from '../../ir/graph.js';
+import { downstreamOf, indexGraph, upstreamOf } from '../../ir/graph.js';
 import type { Condition, Job, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { conditionToExpression, conditionToFilters, conditionToLogic, newNotes, rulesToCondition, type ConditionNotes, type Filters } from './emit-conditions.js';
@@ -24,6 +24,7 @@ function reportNotes(ctx: WorkflowContext, notes: ConditionNotes, origin: Workfl
 export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Array<string | number>): { value: { [key: string]: Yaml }; comments: CommentNote[] } {
   const out: { [key: string]: Yaml } = {};
   const comments: CommentNote[] = [];
+  workflow = ctx.version === '2.0' ? withoutFailureOnlyJobs(workflow, ctx) : workflow;
   // Fail closed: a job whose rules CircleCI cannot test waits for a person instead of running on
   // every branch.
   const held = new Map<string, string[]>();
@@ -82,6 +83,36 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
   out.jobs = entries;
   if (workflow.comments) comments.push({ path, comments: workflow.comments });
   return { value: out, comments };
+}
+
+/**
+ * Version 2.0 requires success only: a job that runs when another fails would run after its
+ * success instead. It is left out, with what requires it (fail closed).
+ */
+function withoutFailureOnlyJobs(workflow: Workflow, ctx: WorkflowContext): Workflow {
+  const graph = indexGraph(workflow);
+  const gone = new Set<string>();
+  for (const node of workflow.nodes) {
+    const onFailure = node.requires?.find((r) => r.statuses && !r.statuses.includes('success'));
+    if (!onFailure || gone.has(node.id)) continue;
+    const after: WorkflowNode[] = [];
+    const stack = [node.id];
+    while (stack.length) {
+      for (const next of downstreamOf(graph, stack.pop()!)) {
+        if (gone.has(next.id) || next.id === node.id || after.includes(next)) continue;
+        after.push(next);
+        stack.push(next.id);
+      }
+    }
+    gone.add(node.id);
+    for (const n of after) gone.add(n.id);
+    report(ctx.sink, 'unsupported-feature', `"${node.id}" runs when "${onFailure.node}" ends with ${onFailure.statuses!.join('/')}; version 2.0 requires success, so it is left out${after.length ? `, and so is what requires it (${after.map((n) => `"${n.id}"`).join(', ')})` : ''}`, {
+      origin: onFailure.origin ?? node.origin,
+      related: [node, ...after].flatMap((n) => (n.origin ? [{ message: `"${n.id}" is left out`, origin: n.origin }] : [])),
+      hint: 'Write version 2.1, whose requires take job statuses.',
+    });
+  }
+  return gone.size ? { ...workflow, nodes: workflow.nodes.filter((n) => !gone.has(n.id)) } : workflow;
 }
 
 type FilterDecision =

@@ -142,4 +142,14 @@ workflows:
       expect(circleci.output).toMatch(/executors:\n {2}my-exec:\n {4}docker:\n {6}- image: cimg\/node:20\.1/);
     });
   });
+
+  it('does not call allow_failure: false or interruptible: false lost in 1.0; true still is', () => {
+    const gitlab = (value: boolean) => `a:\n  script: [echo a]\n  allow_failure: ${value}\n  interruptible: ${value}\n`;
+    const lost = (found: Diagnostic[]) => messages(found).filter((m) => /has no (allow_failure|interruptible)/.test(m));
+    expect(lost(diagnostics('gitlab', '.gitlab-ci.yml', { '.gitlab-ci.yml': gitlab(false) }))).toEqual([]);
+    expect(lost(diagnostics('gitlab', '.gitlab-ci.yml', { '.gitlab-ci.yml': gitlab(true) }))).toEqual([
+      'unsupported-feature: CircleCI 1.0 has no allow_failure; left out for "a"',
+      'unsupported-feature: CircleCI 1.0 has no interruptible; left out for "a"',
+    ]);
+  });
 });

@@ -180,13 +180,14 @@ function reportJobSettings(jobs: readonly Job[], ctx: EmitContext): void {
     }
     if (job.timeout !== undefined) add('timeout', job);
     if (job.retry) add('retry', job);
-    if (job.allowFailure !== undefined) add('allow_failure', job);
+    // `allow_failure: false` and `interruptible: false` say what 1.0 does anyway: nothing is lost.
+    if (job.allowFailure) add('allow_failure', job);
     if (job.resourceClass !== undefined) add('resource class', job);
     if (job.runnerTags?.length) add('runner tags', job);
     if (job.shell !== undefined) add('shell', job);
     if (job.deployment) add('environment (deployment)', job);
     if (job.concurrencyGroup !== undefined) add('concurrency group', job);
-    if (job.interruptible !== undefined) add('interruptible', job);
+    if (job.interruptible) add('interruptible', job);
     if (job.coverage !== undefined) add('coverage', job);
     if (job.trigger) add('trigger', job);
     if (job.secrets?.length) add('secrets', job);

@@ -90,6 +90,13 @@ describe('CircleCI 2.x output', () => {
     expect(run(text, 'gitlab', 'circleci2', '2.0').output).toMatch(/- approve-deploy:\n\s+type: approval/);
   });
 
+  it('holds a delayed job behind an approval instead of starting it at once', () => {
+    const r = run('build:\n  script: [make]\ncleanup:\n  when: delayed\n  start_in: 30 minutes\n  script: [./cleanup.sh]\n', 'gitlab', 'circleci2');
+    expect(r.output).toMatch(/- cleanup:\n\s+requires:\n\s+- approve-cleanup/);
+    expect(messages(r, 'semantic-difference')).toEqual(['warning: CircleCI cannot delay a job; "cleanup", started 30 minutes after its stage in the source, waits for approval "approve-cleanup" instead']);
+    expect(r.behaviour?.unnamed ?? []).toEqual([]);
+  });
+
   it('2.0: leaves out a job that runs when another fails, and what requires it', () => {
     const text = `version: 2.1
 jobs:

@@ -224,7 +224,9 @@ function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContex
   for (const node of nodes) {
     const { manual } = rulesToCondition(node.rules);
     const untestable = held.get(node.id);
-    if ((!manual && !untestable) || node.approval) {
+    // CircleCI cannot start a job after a delay: a person starts it (fail closed), not the push.
+    const delay = node.rules?.find((r) => r.when === 'delayed');
+    if ((!manual && !untestable && !delay) || node.approval) {
       out.push(node);
       continue;
     }
@@ -246,14 +248,22 @@ function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContex
       out.push(gate, { ...job, requires: [{ node: id }] });
       continue;
     }
-    if (node.rules) gate.rules = node.rules.map((r) => (r.when === 'manual' ? { ...r, when: 'on_success' as const } : r));
-    report(ctx.sink, 'approximate-translation', `manual job "${node.id}" waits for approval "${id}"; the approval blocks it (and what requires it)`, {
-      origin: node.origin,
-    });
+    if (node.rules) gate.rules = node.rules.map((r) => (r.when === 'manual' || r.when === 'delayed' ? { ...r, when: 'on_success' as const } : r));
+    if (delay && !manual) {
+      report(ctx.sink, 'semantic-difference', `CircleCI cannot delay a job; "${node.id}", started ${delay.startIn ?? 'after a delay'} after its stage in the source, waits for approval "${id}" instead`, {
+        origin: delay.origin ?? node.origin,
+        ...(node.origin && delay.origin ? { related: [{ message: `"${node.id}" waits for approval`, origin: node.origin }] } : {}),
+        hint: 'Approve it once the delay has passed, or add a sleep step if the job may hold its executor that long.',
+      });
+    } else {
+      report(ctx.sink, 'approximate-translation', `manual job "${node.id}" waits for approval "${id}"; the approval blocks it (and what requires it)`, {
+        origin: node.origin,
+      });
+    }
     out.push(gate, {
       ...node,
       requires: [{ node: id }],
-      ...(node.rules ? { rules: node.rules.map((r) => (r.when === 'manual' ? { ...r, when: 'on_success' as const } : r)) } : {}),
+      ...(node.rules ? { rules: node.rules.map((r) => (r.when === 'manual' || r.when === 'delayed' ? { ...r, when: 'on_success' as const } : r)) } : {}),
     });
   }
   return out;

@@ -33,7 +33,21 @@ export function generatedWorkflowsDoc(doc: string): string | undefined {
   const fromManualTasks = cut.slice(cut.indexOf('#### Manual tasks'));
   let next: string | undefined = replaceBetween(doc, 'diff-comment', `\`\`\`\`\`markdown\n${whole}\`\`\`\`\``);
   if (next !== undefined) next = replaceBetween(next, 'diff-comment-cut', `\`\`\`\`\`markdown\n${fromManualTasks}\`\`\`\`\``);
+  if (next !== undefined && next.includes(beginMarker('migrate-dry-run'))) next = replaceBetween(next, 'migrate-dry-run', `\`\`\`\n${migrateDryRun(config)}\`\`\``);
   return next;
+}
+
+/** `ciport migrate --dry-run` on the example repository, its diagnostics (stderr) after the files. */
+function migrateDryRun(config: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ciport-docs-'));
+  try {
+    mkdirSync(join(dir, '.circleci'));
+    writeFileSync(join(dir, '.circleci', 'config.yml'), config);
+    const { stdout, stderr } = runCliBoth(dir, ['migrate', '--to', 'gitlab', '--dry-run']);
+    return `$ ciport migrate --to gitlab --dry-run\n${stdout}${stderr}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function replaceBetween(doc: string, name: string, body: string): string | undefined {
@@ -59,6 +73,10 @@ function commentExamples(config: string): { whole: string; cut: string } {
 
 /** The CLI from source, in `cwd`, as a user runs it there. */
 function runCli(cwd: string, args: string[]): string {
+  return runCliBoth(cwd, args).stdout;
+}
+
+function runCliBoth(cwd: string, args: string[]): { stdout: string; stderr: string } {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const run = spawnSync(process.execPath, ['--import', tsx, join(root, 'src', 'cli-main.ts'), ...args], {
     cwd,
@@ -67,5 +85,5 @@ function runCli(cwd: string, args: string[]): string {
     timeout: 120_000,
   });
   if (run.status !== 0) throw new Error(`ciport ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
-  return run.stdout;
+  return { stdout: run.stdout, stderr: run.stderr };
 }

@@ -152,4 +152,44 @@ workflows:
       'unsupported-feature: CircleCI 1.0 has no interruptible; left out for "a"',
     ]);
   });
+
+  describe('1.0 deployments selected by tag', () => {
+    const config = (first: string, second: string) => `version: 2.1
+jobs:
+  test:
+    docker: [{image: cimg/base:2024.01}]
+    steps: [checkout, {run: make test}]
+  deploy-a:
+    docker: [{image: cimg/base:2024.01}]
+    steps: [{run: ./deploy a}]
+  deploy-b:
+    docker: [{image: cimg/base:2024.01}]
+    steps: [{run: ./deploy b}]
+workflows:
+  main:
+    jobs:
+      - test:
+          filters: { tags: { only: /.*/ } }
+      - deploy-a:
+          requires: [test]
+          filters: { tags: { only: '${first}' }, branches: { ignore: /.*/ } }
+      - deploy-b:
+          requires: [test]
+          filters: { tags: { only: '${second}' }, branches: { ignore: /.*/ } }
+`;
+    const toCircleci1 = (text: string) => messages(translate({ file: '.circleci/config.yml', text, from: 'circleci2', to: 'circleci1' }).diagnostics);
+
+    it('keep the tag builds they match, and disjoint patterns do not overlap', () => {
+      const found = toCircleci1(config('/^v1\\..*/', '/^v2\\..*/'));
+      expect(found.filter((m) => m.includes('no longer runs for tags') || m.includes('first matching deployment'))).toEqual([]);
+      expect(found).toContain('semantic-difference: CircleCI 1.0 builds a pushed tag only when a deployment has a matching `tag`; "test" runs only for tags /^v1\\..*/, /^v2\\..*/, which a deployment matches');
+    });
+
+    it('a deployment for every tag keeps all of them; overlapping patterns are still reported', () => {
+      const found = toCircleci1(config('/.*/', '/^v1.*/'));
+      expect(found.filter((m) => m.includes('builds a pushed tag only'))).toEqual([]);
+      expect(found).toContain('semantic-difference: 1.0 runs only the first matching deployment: "deploy-b" does not run for refs "deploy-a" also matches');
+      expect(toCircleci1(config('/^v.*/', '/^v1.*/'))).toContain('semantic-difference: 1.0 runs only the first matching deployment: "deploy-b" does not run for refs "deploy-a" also matches');
+    });
+  });
 });

@@ -90,9 +90,36 @@ function textsMayOverlap(a: string, b: string): boolean {
   const ra = regex(a);
   const rb = regex(b);
   if (ra === undefined && rb === undefined) return a === b;
-  if (ra !== undefined && rb !== undefined) return true;
+  if (ra !== undefined && rb !== undefined) {
+    // Whole-name patterns that start with different literal text match no name in common.
+    const pa = literalPrefix(ra);
+    const pb = literalPrefix(rb);
+    return pa.startsWith(pb) || pb.startsWith(pa);
+  }
   const [pattern, name] = ra !== undefined ? [ra, b] : [rb!, a];
   return matchesName({ source: pattern, fullMatch: true }, name);
+}
+
+/**
+ * The text every name a regex matches starts with (`release-` for `^release-.*`); empty when
+ * unsure: a top-level `|`, a class, a group or an optional character ends what is certain.
+ */
+function literalPrefix(pattern: string): string {
+  if (/(^|[^\\])\|/.test(pattern)) return '';
+  let prefix = '';
+  for (let i = pattern.startsWith('^') ? 1 : 0; i < pattern.length; i++) {
+    let char = pattern[i]!;
+    if (char === '\\') {
+      const next = pattern[i + 1];
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) break;
+      char = next;
+      i++;
+    } else if ('.[](){}*+?^$'.includes(char)) break;
+    const after = pattern[i + 1];
+    if (after !== undefined && '?*{'.includes(after)) break;
+    prefix += char;
+  }
+  return prefix;
 }
 
 /** Deployments ran on the build machine (configuration.md §6): files and caches are already there. */

@@ -249,9 +249,12 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
     const condition = ruleCondition(node);
     if (condition && isEveryBranch(condition)) {
       // What every 1.0 build does; tags build only through deployment `tag` selectors.
-      if (hasTagRef(condition) && !reportedTags) {
+      // A deployment's `tag` keeps the builds of the tags it matches, the whole build with them.
+      const kept = [...new Set([...candidates.values()].flatMap((s) => s.tag ?? []))];
+      if (hasTagRef(condition) && !reportedTags && !kept.includes('/.*/')) {
         reportedTags = true;
-        report(ctx.sink, 'semantic-difference', `CircleCI 1.0 builds a pushed tag only when a deployment has a matching \`tag\`; "${node.id}" no longer runs for tags`, {
+        const still = kept.length ? `; "${node.id}" runs only for tags ${kept.join(', ')}, which a deployment matches` : `; "${node.id}" no longer runs for tags`;
+        report(ctx.sink, 'semantic-difference', `CircleCI 1.0 builds a pushed tag only when a deployment has a matching \`tag\`${still}`, {
           origin: node.rules?.[0]?.origin ?? node.origin,
         });
       }

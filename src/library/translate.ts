@@ -5,27 +5,19 @@
 import type { BehaviourDifference } from '../behaviour/types.js';
 import { SourceSet } from '../diagnostics/source-map.js';
 import { formats as registry } from '../formats/registry.js';
-import type { EmitOptions, ParseOptions, RepositoryAccess } from '../formats/types.js';
 import type { FormatId } from '../ir/types.js';
-import { translate as translateInternal } from '../translate.js';
+import { translate as translateInternal, type TranslateRequest } from '../translate.js';
 import { publicDiagnostics, type Diagnostic } from './diagnostics.js';
 import { publicDifference, type Difference, type EventRuns } from './differences.js';
 import { requireFormatId } from './formats.js';
 
-export interface TranslateOptions {
-  /** The configuration's path as diagnostics name it, e.g. `circle.yml`; also used to detect the format. */
-  file: string;
-  text: string;
-  /** The source format; detected from `file` and `text` when absent. */
-  from?: FormatId;
-  to: FormatId;
-  parse?: ParseOptions;
-  emit?: EmitOptions;
-  /** The repository the file belongs to, for includes and CircleCI 1.0 inference; none by default. */
-  repository?: RepositoryAccess;
-  /** Compare the behaviour of input and output (on unless `false`). */
-  behaviour?: boolean;
-}
+/**
+ * What to translate: the configuration's path as diagnostics name it (e.g. `circle.yml`, also used
+ * to detect the format), its text, the target, and optionally the source format, parse and emit
+ * options, the repository it belongs to (for includes and CircleCI 1.0 inference) and whether to
+ * compare behaviour (on unless `false`). The CLI's own request, so the two cannot drift apart.
+ */
+export type TranslateOptions = TranslateRequest;
 
 /** The behaviour comparison of a translation's input with its re-read output. */
 export interface BehaviourCheck {

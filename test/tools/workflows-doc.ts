@@ -39,15 +39,10 @@ export function generatedWorkflowsDoc(doc: string): string | undefined {
 
 /** `ciport migrate --dry-run` on the example repository, its diagnostics (stderr) after the files. */
 function migrateDryRun(config: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ciport-docs-'));
-  try {
-    mkdirSync(join(dir, '.circleci'));
-    writeFileSync(join(dir, '.circleci', 'config.yml'), config);
+  return inExampleRepository(config, (dir) => {
     const { stdout, stderr } = runCliBoth(dir, ['migrate', '--to', 'gitlab', '--dry-run']);
     return `$ ciport migrate --to gitlab --dry-run\n${stdout}${stderr}`;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export function replaceBetween(doc: string, name: string, body: string): string | undefined {
@@ -59,13 +54,19 @@ export function replaceBetween(doc: string, name: string, body: string): string 
 
 /** The comment for the example repository, whole and cut to `cutExampleChars` with `--output`. */
 function commentExamples(config: string): { whole: string; cut: string } {
+  return inExampleRepository(config, (dir) => ({
+    whole: runCli(dir, ['diff', '--to', 'gitlab', '--format', 'markdown']),
+    cut: runCli(dir, ['diff', '--to', 'gitlab', '--format', 'markdown', '--max-comment-chars', String(cutExampleChars), '--output', 'ciport-comment-full.md']),
+  }));
+}
+
+/** Runs `use` in a scratch repository holding the page's example configuration, removed after. */
+function inExampleRepository<T>(config: string, use: (dir: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'ciport-docs-'));
   try {
     mkdirSync(join(dir, '.circleci'));
     writeFileSync(join(dir, '.circleci', 'config.yml'), config);
-    const whole = runCli(dir, ['diff', '--to', 'gitlab', '--format', 'markdown']);
-    const cut = runCli(dir, ['diff', '--to', 'gitlab', '--format', 'markdown', '--max-comment-chars', String(cutExampleChars), '--output', 'ciport-comment-full.md']);
-    return { whole, cut };
+    return use(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@ import type { Diagnostic } from './diagnostics/types.js';
 import { lintDocker } from './docker/lint.js';
 import { limits } from './yaml/limits.js';
 import { formats } from './formats/registry.js';
+import { reportVariablesToCreate } from './formats/variables-to-create.js';
 import type { EmitOptions, ParseOptions, RepositoryAccess } from './formats/types.js';
 import { readPipeline, reportInternalError } from './translate-read.js';
 
@@ -67,6 +68,8 @@ export function translate(request: TranslateRequest): TranslateResult {
   } catch (error) {
     reportInternalError(sink, 'writing', request.to, error);
   }
+  // Variables the scripts read from the source project's settings, which the target's must get too.
+  if (output !== null) reportVariablesToCreate(read.pipeline, read.from, request.to, sink);
   let behaviour: TranslationCheck | undefined;
   const jobs = read.pipeline.workflows.reduce((sum, w) => sum + w.nodes.length, 0) || read.pipeline.jobs.length;
   if (output !== null && request.behaviour !== false && jobs > limits.maxBehaviourJobs) {

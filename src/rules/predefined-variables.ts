@@ -24,3 +24,12 @@ export function predefinedNames(format: FormatId): Set<string> {
 export function predefinedMeanings(format: FormatId): ReadonlyMap<string, string> {
   return new Map(predefinedVariables.flatMap((row) => (row[format] ? [[row[format]!, row.meaning] as const] : [])));
 }
+
+/**
+ * Whether `format` sets `name` in every job: a row of the table, or a name or prefix the table's
+ * `reserved` section gives for that format.
+ */
+export function isSetByFormat(format: FormatId, name: string): boolean {
+  const reserved: { prefixes: readonly string[]; names: readonly string[] } = variables.reserved[format];
+  return reserved.names.includes(name) || reserved.prefixes.some((prefix) => name.startsWith(prefix)) || predefinedNames(format).has(name);
+}

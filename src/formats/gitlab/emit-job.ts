@@ -1,6 +1,6 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
-import type { CacheKey, CacheRestoreStep, CacheSaveStep, Job, JsonValue, Pipeline, Requirement, RunStep, Step, Variable } from '../../ir/types.js';
+import type { CacheKey, CacheRestoreStep, CacheSaveStep, Executor, Job, JsonValue, Pipeline, Requirement, RunStep, Step, Variable } from '../../ir/types.js';
 import { matrixJobCount } from '../../ir/matrix.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { limits } from '../../yaml/limits.js';
@@ -128,8 +128,13 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
     // A machine VM has Docker next to the job; the matching GitLab runner is a shell executor
     // whose user may run docker (docker-in-ci.md §4.1), which only the runner can provide.
     const usesDocker = executor.kind === 'machine' && job.steps.some((step) => step.kind === 'run' && /\bdocker(-compose)?\b/.test(step.command));
-    report(sink, 'manual-runner', `job "${name}" ran on ${what}: register a matching runner and select it with tags${usesDocker ? '; it runs Docker, so use a shell executor whose user is in the docker group' : ''}`, {
+    // The job is written with the tags rules gave it; without any, the task names the key to add.
+    const select = job.runnerTags?.length
+      ? `register a matching runner with the tags ${job.runnerTags.join(', ')} (the job selects it with tags: [${job.runnerTags.join(', ')}])`
+      : `register a matching runner with a tag such as ${suggestedTag(executor)} and add it to the job as tags: [${suggestedTag(executor)}]`;
+    report(sink, 'manual-runner', `job "${name}" ran on ${what}: ${select}${usesDocker ? '; it runs Docker, so use a shell executor whose user is in the docker group' : ''}`, {
       origin: executor.origin ?? job.origin,
+      hint: 'GitLab gives a job only to a runner that has every tag of its tags: list (https://docs.gitlab.com/ci/yaml/#tags).',
     });
   }
   if (job.resourceClass) {
@@ -541,4 +546,12 @@ function writeRules(jp: JobPlan, job: Job, ctx: JobContext, out: Record<string, 
     if (rule.interruptible !== undefined) map.interruptible = rule.interruptible;
     return map;
   });
+}
+
+/** A runner tag that says what the job ran on (`ubuntu-2204`, `macos-xcode-15`), for the manual-runner task. */
+function suggestedTag(executor: Exclude<Executor, { kind: 'docker' }>): string {
+  if (executor.kind === 'macos') return `macos-xcode-${executor.xcode.split('.')[0]}`;
+  const image = executor.image?.split(':')[0]?.replace(/[^A-Za-z0-9._-]/g, '-');
+  if (executor.kind === 'windows') return image && image !== 'default' ? image : 'windows';
+  return image && image !== 'default' ? image : 'linux-vm';
 }

@@ -128,7 +128,7 @@ export function planPipeline(pipeline: Pipeline, sink: DiagnosticSink): Plan {
     if (workflow.triggers?.length) {
       guards.push({ kind: 'source', source: 'schedule' });
       for (const trigger of workflow.triggers) {
-        report(sink, 'manual-schedule', `create a pipeline schedule with cron "${trigger.cron}"${workflow.name ? ` for workflow "${workflow.name}"` : ''}`, {
+        report(sink, 'manual-schedule', `create a pipeline schedule with cron "${trigger.cron}" ${scheduledBranches(trigger.condition)}${workflow.name ? ` for workflow "${workflow.name}"` : ''}`, {
           origin: trigger.origin ?? workflow.origin,
           hint: 'GitLab schedules live in Build > Pipeline schedules; its jobs run when $CI_PIPELINE_SOURCE == "schedule".',
         });
@@ -221,4 +221,23 @@ export function stageRank(plan: Plan, stage: string): number {
   if (stage === '.post') return plan.stages.length;
   const i = plan.stages.indexOf(stage);
   return i < 0 ? plan.stages.length - 0.5 : i;
+}
+
+/**
+ * The branch a GitLab schedule must target (each schedule runs on one branch, its "Target branch"),
+ * from the schedule trigger's branch filter.
+ */
+export function scheduledBranches(condition: Condition | undefined): string {
+  const exact = (c: Condition): string | undefined => (c.kind === 'ref' && c.ref === 'branch' && c.match?.kind === 'exact' ? c.match.value : undefined);
+  if (!condition || (condition.kind === 'literal' && condition.value)) return 'on the branch it should build';
+  if (condition.kind === 'default-branch') return 'on the default branch';
+  const one = exact(condition);
+  if (one !== undefined) return `on branch "${one}"`;
+  if (condition.kind === 'or' && condition.any.every((c) => exact(c) !== undefined)) {
+    return `on each of the branches ${condition.any.map((c) => `"${exact(c)}"`).join(', ')} (one schedule per branch)`;
+  }
+  if (condition.kind === 'ref' && condition.ref === 'branch' && condition.match?.kind === 'regex') {
+    return `on each branch matching /${condition.match.source}/ (one schedule per branch)`;
+  }
+  return 'on the branches its filter allows (one schedule per branch)';
 }

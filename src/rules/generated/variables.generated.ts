@@ -180,5 +180,92 @@ export const variables = {
           "gitlab": "GITLAB_CI",
           "exact": true
         }
-      ]
+      ],
+      "reserved": {
+        "gitlab": {
+          "prefixes": [
+            "CI_",
+            "GITLAB_"
+          ],
+          "names": [
+            "CI",
+            "CHAT_CHANNEL",
+            "CHAT_INPUT",
+            "CHAT_USER_ID",
+            "TRIGGER_PAYLOAD"
+          ]
+        },
+        "circleci2": {
+          "prefixes": [],
+          "names": [
+            "CI",
+            "CIRCLECI",
+            "CIRCLE_BRANCH",
+            "CIRCLE_TAG",
+            "CIRCLE_SHA1",
+            "CIRCLE_BUILD_NUM",
+            "CIRCLE_BUILD_URL",
+            "CIRCLE_JOB",
+            "CIRCLE_NODE_INDEX",
+            "CIRCLE_NODE_TOTAL",
+            "CIRCLE_OIDC_TOKEN",
+            "CIRCLE_OIDC_TOKEN_V2",
+            "CIRCLE_ORGANIZATION_ID",
+            "CIRCLE_PIPELINE_ID",
+            "CIRCLE_PROJECT_ID",
+            "CIRCLE_PR_NUMBER",
+            "CIRCLE_PR_REPONAME",
+            "CIRCLE_PR_USERNAME",
+            "CIRCLE_PREVIOUS_BUILD_NUM",
+            "CIRCLE_PROJECT_REPONAME",
+            "CIRCLE_PROJECT_USERNAME",
+            "CIRCLE_PULL_REQUEST",
+            "CIRCLE_PULL_REQUESTS",
+            "CIRCLE_REPOSITORY_URL",
+            "CIRCLE_USERNAME",
+            "CIRCLE_WORKFLOW_ID",
+            "CIRCLE_WORKFLOW_JOB_ID",
+            "CIRCLE_WORKFLOW_WORKSPACE_ID",
+            "CIRCLE_WORKING_DIRECTORY",
+            "CIRCLE_INTERNAL_TASK_DATA",
+            "CIRCLE_CONTINUATION_KEY",
+            "CI_PULL_REQUEST",
+            "CI_PULL_REQUESTS",
+            "BASH_ENV",
+            "DOCKER_HOST",
+            "DOCKER_TLS_VERIFY",
+            "DOCKER_CERT_PATH",
+            "DOCKER_MACHINE_NAME"
+          ]
+        },
+        "circleci1": {
+          "prefixes": [],
+          "names": [
+            "CI",
+            "CIRCLECI",
+            "CIRCLE_PROJECT_USERNAME",
+            "CIRCLE_PROJECT_REPONAME",
+            "CIRCLE_BRANCH",
+            "CIRCLE_TAG",
+            "CIRCLE_SHA1",
+            "CIRCLE_REPOSITORY_URL",
+            "CIRCLE_COMPARE_URL",
+            "CIRCLE_BUILD_URL",
+            "CIRCLE_BUILD_NUM",
+            "CIRCLE_PREVIOUS_BUILD_NUM",
+            "CI_PULL_REQUESTS",
+            "CI_PULL_REQUEST",
+            "CIRCLE_ARTIFACTS",
+            "CIRCLE_USERNAME",
+            "CIRCLE_TEST_REPORTS",
+            "CIRCLE_NODE_INDEX",
+            "CIRCLE_NODE_TOTAL",
+            "CIRCLE_BUILD_IMAGE",
+            "DISPLAY",
+            "DOCKER_HOST",
+            "DOCKER_TLS_VERIFY",
+            "DOCKER_CERT_PATH"
+          ]
+        }
+      }
     } as const;

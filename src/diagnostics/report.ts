@@ -21,3 +21,19 @@ export function report(sink: DiagnosticSink, code: DiagnosticCode, message: stri
     ...(options.related ? { related: options.related } : {}),
   });
 }
+
+const said = new WeakMap<DiagnosticSink, Set<string>>();
+
+/**
+ * Reports a diagnostic unless this sink already has the same code and message at the same place:
+ * for writers that meet one source place more than once (a `cache:` that gives a restore and a save
+ * step, an executor shared by several jobs), so it is said once.
+ */
+export function reportOnce(sink: DiagnosticSink, code: DiagnosticCode, message: string, options: ReportOptions = {}): void {
+  const key = JSON.stringify([code, message, options.origin?.file, options.origin?.range[0]]);
+  const keys = said.get(sink) ?? new Set<string>();
+  said.set(sink, keys);
+  if (keys.has(key)) return;
+  keys.add(key);
+  report(sink, code, message, options);
+}

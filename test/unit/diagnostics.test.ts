@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatText, toRecords } from '../../src/diagnostics/print.js';
-import { report } from '../../src/diagnostics/report.js';
+import { report, reportOnce } from '../../src/diagnostics/report.js';
 import { isSecretValue, maskSecretsInLine } from '../../src/diagnostics/secrets.js';
 import { createSink, hasErrors, sortDiagnostics } from '../../src/diagnostics/sink.js';
 import { SourceSet } from '../../src/diagnostics/source-map.js';
@@ -10,6 +10,19 @@ const sources = new SourceSet();
 sources.add('.circleci/config.yml', text);
 
 describe('diagnostics', () => {
+  it('reportOnce says a code and message once per place, again at another place or in another sink', () => {
+    const sink = createSink();
+    const at = (start: number) => ({ origin: { file: '.circleci/config.yml', range: [start, start + 3] as [number, number] } });
+    reportOnce(sink, 'approximate-translation', 'said once', at(8));
+    reportOnce(sink, 'approximate-translation', 'said once', at(8));
+    reportOnce(sink, 'approximate-translation', 'said once', at(20));
+    reportOnce(sink, 'approximate-translation', 'said twice', at(8));
+    expect(sink.diagnostics.map((d) => `${d.message}@${d.origin?.range[0]}`)).toEqual(['said once@8', 'said once@20', 'said twice@8']);
+    const other = createSink();
+    reportOnce(other, 'approximate-translation', 'said once', at(8));
+    expect(other.diagnostics).toHaveLength(1);
+  });
+
   it('prints file:line:col, severity, message, code, a code frame and a hint', () => {
     const sink = createSink();
     report(sink, 'unknown-key', 'key "jobs.build.foo" is not understood', {

@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { Comments, RunStep } from '../../ir/types.js';
 import type { EmitContext } from '../types.js';
 import { durationSeconds } from './emit-util.js';
@@ -45,7 +45,7 @@ export function writeCommand(step: RunStep, phase: string, ctx: EmitContext, var
   if (step.when === 'always' && phase === 'test') {
     report(ctx.sink, 'approximate-translation', 'a 1.0 `test` command runs after failed test commands, but not after a failed setup phase', { origin: step.origin });
   } else if (step.when === 'always') {
-    report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no `when: always` commands; it runs only while the build succeeds', { origin: step.origin });
+    reportOnce(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no `when: always` commands; it runs only while the build succeeds', { origin: step.origin });
   }
   if (step.maxAutoReruns !== undefined) {
     report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 does not re-run failed commands; `max_auto_reruns` is left out', { origin: step.origin });

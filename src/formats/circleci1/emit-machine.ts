@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { Job, Origin, Pipeline, Variable } from '../../ir/types.js';
 import type { EmitContext } from '../types.js';
 import { nameList } from './emit-util.js';
@@ -79,7 +79,7 @@ export function writeMachineSettings(
     for (const service of job.services ?? []) {
       const row = serviceOfImage(service.name);
       if (!row) {
-        report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 cannot start the service image "${service.name}"; it is left out`, {
+        reportOnce(ctx.sink, 'unsupported-feature', `CircleCI 1.0 cannot start the service image "${service.name}"; it is left out`, {
           origin: service.origin,
           hint: 'Start it with `docker run -d` in a command after adding the docker service.',
         });
@@ -92,12 +92,12 @@ export function writeMachineSettings(
         continue;
       }
       if (service.name !== row.image) {
-        report(ctx.sink, 'approximate-translation', `the service ${service.name} becomes the 1.0 service ${row.name}, whose version the 1.0 image fixes (${row.image})`, {
+        reportOnce(ctx.sink, 'approximate-translation', `the service ${service.name} becomes the 1.0 service ${row.name}, whose version the 1.0 image fixes (${row.image})`, {
           origin: service.origin,
         });
       }
       if (service.alias || service.command?.length || service.entrypoint?.length || service.environment?.length) {
-        report(ctx.sink, 'unsupported-feature', `1.0 services run on localhost with their defaults; the alias, command and variables of ${service.name} are left out`, {
+        reportOnce(ctx.sink, 'unsupported-feature', `1.0 services run on localhost with their defaults; the alias, command and variables of ${service.name} are left out`, {
           origin: service.origin,
         });
       }

@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { chooseRemoteDockerVersion } from '../../docker/versions.js';
 import type { Comments, Job, RunStep, Step, Variable } from '../../ir/types.js';
@@ -103,7 +103,7 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
         // CircleCI keeps the first save of a key (https://circleci.com/docs/caching/); a key made
         // new by every run, restored by its prefix, keeps the source's "saved after every run".
         options.key = `${options.key as string}-{{ epoch }}`;
-        report(ctx.sink, 'approximate-translation', 'the cache is saved under a new key each run (-{{ epoch }}) and restored by prefix, as the source saved it again after every run', {
+        reportOnce(ctx.sink, 'approximate-translation', 'the cache is saved under a new key each run (-{{ epoch }}) and restored by prefix, as the source saved it again after every run', {
           origin: step.origin,
         });
       }
@@ -155,7 +155,7 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
 function cacheKeyText(key: Parameters<typeof formatCacheKey>[0], step: Step, ctx: StepContext): string {
   const { text, unsupported } = formatCacheKey(key);
   if (unsupported.length) {
-    report(ctx.sink, 'approximate-translation', `cache key part ${unsupported.join(', ')} is written with a CircleCI template of the same value`, { origin: step.origin });
+    reportOnce(ctx.sink, 'approximate-translation', `cache key part ${unsupported.join(', ')} is written with a CircleCI template of the same value`, { origin: step.origin });
   }
   return text;
 }

@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { CacheKey, CacheKeyPart, CacheRestoreStep, CacheSaveStep, Origin } from '../../ir/types.js';
 
@@ -32,10 +32,10 @@ export function cacheKey(key: CacheKey, sink: DiagnosticSink, origin: Origin | u
     else if (partVariables[part.kind]) {
       piece = partVariables[part.kind]!;
       if (part.kind === 'build-number' || part.kind === 'epoch') {
-        report(sink, 'approximate-translation', `cache key part "${part.kind}" is written as ${piece}`, { origin });
+        reportOnce(sink, 'approximate-translation', `cache key part "${part.kind}" is written as ${piece}`, { origin });
       }
     } else {
-      report(sink, 'approximate-translation', `cache key part "${part.kind}" has no GitLab variable; it is left out of the key`, { origin });
+      reportOnce(sink, 'approximate-translation', `cache key part "${part.kind}" has no GitLab variable; it is left out of the key`, { origin });
       continue;
     }
     if (files.length && !/^[-_.]*$/.test(piece)) afterChecksum = true;
@@ -96,7 +96,7 @@ export function emitCaches(
     if (fallbacks.length) {
       entry.fallback_keys = fallbacks;
       if (!fromGitlab) {
-        report(sink, 'approximate-translation', 'fallback cache keys match exactly in GitLab; CircleCI matched them as prefixes', {
+        reportOnce(sink, 'approximate-translation', 'fallback cache keys match exactly in GitLab; CircleCI matched them as prefixes', {
           origin: restore.origin,
         });
       }

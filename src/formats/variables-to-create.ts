@@ -31,10 +31,15 @@ function vendorOf(format: FormatId): string {
 
 const listedJobs = 10;
 
+/** Diagnostics that say part of the configuration was not read. */
+const unreadParts = new Set(['gitlab-include-external', 'gitlab-include-unresolved', 'gitlab-extends-missing']);
+
 export function reportVariablesToCreate(pipeline: Pipeline, from: FormatId, to: FormatId, sink: DiagnosticSink): void {
   // Within one vendor the project's settings stay where they are.
   if (vendorOf(from) === vendorOf(to)) return;
   const target = settings[to];
+  // Includes that were not read may define the variable: the task then says so.
+  const unread = sink.diagnostics.some((d) => unreadParts.has(d.code));
   // CircleCI contexts hold variables too: the hint says where the value may be found.
   const contextsOf = new Map<string, string[]>();
   for (const node of pipeline.workflows.flatMap((w) => w.nodes)) {
@@ -46,7 +51,7 @@ export function reportVariablesToCreate(pipeline: Pipeline, from: FormatId, to: 
     const jobs = `${variable.jobs.length === 1 ? 'job' : `${variable.jobs.length} jobs`} ${shown}${more}`;
     const contexts = [...new Set(variable.jobs.flatMap((job) => contextsOf.get(job) ?? []))];
     const from = contexts.length ? `the source's project settings or its context ${contexts.map((c) => `"${c}"`).join(', ')}` : "the source project's CI settings";
-    report(sink, 'manual-secret', `create the variable ${variable.name} ${target.where}: used by ${jobs}, set nowhere in the configuration`, {
+    report(sink, 'manual-secret', `create the variable ${variable.name} ${target.where}: used by ${jobs}, set nowhere in ${unread ? 'the files read (an include not read may set it)' : 'the configuration'}`, {
       origin: variable.origin,
       hint: `Copy its value from ${from}. ${target.how}`,
     });

@@ -101,3 +101,11 @@ describe('schedule and runner tasks', () => {
     expect(runner?.hint).toContain('https://docs.gitlab.com/ci/yaml/#tags');
   });
 });
+
+describe('variables when part of the configuration was not read', () => {
+  it('says an include not read may set the variable', () => {
+    const text = "include:\n  - remote: 'https://example.com/ci.yml'\ndeploy:\n  script: [./deploy --key \"$DEPLOY_KEY\"]\n";
+    const [task] = tasks('gitlab', 'circleci2', text, 'manual-secret');
+    expect(task?.message).toContain('set nowhere in the files read (an include not read may set it)');
+  });
+});

@@ -192,4 +192,28 @@ workflows:
       expect(toCircleci1(config('/^v.*/', '/^v1.*/'))).toContain('semantic-difference: 1.0 runs only the first matching deployment: "deploy-b" does not run for refs "deploy-a" also matches');
     });
   });
+
+  it('announces no placeholder the target does not write: an unknown orb command, a files: split', () => {
+    const text = `version: 2.1
+orbs:
+  acme: acme/deployer@1.4.2
+jobs:
+  deploy:
+    docker: [{image: cimg/base:2024.01}]
+    steps:
+      - acme/ship: { target: production }
+workflows:
+  release:
+    jobs: [deploy]
+`;
+    const found = messages(circleci2(text));
+    expect(found.filter((m) => m.includes('carried as a placeholder'))).toEqual([]);
+    expect(found.filter((m) => m.startsWith('circleci2-unknown-orb'))).toEqual(
+      Array(targets.length).fill('circleci2-unknown-orb: orb command "acme/ship" (acme/deployer) is not in --orb-dir or the orb table; what it runs is unknown'),
+    );
+    // A split that is announced is written.
+    const split = translate({ file: 'circle.yml', text: 'test:\n  override:\n    - bundle exec rspec:\n        parallel: true\n        files: [spec/a_spec.rb]\n', from: 'circleci1', to: 'circleci2' });
+    expect(messages(split.diagnostics)).toContain('approximate-translation: files split across parallel nodes are listed with `circleci tests split`');
+    expect(split.output).toContain('bundle exec rspec $(circleci tests glob "spec/a_spec.rb" | circleci tests split)');
+  });
 });

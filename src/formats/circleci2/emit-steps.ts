@@ -190,7 +190,8 @@ function emitRun(step: RunStep, ctx: StepContext): Yaml {
   // `deploy` is deprecated but still accepted; it keeps its node-0-after-all-nodes meaning (spec §4.6).
   if (step.deploy === true) return { deploy: options };
   const keys = Object.keys(options);
-  if (keys.length === 1) return { run: command };
+  // The command as finally written (a files: split rewrites it above).
+  if (keys.length === 1) return { run: options.command };
   return { run: options };
 }
 

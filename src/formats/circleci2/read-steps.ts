@@ -434,7 +434,8 @@ function invokeCommand(ctx: ReadContext, at: At, node: unknown, name: string, e:
       for (const a of args) values[a.key] = readString(ctx, atPath(argsAt, a.key), a.value) ?? '';
       return tableSteps(element, values).map((step) => located(step, at, node, null));
     }
-    report(ctx.sink, 'circleci2-unknown-orb', `orb command "${name}" (${orb}) is not in --orb-dir or the orb table; carried as a placeholder`, {
+    // Each writer says what it writes in its place (the step as written, a placeholder, nothing).
+    report(ctx.sink, 'circleci2-unknown-orb', `orb command "${name}" (${orb}) is not in --orb-dir or the orb table; what it runs is unknown`, {
       origin: originAt(at, node),
     });
   } else {

@@ -351,7 +351,7 @@ export function materializeJob(
   for (const s of [invocation.preSteps, invocation.postSteps]) if (s) s.at.reader.ledger.takeTree(s.at.reader, s.node);
   if (slash > 0) {
     // Carried as an orb job reference so a CircleCI round trip keeps it.
-    report(ctx.sink, 'circleci2-unknown-orb', `orb job "${jobName}" (${orb ?? 'an orb without a source'}) is not in --orb-dir or the orb table; carried as a placeholder`, {
+    report(ctx.sink, 'circleci2-unknown-orb', `orb job "${jobName}" (${orb ?? 'an orb without a source'}) is not in --orb-dir or the orb table; what it runs is unknown`, {
       origin: originAt(invocation.at, invocation.node),
     });
     const args: Record<string, unknown> = {};

@@ -216,4 +216,12 @@ workflows:
     expect(messages(split.diagnostics)).toContain('approximate-translation: files split across parallel nodes are listed with `circleci tests split`');
     expect(split.output).toContain('bundle exec rspec $(circleci tests glob "spec/a_spec.rb" | circleci tests split)');
   });
+
+  it('does not say a 1.0 service becomes an image where the target then drops it', () => {
+    const text = "machine:\n  services: [docker, postgresql]\ntest:\n  override:\n    - docker run -v $PWD:/src alpine ls /src\n";
+    const found = messages(translate({ file: 'circle.yml', text, from: 'circleci1', to: 'circleci2' }).diagnostics);
+    expect(found).toContain('unsupported-feature: job "build" has service containers, which only docker executors run; start them with docker in a step');
+    expect(found.filter((m) => m.includes('becomes the service image'))).toEqual([]);
+    expect(found).toContain('approximate-translation: 1.0 ran postgresql on the build machine; it is read as the service image postgres:9.5');
+  });
 });

@@ -255,7 +255,8 @@ function readServices(ctx: ReadContext, e: Entry, result: MachineRead): void {
 function addService(ctx: ReadContext, result: MachineRead, image: string, name: string, origin: Service['origin']): void {
   if (result.services.some((s) => s.name === image)) return;
   result.services.push(located({ name: image } as Service, origin));
-  diagnose(ctx, 'approximate-translation', `1.0 ran ${name} on the build machine; it becomes the service image ${image}`, origin);
+  // Said as read, not as written: a target that cannot run service containers says so itself.
+  diagnose(ctx, 'approximate-translation', `1.0 ran ${name} on the build machine; it is read as the service image ${image}`, origin);
 }
 
 /** `mysql: {version: 5.7}` is not documented, but files in the wild write it. */

@@ -224,4 +224,22 @@ workflows:
     expect(found.filter((m) => m.includes('becomes the service image'))).toEqual([]);
     expect(found).toContain('approximate-translation: 1.0 ran postgresql on the build machine; it is read as the service image postgres:9.5');
   });
+
+  it('does not call a user variable (CIRCLE_TOKEN, GITLAB_TOKEN) predefined; a predefined one still is', () => {
+    const unavailable = (found: Diagnostic[]) => messages(found).filter((m) => m.includes('is predefined in the source'));
+    const circle = unavailable(circleci2(`version: 2.1
+jobs:
+  build:
+    docker: [{image: cimg/base:2024.01}]
+    steps:
+      - run: 'curl -H "Circle-Token: $CIRCLE_TOKEN" https://circleci.com/api/v2/me; echo $CIRCLE_PROJECT_ID'
+workflows:
+  main:
+    jobs: [build]
+`));
+    expect(circle).toEqual(['circleci1-variable-unavailable: $CIRCLE_PROJECT_ID is predefined in the source but not in CircleCI 1.0; it is left as written']);
+    const gitlab = unavailable(diagnostics('gitlab', '.gitlab-ci.yml', { '.gitlab-ci.yml': 'build:\n  script: [echo $GITLAB_TOKEN $CI_JOB_TOKEN]\n' }));
+    expect(gitlab.filter((m) => m.includes('GITLAB_TOKEN'))).toEqual([]);
+    expect(gitlab.filter((m) => m.includes('$CI_JOB_TOKEN'))).toHaveLength(3);
+  });
 });

@@ -1,11 +1,10 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { FormatId, Origin } from '../../ir/types.js';
-import { predefinedNames, predefinedVariables, type PredefinedVariable } from '../../rules/predefined-variables.js';
+import { isSetByFormat, predefinedVariables, type PredefinedVariable } from '../../rules/predefined-variables.js';
 
 type Row = PredefinedVariable;
 
-const circleci1Names = predefinedNames('circleci1');
 
 /**
  * Carries the predefined variables of the source format to CircleCI 1.0's names through
@@ -19,7 +18,7 @@ export class VariableRewriter {
   private readonly reported = new Set<string>();
   private readonly used = new Map<string, string>();
 
-  private readonly predefined: RegExp | undefined;
+  private readonly predefined: ((name: string) => boolean) | undefined;
 
   constructor(
     source: FormatId | undefined,
@@ -28,8 +27,9 @@ export class VariableRewriter {
     private readonly defined: ReadonlySet<string> = new Set(),
     private readonly mode: 'shim' | 'rewrite' = 'shim',
   ) {
-    // Names in the source's predefined namespace that the table does not know either.
-    this.predefined = source === 'gitlab' ? /^(CI|GITLAB)_/ : source === 'circleci2' ? /^CIRCLE_/ : undefined;
+    // Names the source sets (mappings/variables.yml `reserved`) that the table does not carry:
+    // a CIRCLE_TOKEN or GITLAB_TOKEN is the user's, not the system's.
+    this.predefined = source === 'gitlab' || source === 'circleci2' ? (name) => isSetByFormat(source, name) : undefined;
     const columns: Array<'circleci2' | 'gitlab'> = source === 'circleci2' ? ['circleci2'] : source === 'gitlab' ? ['gitlab'] : source === 'circleci1' ? [] : ['circleci2', 'gitlab'];
     for (const row of predefinedVariables) {
       for (const column of columns) {
@@ -45,7 +45,7 @@ export class VariableRewriter {
       if (Boolean(open) !== Boolean(close)) return whole;
       const row = this.map.get(name);
       if (!row) {
-        if (this.predefined?.test(name) && !this.defined.has(name) && !circleci1Names.has(name)) {
+        if (this.predefined?.(name) && !this.defined.has(name) && !isSetByFormat('circleci1', name)) {
           this.once(name, () =>
             report(this.sink, 'circleci1-variable-unavailable', `$${name} is predefined in the source but not in CircleCI 1.0; it is left as written`, { origin }),
           );

@@ -2,12 +2,11 @@ import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { FormatId, Origin } from '../../ir/types.js';
 import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
-import { predefinedNames, predefinedVariables, type PredefinedVariable } from '../../rules/predefined-variables.js';
+import { isSetByFormat, predefinedVariables, type PredefinedVariable } from '../../rules/predefined-variables.js';
 
 type Row = PredefinedVariable;
 
 const expressions = new Map<string, { expr: string; note?: string }>(rules.variableExpressions.map((row) => [row.name, row]));
-const circleci2Names = predefinedNames('circleci2');
 
 export interface VariableMapper {
   /** The text with the source's predefined variables carried (rewritten in place, or noted for the shim). */
@@ -36,7 +35,8 @@ export function createVariableMapper(
       if (name && name !== row.circleci2 && !table.has(name)) table.set(name, row);
     }
   }
-  const predefined = source === 'gitlab' ? /^(CI|GITLAB)_/ : undefined;
+  // Names GitLab sets (mappings/variables.yml `reserved`); a GITLAB_TOKEN is the user's.
+  const predefined = source === 'gitlab' ? (name: string) => isSetByFormat('gitlab', name) : undefined;
   const reported = new Set<string>();
   let used = new Map<string, string>();
   const once = (name: string, action: () => void) => {
@@ -56,7 +56,7 @@ export function createVariableMapper(
           return whole;
         }
         if (!row?.circleci2) {
-          if (row || (predefined?.test(name) && !circleci2Names.has(name))) {
+          if (row || (predefined?.(name) && !isSetByFormat('circleci2', name))) {
             once(name, () =>
               report(sink, 'circleci2-variable-unavailable', `$${name} is predefined in the source but not in CircleCI 2.x; it is left as written`, { origin }),
             );

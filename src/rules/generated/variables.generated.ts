@@ -185,10 +185,12 @@ export const variables = {
         "gitlab": {
           "prefixes": [
             "CI_",
-            "GITLAB_"
+            "GITLAB_USER_"
           ],
           "names": [
             "CI",
+            "GITLAB_CI",
+            "GITLAB_FEATURES",
             "CHAT_CHANNEL",
             "CHAT_INPUT",
             "CHAT_USER_ID",

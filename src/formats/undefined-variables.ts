@@ -33,16 +33,18 @@ const environmentVariables = new Set([
 ]);
 
 /**
- * A reference `$NAME` or `${NAME…}` not escaped with `\`. Group 2 is what follows the name inside
- * braces: a `-`, `=`, `+` or `?` there (`${NAME:-default}`) makes the variable optional.
+ * A reference `$NAME` or `${NAME…}` not escaped with `\`. Group 2 is an operator right after the
+ * name in braces: `${NAME:-default}` (and `-`, `=`, `+`, `?`) makes the variable optional. No
+ * pattern here scans ahead without bound, so long commands stay linear.
  */
-const reference = /(?<!\\)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+const reference = /(?<!\\)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])?|([A-Za-z_][A-Za-z0-9_]*))/g;
 
-/** Names a command sets: `NAME=`, `export NAME`, `read NAME`, `for NAME in`, `${NAME:=…}`. */
+/** Names a command sets: `NAME=`, `export NAME`, `for NAME in`, `${NAME:=…}`. */
+const readCommand = /\bread\s+([^;&|\n]*)/g;
+
 const assignments = [
   /(?:^|[\s;&|(`"'])([A-Za-z_][A-Za-z0-9_]*)\+?=/g,
-  /\b(?:export|declare|typeset|local|readonly|unset)\s+(?:-\w+\s+)*([A-Za-z_][A-Za-z0-9_]*)/g,
-  /\bread\s+(?:-\w+\s+(?:\S+\s+)?)*([A-Za-z_][A-Za-z0-9_]*)/g,
+  /\b(?:export|declare|typeset|local|readonly|unset)\s+(?:-\w+\s+){0,4}([A-Za-z_][A-Za-z0-9_]*)/g,
   /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g,
   /\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g,
 ];
@@ -58,12 +60,16 @@ export function undefinedVariables(pipeline: Pipeline, source: FormatId): Undefi
     [...walkSteps(job.steps)].flatMap((step) => (step.kind === 'run' ? [{ job: job.id, command: step.command, origin: step.origin ?? job.origin }] : [])),
   );
   const defined = definedNames(pipeline);
-  for (const { command } of commands) for (const pattern of assignments) for (const match of command.matchAll(pattern)) defined.add(match[1]!);
+  for (const { command } of commands) {
+    for (const pattern of assignments) for (const match of command.matchAll(pattern)) defined.add(match[1]!);
+    // `read [-p prompt] NAME…`: every plain word after it may be a name it sets.
+    for (const match of command.matchAll(readCommand)) for (const word of match[1]!.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?=\s|$)/g)) defined.add(word[1]!);
+  }
   const found = new Map<string, UndefinedVariable>();
   for (const { job, command, origin } of commands) {
     for (const match of withoutSingleQuotes(command).matchAll(reference)) {
       const name = match[1] ?? match[3]!;
-      if (match[1] !== undefined && /^:?[-=+?]/.test(match[2]!)) continue;
+      if (match[2] !== undefined) continue;
       if (!/^[A-Z][A-Z0-9_]*$/.test(name) || defined.has(name) || environmentVariables.has(name) || isSetByFormat(source, name)) continue;
       let entry = found.get(name);
       if (!entry) {

@@ -61,6 +61,26 @@ describe('unknown keys close to a known one get a hint', () => {
     expect(found.find((d) => d.code === 'circleci2-unknown-parameter' && d.message.includes('requries'))?.hint).toBe('Did you mean "requires"?');
   });
 
+  it('CircleCI 2.x: a misspelt executor definition key', () => {
+    const text = [
+      'version: 2.1',
+      'executors:',
+      '  node:',
+      '    docker: [{ image: cimg/node:20.11 }]',
+      '    working_directroy: ~/app',
+      'jobs:',
+      '  build:',
+      '    executor: node',
+      '    steps: [checkout]',
+      'workflows:',
+      '  main:',
+      '    jobs: [build]',
+      '',
+    ].join('\n');
+    const found = diagnosticsOf('.circleci/config.yml', 'circleci2', text);
+    expect(found.find((d) => d.code === 'unknown-key' && d.message.includes('working_directroy'))?.hint).toBe('Did you mean "working_directory"?');
+  });
+
   it('CircleCI 2.x: every key the job hint can propose is one the reader reads', () => {
     const text = [
       'version: 2.1',

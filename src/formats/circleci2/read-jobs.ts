@@ -17,8 +17,12 @@ const extensionKeys = new Set<string>(rules.jobExtensions.map((row) => row.key))
 /** The keys readJob reads in its own switch (the executor's and the extensions' come from their tables). */
 const ownJobKeys = ['steps', 'parallelism', 'description', 'type', 'branches', 'executor', 'parameters', 'notify'];
 
-/** Every key a job mapping accepts, for the "did you mean" of the unknown-key sweep. */
-export const jobKeys: KnownKeys = (path) => (path.length === 2 && path[0] === 'jobs' ? [...ownJobKeys, ...executorKeys, ...extensionKeys] : undefined);
+/** Every key a job (or executor) definition accepts, for the "did you mean" of the unknown-key sweep. */
+export const jobKeys: KnownKeys = (path) => {
+  if (path.length !== 2) return undefined;
+  if (path[0] === 'jobs') return [...ownJobKeys, ...executorKeys, ...extensionKeys];
+  return path[0] === 'executors' ? executorKeys : undefined;
+};
 
 /** How a workflow entry invokes a job: its arguments and pre/post steps, read where written. */
 export interface Invocation {

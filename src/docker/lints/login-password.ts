@@ -2,7 +2,7 @@
  * `docker login -p/--password` on the command line (catalog `docker-login-password`;
  * docker-in-ci.md §3, §5). Messages name the flag and at most a variable reference, never a value.
  */
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import { optionsNamed, parseCallArgs } from '../docker-commands.js';
 import { commandOrigin, type DockerLintContext } from './context.js';
 
@@ -23,7 +23,7 @@ export function lintLoginPassword(ctx: DockerLintContext): void {
     const passwordName = password.value === undefined ? undefined : variableReference.exec(password.value)?.[1];
     const passwordRef = passwordName ? `"$${passwordName}"` : '"$REGISTRY_PASSWORD"';
     const registry = parsed.operands[0] ? ` ${parsed.operands[0]}` : '';
-    report(ctx.sink, 'docker-login-password', `"docker login ${password.flag.startsWith('--') ? password.flag : '-p'} …" passes the registry password on the command line`, {
+    reportOnce(ctx.sink, 'docker-login-password', `"docker login ${password.flag.startsWith('--') ? password.flag : '-p'} …" passes the registry password on the command line`, {
       origin: commandOrigin(ctx, at),
       hint:
         `Pipe it in: \`echo ${passwordRef} | docker login -u ${userRef} --password-stdin${registry}\`` +

@@ -1,5 +1,5 @@
 import { walkSteps } from '../../ir/visit.js';
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { CacheKey, DockerDaemonStep, Job, Origin, Step } from '../../ir/types.js';
 import type { EmitContext } from '../types.js';
 import { writeCommand, type WrittenCommand } from './emit-command.js';
@@ -53,7 +53,7 @@ export function writeBuild(jobs: readonly Job[], ctx: EmitContext, variables: Va
       case 'run': {
         if (step.when === 'on_failure') {
           // Written as a command it would run on success too.
-          report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no commands that run only after a failure; the command is left out', { origin: step.origin });
+          reportOnce(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no commands that run only after a failure; the command is left out', { origin: step.origin });
           return;
         }
         const phase = place(step.phase, index);
@@ -112,7 +112,7 @@ export function writeBuild(jobs: readonly Job[], ctx: EmitContext, variables: Va
           out.phases.get(phase)!.push({ gap: true });
           return;
         }
-        report(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; it is left out`, { origin: step.origin });
+        reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; it is left out`, { origin: step.origin });
         return;
       case 'conditional':
         report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no conditional steps; the steps are left out', {

@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import { matchesName } from '../../ir/pattern.js';
 import type { Job, Pipeline, Step } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
@@ -134,7 +134,7 @@ function reportDeploymentStep(step: Step, job: Job, ctx: EmitContext): void {
       report(ctx.sink, 'manual-setting', 'CircleCI 1.0 deploy keys are added in Project Settings › SSH keys', { origin: step.origin });
       return;
     case 'unmapped':
-      report(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; it is left out`, { origin: step.origin });
+      reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; it is left out`, { origin: step.origin });
       return;
     default:
       report(ctx.sink, 'unsupported-feature', `a 1.0 deployment runs commands only; the ${step.kind} step of "${job.id}" is left out`, { origin: step.origin });

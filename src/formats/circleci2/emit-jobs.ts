@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { Executor, Image, Job, Service, Step, Variable } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { emitSteps, environmentMap, writeParameters, type StepContext, type Yaml } from './emit-steps.js';
@@ -54,7 +54,7 @@ export function emitJob(job: Job, ctx: StepContext, globals: readonly Variable[]
   if (expanded.length) {
     // Pipeline-wide variables are reported once by the writer, not per job.
     for (const v of expanded.filter((x) => !globals.includes(x))) {
-      report(ctx.sink, 'circleci2-variable-expansion', `"${v.name}" refers to other variables; it is exported through $BASH_ENV so the shell expands it`, {
+      reportOnce(ctx.sink, 'circleci2-variable-expansion', `"${v.name}" refers to other variables; it is exported through $BASH_ENV so the shell expands it`, {
         origin: v.origin,
       });
     }

@@ -114,7 +114,7 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
     }
     case 'artifacts': {
       if (step.exclude?.length || step.expireIn || step.untracked) {
-        report(ctx.sink, 'unsupported-feature', 'artifact exclude/expire_in/untracked have no CircleCI counterpart; artifacts keep the project retention', {
+        reportOnce(ctx.sink, 'unsupported-feature', 'artifact exclude/expire_in/untracked have no CircleCI counterpart; artifacts keep the project retention', {
           origin: step.origin,
         });
       }
@@ -140,7 +140,7 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
         if (slash > 0) ctx.usedOrbs.add(step.name.slice(0, slash));
         return [withComments(step.value === null ? step.name : { [step.name]: step.value as Yaml }, step)];
       }
-      report(ctx.sink, 'unmapped-step', `"${step.name}" (${step.format}) has no CircleCI counterpart; a placeholder step that fails the job is written`, {
+      reportOnce(ctx.sink, 'unmapped-step', `"${step.name}" (${step.format}) has no CircleCI counterpart; a placeholder step that fails the job is written`, {
         origin: step.origin,
         hint: 'Replace the placeholder step with the commands the step ran.',
       });

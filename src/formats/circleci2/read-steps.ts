@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq } from 'yaml';
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { Comments, RunStep, Step, StepWhen } from '../../ir/types.js';
 import { commentsOfItem } from './comments.js';
 import { commentsOf, entries, entry, isNullNode, items, toPlain, type Entry } from '../../yaml/view.js';
@@ -435,11 +435,11 @@ function invokeCommand(ctx: ReadContext, at: At, node: unknown, name: string, e:
       return tableSteps(element, values).map((step) => located(step, at, node, null));
     }
     // Each writer says what it writes in its place (the step as written, a placeholder, nothing).
-    report(ctx.sink, 'circleci2-unknown-orb', `orb command "${name}" (${orb}) is not in --orb-dir or the orb table; what it runs is unknown`, {
+    reportOnce(ctx.sink, 'circleci2-unknown-orb', `orb command "${name}" (${orb}) is not in --orb-dir or the orb table; what it runs is unknown`, {
       origin: originAt(at, node),
     });
   } else {
-    report(ctx.sink, 'circleci2-unknown-command', `step "${name}" is not a built-in step or a defined command`, { origin: originAt(at, node) });
+    reportOnce(ctx.sink, 'circleci2-unknown-command', `step "${name}" is not a built-in step or a defined command`, { origin: originAt(at, node) });
   }
   return [located({ kind: 'unmapped' as const, format: 'circleci2' as const, name, value: e ? plainInterpolated(ctx, at, e.value) : null }, at, node)];
 }

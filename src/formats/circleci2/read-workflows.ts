@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq } from 'yaml';
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { Condition, Job, Requirement, ScheduleTrigger, Workflow, WorkflowNode } from '../../ir/types.js';
 import { commentsOf, entries, items, toPlain, type Entry } from '../../yaml/view.js';
 import { commentsOfEntry, commentsOfItem } from './comments.js';
@@ -351,7 +351,7 @@ export function materializeJob(
   for (const s of [invocation.preSteps, invocation.postSteps]) if (s) s.at.reader.ledger.takeTree(s.at.reader, s.node);
   if (slash > 0) {
     // Carried as an orb job reference so a CircleCI round trip keeps it.
-    report(ctx.sink, 'circleci2-unknown-orb', `orb job "${jobName}" (${orb ?? 'an orb without a source'}) is not in --orb-dir or the orb table; what it runs is unknown`, {
+    reportOnce(ctx.sink, 'circleci2-unknown-orb', `orb job "${jobName}" (${orb ?? 'an orb without a source'}) is not in --orb-dir or the orb table; what it runs is unknown`, {
       origin: originAt(invocation.at, invocation.node),
     });
     const args: Record<string, unknown> = {};

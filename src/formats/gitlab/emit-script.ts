@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { Job, RunStep, Variable } from '../../ir/types.js';
 import { shellStateChange } from '../../behaviour/shell-state.js';
@@ -93,7 +93,7 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
     if (leaks) {
       text = inChildShell(text);
       if (!reportedChildShell) {
-        report(sink, 'gitlab-shell-merged', `job "${job.id}": steps that change their shell (exit, cd, export, set, …) run in a child shell "( … )", so later steps do not see the change, as in CircleCI`, {
+        reportOnce(sink, 'gitlab-shell-merged', `job "${job.id}": steps that change their shell (exit, cd, export, set, …) run in a child shell "( … )", so later steps do not see the change, as in CircleCI`, {
           origin: step.origin,
         });
         reportedChildShell = true;
@@ -131,7 +131,7 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
       });
     }
     if (step.noOutputTimeout && !reportedTimeout) {
-      report(sink, 'approximate-translation', `no_output_timeout ${step.noOutputTimeout} has no GitLab equivalent; only the job timeout applies`, {
+      reportOnce(sink, 'approximate-translation', `no_output_timeout ${step.noOutputTimeout} has no GitLab equivalent; only the job timeout applies`, {
         origin: step.origin,
       });
       reportedTimeout = true;
@@ -176,7 +176,7 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
     }
   }
   if (late.length && main.indexOf(late[0]!) < 0 && steps.indexOf(late[0]!) < steps.length - late.length) {
-    report(sink, 'approximate-translation', `job "${job.id}": steps that run always or on failure move to after_script, after every other step`, {
+    reportOnce(sink, 'approximate-translation', `job "${job.id}": steps that run always or on failure move to after_script, after every other step`, {
       origin: late[0]!.origin,
     });
   }

@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { CacheKey, CacheKeyPart, CacheRestoreStep, CacheSaveStep, StepWhen } from '../../ir/types.js';
 import { entryOriginOf, nodeOrigin, takeTree, type MNode } from './merged.js';
 import { readBoolean, readEntries, readString, readStringList, wrongType, type ReadContext } from './read-values.js';
@@ -90,7 +90,7 @@ export function readCache(ctx: ReadContext, node: MNode, path: string): CacheSte
     if (paths.length === 0 && untracked !== true) return;
     const origin = nodeOrigin(item);
     if (!['pull', 'push', 'pull-push'].includes(policy)) {
-      report(ctx.sink, 'approximate-translation', `cache policy "${policy}" is decided at run time; read as pull-push`, { origin });
+      reportOnce(ctx.sink, 'approximate-translation', `cache policy "${policy}" is decided at run time; read as pull-push`, { origin });
       policy = 'pull-push';
     }
     if (policy !== 'push') {

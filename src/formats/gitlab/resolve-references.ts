@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import { get, nodeOrigin, textOf, type MNode } from './merged.js';
 import type { ReadContext } from './read-values.js';
 
@@ -51,7 +51,7 @@ export function resolveReferences(root: MNode, ctx: ReadContext, early = false):
     // Before `extends`, a target that may still gain or change keys waits for the second pass.
     if (early && (inherits || !target)) return seq;
     if (!target) {
-      report(ctx.sink, 'gitlab-reference-missing', `!reference [${path.join(', ')}] names nothing that is defined`, {
+      reportOnce(ctx.sink, 'gitlab-reference-missing', `!reference [${path.join(', ')}] names nothing that is defined`, {
         origin: nodeOrigin(seq),
         hint: 'The target may come from an include that was not read.',
       });

@@ -93,7 +93,7 @@ export function writeBuild(jobs: readonly Job[], ctx: EmitContext, variables: Va
       case 'test-results':
         if (step.path !== '$CIRCLE_TEST_REPORTS') {
           // 1.0 collects JUnit XML only from $CIRCLE_TEST_REPORTS (test-metadata.md).
-          report(ctx.sink, 'approximate-translation', `test results at "${step.path}" are copied into $CIRCLE_TEST_REPORTS, the one directory 1.0 collects`, { origin: step.origin });
+          reportOnce(ctx.sink, 'approximate-translation', `test results at "${step.path}" are copied into $CIRCLE_TEST_REPORTS, the one directory 1.0 collects`, { origin: step.origin });
           const copy = { kind: 'run' as const, command: `mkdir -p $CIRCLE_TEST_REPORTS/reports && cp -R ${step.path} $CIRCLE_TEST_REPORTS/reports/`, phase: 'test', continueOnFailure: true };
           out.phases.get('test')!.push(writeCommand(copy, 'test', ctx, variables));
           current = 'test';
@@ -101,7 +101,7 @@ export function writeBuild(jobs: readonly Job[], ctx: EmitContext, variables: Va
         return;
       case 'workspace-persist':
       case 'workspace-attach':
-        report(ctx.sink, 'approximate-translation', 'CircleCI 1.0 runs the whole build on one machine; the workspace is not needed and is left out', { origin: step.origin });
+        reportOnce(ctx.sink, 'approximate-translation', 'CircleCI 1.0 runs the whole build on one machine; the workspace is not needed and is left out', { origin: step.origin });
         return;
       case 'ssh-keys':
         report(ctx.sink, 'manual-setting', 'CircleCI 1.0 SSH keys are added in Project Settings › SSH keys', { origin: step.origin });
@@ -171,6 +171,6 @@ function writeArtifacts(step: Extract<Step, { kind: 'artifacts' }>, ctx: EmitCon
     out.artifacts.push(path);
   }
   if (step.exclude?.length || step.destination !== undefined || step.expireIn !== undefined || step.untracked || step.name !== undefined) {
-    report(ctx.sink, 'unsupported-feature', '1.0 artifacts are paths only; exclusions, destination, name and expiry are left out', { origin: step.origin });
+    reportOnce(ctx.sink, 'unsupported-feature', '1.0 artifacts are paths only; exclusions, destination, name and expiry are left out', { origin: step.origin });
   }
 }

@@ -39,7 +39,7 @@ export function emitJob(job: Job, ctx: StepContext, globals: readonly Variable[]
   const expanded: Variable[] = [];
   for (const v of merged.values()) {
     if (v.secret) {
-      report(ctx.sink, 'manual-secret', `variable "${v.name}" looks like a secret; store it in project settings or a context instead of the config`, {
+      reportOnce(ctx.sink, 'manual-secret', `variable "${v.name}" looks like a secret; store it in project settings or a context instead of the config`, {
         origin: v.origin,
       });
     }

@@ -80,7 +80,7 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
       if (step.layerCaching) options.docker_layer_caching = true;
       if (step.engine !== 'remote') {
         // A different kind of engine is a change of behaviour (what mounts, where ports publish), not a detail.
-        report(ctx.sink, 'approximate-translation', `a ${step.engine} Docker engine becomes setup_remote_docker (a separate engine; no bind mounts into it)`, {
+        reportOnce(ctx.sink, 'approximate-translation', `a ${step.engine} Docker engine becomes setup_remote_docker (a separate engine; no bind mounts into it)`, {
           origin: step.origin,
           severity: 'warning',
         });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readTextInside } from '../../io/read-inside.js';
 import { join } from 'node:path';
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { SourceSet } from '../../diagnostics/source-map.js';
 import type { Executor, Extension, Origin, Step, StepWhen } from '../../ir/types.js';
 import { orbs as orbTable } from '../../rules/generated/orbs.generated.js';
@@ -87,8 +87,8 @@ export function tableElement(ctx: ReadContext, orb: string, kind: OrbElementKind
 
 /** Says where an orb element came from: a user rule (with its file:line) or the built-in table. */
 export function reportTableElement(ctx: ReadContext, element: TableElement, subject: string, origin: Origin | undefined, verb = 'expanded'): void {
-  if (element.source) report(ctx.sink, 'user-rule', `${subject} is ${verb} from the rule at ${describeSource(element.source)}`, { origin });
-  else report(ctx.sink, 'circleci2-orb-table', `${subject} is ${verb} from the built-in orb table`, { origin });
+  if (element.source) reportOnce(ctx.sink, 'user-rule', `${subject} is ${verb} from the rule at ${describeSource(element.source)}`, { origin });
+  else reportOnce(ctx.sink, 'circleci2-orb-table', `${subject} is ${verb} from the built-in orb table`, { origin });
 }
 
 /** `<< parameters.x >>` in table text, with the invocation's arguments over the table defaults. */

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq } from 'yaml';
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { Executor, Image, ImageAuth, Service, Variable } from '../../ir/types.js';
 import { commentsOf, entries, entry, items, toPlain, type Entry } from '../../yaml/view.js';
 import type { At, ReadContext } from './context.js';
@@ -120,7 +120,7 @@ function readMachine(ctx: ReadContext, at: At, e: Entry, extras: MachineExtras):
   if (isScalar(r.node)) {
     const value = readScalar(ctx, r.at, r.node);
     if (value === true) {
-      report(ctx.sink, 'deprecated-syntax', '"machine: true" is deprecated on CircleCI cloud; an image should be named', { origin: originAt(at, e.pair) });
+      reportOnce(ctx.sink, 'deprecated-syntax', '"machine: true" is deprecated on CircleCI cloud; an image should be named', { origin: originAt(at, e.pair) });
     } else if (typeof value === 'string' && value) {
       executor.image = value;
     }
@@ -314,7 +314,7 @@ export function readExecutorReference(ctx: ReadContext, at: At, e: Entry): Execu
   }
   // Carried so CircleCI output can name the executor again.
   parts.extensions = [{ key: 'executor', value: plainInterpolated(ctx, atPath(at, 'executor'), e.value) }];
-  report(
+  reportOnce(
     ctx.sink,
     orb ? 'circleci2-unknown-orb' : 'circleci2-unknown-command',
     orb ? `orb executor "${name}" (${orb}) is not in --orb-dir or the orb table; the job has no executor` : `executor "${name}" is not defined`,

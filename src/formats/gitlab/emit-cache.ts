@@ -83,7 +83,7 @@ export function emitCaches(
     if (key !== undefined) entry.key = key;
     const paths = save?.paths ?? restore.paths ?? pathsFor(first);
     if (!paths?.length && !fromGitlab) {
-      report(sink, 'approximate-translation', 'a cache restore names no paths and no save step of the job says which; GitLab needs paths, so it is left out', {
+      reportOnce(sink, 'approximate-translation', 'a cache restore names no paths and no save step of the job says which; GitLab needs paths, so it is left out', {
         origin: restore.origin,
       });
       continue;

@@ -1,5 +1,5 @@
 /** Reports what `chooseDindVersion` / `chooseRemoteDockerVersion` decided, for the emitters. */
-import { report } from '../diagnostics/report.js';
+import { report, reportOnce } from '../diagnostics/report.js';
 import type { DiagnosticSink } from '../diagnostics/types.js';
 import type { Origin } from '../ir/types.js';
 import type { VersionChoice } from './versions.js';
@@ -12,7 +12,7 @@ import type { VersionChoice } from './versions.js';
 export function reportVersionChoice(sink: DiagnosticSink, choice: VersionChoice, what: string, origin?: Origin, source?: string): void {
   const reason = choice.reason ? ` (${choice.reason})` : '';
   if (choice.defaulted && !choice.replaced) {
-    report(sink, 'default-chosen', `${what}: Docker ${choice.value} chosen${reason}`, { origin });
+    reportOnce(sink, 'default-chosen', `${what}: Docker ${choice.value} chosen${reason}`, { origin });
     return;
   }
   if (choice.replaced || choice.approximate || choice.deprecated) {

@@ -40,7 +40,7 @@ export function writeCommand(step: RunStep, phase: string, ctx: EmitContext, var
   if (step.splitFiles?.length) modifiers.files = step.splitFiles;
   if (step.background) modifiers.background = true;
   if (step.shell !== undefined) {
-    report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 runs commands with bash; the shell "${step.shell}" is left out`, { origin: step.origin });
+    reportOnce(ctx.sink, 'unsupported-feature', `CircleCI 1.0 runs commands with bash; the shell "${step.shell}" is left out`, { origin: step.origin });
   }
   if (step.when === 'always' && phase === 'test') {
     report(ctx.sink, 'approximate-translation', 'a 1.0 `test` command runs after failed test commands, but not after a failed setup phase', { origin: step.origin });

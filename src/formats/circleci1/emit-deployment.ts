@@ -128,7 +128,7 @@ function reportDeploymentStep(step: Step, job: Job, ctx: EmitContext): void {
     case 'workspace-attach':
     case 'workspace-persist':
     case 'cache-restore':
-      report(ctx.sink, 'approximate-translation', `a 1.0 deployment runs on the build machine, where the files already are; the ${step.kind} step of "${job.id}" is left out`, { origin: step.origin });
+      reportOnce(ctx.sink, 'approximate-translation', `a 1.0 deployment runs on the build machine, where the files already are; the ${step.kind} step of "${job.id}" is left out`, { origin: step.origin });
       return;
     case 'ssh-keys':
       report(ctx.sink, 'manual-setting', 'CircleCI 1.0 deploy keys are added in Project Settings › SSH keys', { origin: step.origin });

@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import { neverRuns } from '../../ir/never-runs.js';
 import { topologicalOrder } from '../../ir/graph.js';
 import type { Condition, Job, Origin, Pipeline, WorkflowNode } from '../../ir/types.js';
@@ -266,7 +266,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
       continue;
     }
     if (node.contexts?.length) {
-      report(ctx.sink, 'manual-context', `CircleCI 1.0 has no contexts; set the variables of ${node.contexts.join(', ')} in the project settings`, {
+      reportOnce(ctx.sink, 'manual-context', `CircleCI 1.0 has no contexts; set the variables of ${node.contexts.join(', ')} in the project settings`, {
         origin: node.origin,
       });
     }

@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import { readJobDocker } from '../../docker/job-docker.js';
 import type { Job, Pipeline } from '../../ir/types.js';
 import { dumpYaml, type CommentNote, type YamlPath } from '../../yaml/dump.js';
@@ -176,7 +176,7 @@ function reportJobSettings(jobs: readonly Job[], ctx: EmitContext): void {
   const add = (setting: string, job: Job) => lost.set(setting, [...(lost.get(setting) ?? []), job]);
   for (const job of jobs) {
     if (job.parallelism !== undefined) {
-      report(ctx.sink, 'manual-setting', `set parallelism ${job.parallelism} in the 1.0 Project Settings › Parallelism`, { origin: job.origin });
+      reportOnce(ctx.sink, 'manual-setting', `set parallelism ${job.parallelism} in the 1.0 Project Settings › Parallelism`, { origin: job.origin });
     }
     if (job.timeout !== undefined) add('timeout', job);
     if (job.retry) add('retry', job);

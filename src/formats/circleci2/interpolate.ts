@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { JsonValue, Origin } from '../../ir/types.js';
 import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
 import { entries, items, originOf, resolve, scalarText, scalarValue } from '../../yaml/view.js';
@@ -89,7 +89,7 @@ export function interpolate(ctx: ReadContext, at: At, text: string, origin?: Ori
     }
     const value = pipelineValues.get(expr);
     if (value) {
-      report(
+      reportOnce(
         ctx.sink,
         'circleci2-pipeline-value',
         `"${whole}" is read as \${${value.variable}}${value.exact ? '' : ' (the values can differ)'}`,

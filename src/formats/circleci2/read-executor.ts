@@ -138,7 +138,7 @@ function readMachine(ctx: ReadContext, at: At, e: Entry, extras: MachineExtras):
       const v = readScalar(ctx, inner, m.value);
       if (typeof v === 'boolean') executor.layerCaching = v;
     } else if (m.key === 'enabled') {
-      report(ctx.sink, 'deprecated-syntax', '"machine.enabled" is the 2.0 spelling of a machine executor; read as "machine"', {
+      reportOnce(ctx.sink, 'deprecated-syntax', '"machine.enabled" is the 2.0 spelling of a machine executor; read as "machine"', {
         origin: originAt(inner, m.pair),
       });
     } else if (m.key === 'resource_class' || m.key === 'shell') {

@@ -156,7 +156,7 @@ function readBetaStep(ctx: ReadContext, at: At, node: unknown, list: Entry[]): S
   const name = betaTypes[type];
   if (!name) return undefined;
   at.reader.ledger.take(typeEntry.pair);
-  report(ctx.sink, 'deprecated-syntax', `"type: ${type}" is the 2.0-beta spelling of the "${name}" step; read as it`, { origin: originAt(at, typeEntry.pair) });
+  reportOnce(ctx.sink, 'deprecated-syntax', `"type: ${type}" is the 2.0-beta spelling of the "${name}" step; read as it`, { origin: originAt(at, typeEntry.pair) });
   const steps = readNamedStep(ctx, at, node, name, { ...typeEntry, value: node as never });
   return steps;
 }
@@ -278,7 +278,7 @@ function readRun(ctx: ReadContext, at: At, node: unknown, value: unknown, deploy
     report(ctx.sink, 'wrong-type', '"run" must be a command string or a map', { origin: originAt(at, node) });
   }
   if (/\bcircleci\s+tests\s+(split|run|glob)\b/.test(step.command)) {
-    report(ctx.sink, 'circleci2-test-splitting', 'the command uses `circleci tests`, which exists only on CircleCI', { origin: originAt(at, node) });
+    reportOnce(ctx.sink, 'circleci2-test-splitting', 'the command uses `circleci tests`, which exists only on CircleCI', { origin: originAt(at, node) });
   }
   return step;
 }

@@ -44,7 +44,7 @@ export function cacheKey(key: CacheKey, sink: DiagnosticSink, origin: Origin | u
   if (!fromGitlab) text = text.replace(/\//g, '-');
   if (files.length === 0) return text === '' ? undefined : text;
   if (afterChecksum) {
-    report(sink, 'approximate-translation', 'cache key text after a checksum becomes part of the key prefix', { origin });
+    reportOnce(sink, 'approximate-translation', 'cache key text after a checksum becomes part of the key prefix', { origin });
   }
   if (files.length > 2) {
     report(sink, 'approximate-translation', `cache:key:files takes at most 2 files; ${files.slice(2).join(', ')} are left out of the key`, {

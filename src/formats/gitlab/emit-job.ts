@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { CacheKey, CacheRestoreStep, CacheSaveStep, Executor, Job, JsonValue, Pipeline, Requirement, RunStep, Step, Variable } from '../../ir/types.js';
 import { matrixJobCount } from '../../ir/matrix.js';
@@ -248,7 +248,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
         });
         break;
       case 'unmapped':
-        report(sink, 'unmapped-step', `job "${name}": step "${step.name}" (${step.format}) has no GitLab translation; a placeholder that fails the job marks its place`, {
+        reportOnce(sink, 'unmapped-step', `job "${name}": step "${step.name}" (${step.format}) has no GitLab translation; a placeholder that fails the job marks its place`, {
           origin: step.origin,
           hint: 'Replace the placeholder line with the commands the step ran.',
         });

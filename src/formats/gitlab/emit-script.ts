@@ -125,7 +125,7 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
       }
     }
     if (step.shell && !/^\/bin\/(ba)?sh\b|^bash\b/.test(step.shell)) {
-      report(sink, 'approximate-translation', `step shell "${step.shell}" is not kept; GitLab runs the script in the image's shell`, {
+      reportOnce(sink, 'approximate-translation', `step shell "${step.shell}" is not kept; GitLab runs the script in the image's shell`, {
         origin: step.origin,
         hint: 'Call the interpreter in the command instead.',
       });

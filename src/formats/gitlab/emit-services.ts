@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportOnce } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { dindSetup } from '../../docker/dind-setup.js';
 import { gitlab } from '../../rules/generated/gitlab.generated.js';
@@ -184,13 +184,13 @@ export function dockerSetup(
   if (explicitClient) {
     set('DOCKER_TLS_VERIFY', '1');
     set('DOCKER_CERT_PATH', '$DOCKER_TLS_CERTDIR/client');
-    report(sink, 'approximate-translation', `job "${job.id}" keeps its image ${explicitClient}, so its Docker client is pointed at the dind service explicitly`, {
+    reportOnce(sink, 'approximate-translation', `job "${job.id}" keeps its image ${explicitClient}, so its Docker client is pointed at the dind service explicitly`, {
       origin: step.origin,
       hint: 'The image must contain the docker CLI; the official docker:<version>-cli image sets these variables itself.',
     });
   }
   if (step.storageDriver !== undefined) set('DOCKER_DRIVER', step.storageDriver);
-  report(sink, 'manual-runner', `job "${job.id}" runs Docker in Docker: its runner must be privileged${dind.tls ? ' and share /certs/client' : ''}`, {
+  reportOnce(sink, 'manual-runner', `job "${job.id}" runs Docker in Docker: its runner must be privileged${dind.tls ? ' and share /certs/client' : ''}`, {
     origin: step.origin,
     hint: dind.runner,
   });

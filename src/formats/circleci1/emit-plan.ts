@@ -1,9 +1,10 @@
+import type { DiagnosticCode } from '../../diagnostics/catalog.js';
 import { report, reportOnce } from '../../diagnostics/report.js';
-import { neverRuns } from '../../ir/never-runs.js';
 import { topologicalOrder } from '../../ir/graph.js';
 import type { Condition, Job, Origin, Pipeline, WorkflowNode } from '../../ir/types.js';
 import { truthWithDefaults } from '../../ir/parameter-defaults.js';
 import { walkSteps } from '../../ir/visit.js';
+import { leaveOutNeverRunning } from '../never-running.js';
 import type { EmitContext } from '../types.js';
 import { selectorsOf, type Selectors } from './emit-condition.js';
 import { nameList } from './emit-util.js';
@@ -131,34 +132,30 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
   }
   const nodes: WorkflowNode[] = [];
   for (const workflow of pipeline.workflows) {
-    const order = topologicalOrder(workflow);
+    const order = topologicalOrder({ ...workflow, nodes: leaveOutNeverRunning(workflow.nodes, ctx.sink).nodes });
     const name = workflow.name ? `workflow "${workflow.name}"` : 'the workflow';
-    const leftOut = (n: WorkflowNode) => leftOutPlaces(n, jobs);
+    const leaveOut = (code: DiagnosticCode, message: (jobNames: string) => string, origin: Origin | undefined, hint?: string) =>
+      report(ctx.sink, code, message(nameList(order.map((n) => n.id))), { origin, related: order.flatMap((n) => leftOutPlaces(n, jobs)), ...(hint ? { hint } : {}) });
     // Fail closed: a workflow that runs only on a schedule, or only when its condition holds, must
     // not run on every push in the one 1.0 build.
     if (workflow.triggers?.length) {
       const crons = workflow.triggers.map((t) => `"${t.cron}"`).join(', ');
-      report(ctx.sink, 'manual-schedule', `CircleCI 1.0 has no scheduled builds; ${name} runs only on its schedule (${crons}), so its jobs (${nameList(order.map((n) => n.id))}) are left out rather than run on every push`, {
-        origin: workflow.triggers[0]!.origin ?? workflow.origin,
-        related: order.flatMap(leftOut),
-        hint: 'Start scheduled builds from an outside scheduler through the 1.0 API, with a build parameter the commands test.',
-      });
+      leaveOut(
+        'manual-schedule',
+        (jobNames) => `CircleCI 1.0 has no scheduled builds; ${name} runs only on its schedule (${crons}), so its jobs (${jobNames}) are left out rather than run on every push`,
+        workflow.triggers[0]!.origin ?? workflow.origin,
+        'Start scheduled builds from an outside scheduler through the 1.0 API, with a build parameter the commands test.',
+      );
       continue;
     }
     // 1.0 cannot set pipeline parameters: their defaults decide a condition on them alone.
     const byDefault = workflow.condition ? truthWithDefaults(workflow.condition, pipeline.parameters ?? []) : true;
     if (byDefault === false) {
-      report(ctx.sink, 'approximate-translation', `${name} does not run with the default pipeline parameters, which 1.0 cannot change; its jobs (${nameList(order.map((n) => n.id))}) are left out`, {
-        origin: workflow.origin,
-        related: order.flatMap(leftOut),
-      });
+      leaveOut('approximate-translation', (jobNames) => `${name} does not run with the default pipeline parameters, which 1.0 cannot change; its jobs (${jobNames}) are left out`, workflow.origin);
       continue;
     }
     if (byDefault === undefined) {
-      report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 cannot make a workflow conditional; the jobs of ${name} (${nameList(order.map((n) => n.id))}) are left out rather than run on every push`, {
-        origin: workflow.origin,
-        related: order.flatMap(leftOut),
-      });
+      leaveOut('unsupported-feature', (jobNames) => `CircleCI 1.0 cannot make a workflow conditional; the jobs of ${name} (${jobNames}) are left out rather than run on every push`, workflow.origin);
       continue;
     }
     nodes.push(...order);
@@ -191,11 +188,6 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
   const ruled: WorkflowNode[] = [];
   const waiting = waitingForPerson(nodes);
   for (const node of nodes) {
-    if (neverRuns(node)) {
-      // No rule adds the job (GitLab `rules: []`): it never runs, so neither does it in 1.0.
-      report(ctx.sink, 'approximate-translation', `"${node.id}" never runs (none of its rules adds it); it is left out`, { origin: node.origin });
-      continue;
-    }
     if (node.approval) {
       const held = nodes.filter((n) => waiting.get(n.id) === node.id && n !== node);
       report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no approval jobs; "${node.id}" is left out${held.length ? `, and so is what waits for it (${nameList(held.map((n) => n.id))})` : ''}`, {

@@ -2,9 +2,9 @@ import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { downstreamOf, indexGraph } from '../../ir/graph.js';
 import { matrixJobCount } from '../../ir/matrix.js';
-import { withoutNeverNodes } from '../../ir/never-runs.js';
 import type { Job, Matrix, Pipeline, Step, Variable, WorkflowNode } from '../../ir/types.js';
 import { limits } from '../../yaml/limits.js';
+import { leaveOutNeverRunning } from '../never-running.js';
 
 /**
  * Rewrites a pipeline from any reader into the shape CircleCI needs before writing: valid job
@@ -14,7 +14,7 @@ import { limits } from '../../yaml/limits.js';
  */
 export function prepareForCircleci(input: Pipeline, sink: DiagnosticSink): Pipeline {
   const pipeline = structuredClone(input);
-  leaveOutNeverRunning(pipeline, sink);
+  dropNeverRunningJobs(pipeline, sink);
   renameJobs(pipeline);
   expandMatrices(pipeline, sink);
   if (pipeline.source === 'gitlab') addWorkspaces(pipeline);
@@ -26,18 +26,18 @@ export function prepareForCircleci(input: Pipeline, sink: DiagnosticSink): Pipel
  * Jobs no rule adds (GitLab `rules: []`) are left out, with the requirements on them: CircleCI has
  * no "never" filter, and an always-false branch filter would still be widened by tag propagation.
  */
-function leaveOutNeverRunning(pipeline: Pipeline, sink: DiagnosticSink): void {
+function dropNeverRunningJobs(pipeline: Pipeline, sink: DiagnosticSink): void {
   const left: WorkflowNode[] = [];
   for (const workflow of pipeline.workflows) {
-    const runnable = withoutNeverNodes(workflow.nodes);
+    const runnable = leaveOutNeverRunning(workflow.nodes, sink);
     workflow.nodes = runnable.nodes;
     left.push(...runnable.left);
   }
   if (left.length === 0) return;
+  // Their job definitions go too, unless a node that runs uses them.
   const used = new Set(pipeline.workflows.flatMap((w) => w.nodes.map((n) => n.job)));
   const gone = new Set(left.map((n) => n.job).filter((job): job is string => job !== undefined && !used.has(job)));
   pipeline.jobs = pipeline.jobs.filter((job) => !gone.has(job.id));
-  for (const node of left) report(sink, 'approximate-translation', `"${node.id}" never runs (none of its rules adds it); it is left out`, { origin: node.origin });
 }
 
 const validName = /^[A-Za-z][A-Za-z\s\d_-]*$/;

@@ -74,6 +74,22 @@ export function upstreamOf(index: GraphIndex, id: string): Set<string> {
   return seen;
 }
 
+/** The nodes that depend on `id`, directly or not, nearest first. */
+export function dependentsOf(index: GraphIndex, id: string): WorkflowNode[] {
+  const seen = new Set<string>([id]);
+  const found: WorkflowNode[] = [];
+  const stack = [id];
+  while (stack.length) {
+    for (const next of downstreamOf(index, stack.pop()!)) {
+      if (seen.has(next.id)) continue;
+      seen.add(next.id);
+      found.push(next);
+      stack.push(next.id);
+    }
+  }
+  return found;
+}
+
 /** The nodes that require `id` directly. */
 export function downstreamOf(index: GraphIndex, id: string): readonly WorkflowNode[] {
   return index.downstream.get(id) ?? [];

@@ -1,6 +1,6 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
-import { downstreamOf, indexGraph, upstreamOf } from '../../ir/graph.js';
+import { dependentsOf, indexGraph, upstreamOf } from '../../ir/graph.js';
 import type { Condition, Job, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { conditionToExpression, conditionToFilters, conditionToLogic, newNotes, rulesToCondition, type ConditionNotes, type Filters } from './emit-conditions.js';
@@ -27,16 +27,19 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
   workflow = ctx.version === '2.0' ? withoutFailureOnlyJobs(workflow, ctx) : workflow;
   // Fail closed: a job whose rules CircleCI cannot test waits for a person instead of running on
   // every branch.
+  // Decided once per node: nodes the gates leave as they are keep their decision.
+  const decisions = new Map<WorkflowNode, FilterDecision>();
+  const decide = (node: WorkflowNode) => decisions.get(node) ?? decisions.set(node, filtersOf(node, ctx)).get(node)!;
   const held = new Map<string, string[]>();
   for (const node of workflow.nodes) {
-    const decision = filtersOf(node, ctx);
+    const decision = decide(node);
     if (decision.kind === 'untestable' && !rulesToCondition(node.rules).manual) held.set(node.id, decision.notes.unsupported);
   }
   const nodes = insertApprovalGates(workflow.nodes, ctx, held);
   const filters = new Map<string, Filters | undefined>();
   const expressionFilters = new Map<string, string>();
   for (const node of nodes) {
-    const decision = filtersOf(node, ctx);
+    const decision = decide(node);
     if (decision.kind === 'expression') {
       reportNotes(ctx, decision.notes, node.origin, `"${node.id}"`);
       expressionFilters.set(node.id, decision.text);
@@ -46,7 +49,7 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
       // Only a manual job's approval and the job behind it get here: on every branch, they still
       // wait for a person. Said once, at the approval.
       if (node.approval) {
-        report(ctx.sink, 'unsupported-feature', `the rules of "${node.id}" depend on ${[...new Set(decision.notes.unsupported)].join(', ') || 'values CircleCI filters cannot test'}; it waits for approval on every branch`, {
+        report(ctx.sink, 'unsupported-feature', `the rules of "${node.id}" depend on ${untestableText(decision.notes.unsupported)}; it waits for approval on every branch`, {
           origin: node.origin,
         });
       }
@@ -95,15 +98,7 @@ function withoutFailureOnlyJobs(workflow: Workflow, ctx: WorkflowContext): Workf
   for (const node of workflow.nodes) {
     const onFailure = node.requires?.find((r) => r.statuses && !r.statuses.includes('success'));
     if (!onFailure || gone.has(node.id)) continue;
-    const after: WorkflowNode[] = [];
-    const stack = [node.id];
-    while (stack.length) {
-      for (const next of downstreamOf(graph, stack.pop()!)) {
-        if (gone.has(next.id) || next.id === node.id || after.includes(next)) continue;
-        after.push(next);
-        stack.push(next.id);
-      }
-    }
+    const after = dependentsOf(graph, node.id).filter((n) => !gone.has(n.id));
     gone.add(node.id);
     for (const n of after) gone.add(n.id);
     report(ctx.sink, 'unsupported-feature', `"${node.id}" runs when "${onFailure.node}" ends with ${onFailure.statuses!.join('/')}; version 2.0 requires success, so it is left out${after.length ? `, and so is what requires it (${after.map((n) => `"${n.id}"`).join(', ')})` : ''}`, {
@@ -132,6 +127,11 @@ function filtersOf(node: WorkflowNode, ctx: WorkflowContext): FilterDecision {
     return text !== undefined ? { kind: 'expression', text, notes } : { kind: 'untestable', notes };
   }
   return written ? { kind: 'filters', filters: written, notes } : { kind: 'filters', notes };
+}
+
+/** What a node's rules depend on that CircleCI filters cannot test, each said once. */
+function untestableText(unsupported: readonly string[]): string {
+  return [...new Set(unsupported)].join(', ') || 'values CircleCI filters cannot test';
 }
 
 function isAnyBranch(c: Condition): boolean {
@@ -239,7 +239,7 @@ function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContex
     if (untestable) {
       // The person decides what the rules decided; neither the gate nor the job keeps them.
       const waiting = nodes.filter((other) => other.requires?.some((r) => r.node === node.id));
-      report(ctx.sink, 'unsupported-feature', `the rules of "${node.id}" depend on ${[...new Set(untestable)].join(', ') || 'values CircleCI filters cannot test'}; it waits for approval "${id}" instead of running on every branch${waiting.length ? ', and so does what requires it' : ''}`, {
+      report(ctx.sink, 'unsupported-feature', `the rules of "${node.id}" depend on ${untestableText(untestable)}; it waits for approval "${id}" instead of running on every branch${waiting.length ? ', and so does what requires it' : ''}`, {
         origin: node.origin,
         related: waiting.flatMap((other) => (other.origin ? [{ message: `"${other.id}" waits for "${node.id}"`, origin: other.origin }] : [])),
         hint: 'Approve it where its rules would have run it, or rewrite the rules as branch and tag filters or pipeline parameters.',
@@ -248,7 +248,9 @@ function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContex
       out.push(gate, { ...job, requires: [{ node: id }] });
       continue;
     }
-    if (node.rules) gate.rules = node.rules.map((r) => (r.when === 'manual' || r.when === 'delayed' ? { ...r, when: 'on_success' as const } : r));
+    // Behind the gate, the rules decide as if the person had started the job.
+    const approved = node.rules?.map((r) => (r.when === 'manual' || r.when === 'delayed' ? { ...r, when: 'on_success' as const } : r));
+    if (approved) gate.rules = approved;
     if (delay && !manual) {
       report(ctx.sink, 'semantic-difference', `CircleCI cannot delay a job; "${node.id}", started ${delay.startIn ?? 'after a delay'} after its stage in the source, waits for approval "${id}" instead`, {
         origin: delay.origin ?? node.origin,
@@ -260,11 +262,7 @@ function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContex
         origin: node.origin,
       });
     }
-    out.push(gate, {
-      ...node,
-      requires: [{ node: id }],
-      ...(node.rules ? { rules: node.rules.map((r) => (r.when === 'manual' || r.when === 'delayed' ? { ...r, when: 'on_success' as const } : r)) } : {}),
-    });
+    out.push(gate, { ...node, requires: [{ node: id }], ...(approved ? { rules: approved } : {}) });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { DiagnosticCode } from '../../diagnostics/catalog.js';
-import { report, type ReportOptions } from '../../diagnostics/report.js';
+import { report, reportOnce, type ReportOptions } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { Origin } from '../../ir/types.js';
 import { entryOrigin, originOf, type Entry, type YamlReader } from '../../yaml/view.js';
@@ -50,9 +50,6 @@ export function wrongType(ctx: ReadContext, e: Entry, path: Array<string | numbe
   diagnose(ctx, 'wrong-type', `"${path.join('.')}" should be ${expected}`, at(ctx, e, path));
 }
 
-/** Refused files already said, per translation (several inference rows name the same file). */
-const refusalsSaid = new WeakMap<DiagnosticSink, Set<string>>();
-
 /**
  * Whether a repository file 1.0 inference looks at is a symlink leading out of the repository. Such
  * a file is refused at the top of the configuration, which is what read it (exit 2), not taken as
@@ -60,13 +57,9 @@ const refusalsSaid = new WeakMap<DiagnosticSink, Set<string>>();
  */
 export function refusedInferenceFile(ctx: ReadContext, file: string): boolean {
   if (!ctx.repository?.refusedSymlink?.(file)) return false;
-  const said = refusalsSaid.get(ctx.sink) ?? new Set<string>();
-  refusalsSaid.set(ctx.sink, said);
-  if (said.has(file)) return true;
-  said.add(file);
-  diagnose(ctx, 'input-outside-repository', `${file}, which CircleCI 1.0 inference reads, is a symlink that leads outside the repository; ciport does not follow it`, {
-    file: ctx.reader.file,
-    range: [0, 0],
+  // Several inference rows name the same file: said once.
+  reportOnce(ctx.sink, 'input-outside-repository', `${file}, which CircleCI 1.0 inference reads, is a symlink that leads outside the repository; ciport does not follow it`, {
+    origin: { file: ctx.reader.file, range: [0, 0] },
   });
   return true;
 }

@@ -174,7 +174,8 @@ function refCondition(ctx: ReadContext, item: MNode, path: string): Condition | 
   return { kind: 'ref', ref: 'branch', match: { kind: 'exact', value: text } };
 }
 
-const anyOf = (conditions: Condition[]): Condition | undefined =>
+/** Joins conditions with `or`; `undefined` for none. */
+export const anyOf = (conditions: Condition[]): Condition | undefined =>
   conditions.length === 0 ? undefined : conditions.length === 1 ? conditions[0] : { kind: 'or', any: conditions };
 
 /** `only` or `except` as one condition: refs OR-ed, variables OR-ed, keys AND-ed (§4.5). */

@@ -10,7 +10,7 @@ import { loadYaml } from '../../yaml/load.js';
 import { createReader, type YamlReader } from '../../yaml/view.js';
 import type { ParseOptions, RepositoryAccess } from '../types.js';
 import { deepMerge, entryOriginOf, fromYaml, get, nodeOrigin, takeEntry, takeTree, textOf, toJson, type MEntry, type MNode } from './merged.js';
-import { allOf, readRules } from './read-rules.js';
+import { allOf, anyOf, readRules } from './read-rules.js';
 import { readString, readStringList, wrongType } from './read-values.js';
 import { globalKeys } from './resolve-extends.js';
 import { inputValues, interpolateInputs } from './resolve-inputs.js';
@@ -124,7 +124,7 @@ function noteJobs(content: MNode, state: State, inclusion: Inclusion | undefined
 function jobConditions(state: State): Map<string, IncludedJobCondition> {
   const out = new Map<string, IncludedJobCondition>();
   for (const [job, { conditions, origin }] of state.conditional) {
-    const condition: Condition = conditions.length === 1 ? conditions[0]! : { kind: 'or', any: conditions };
+    const condition = anyOf(conditions)!;
     if (state.unconditional.has(job)) {
       report(state.ctx.sink, 'approximate-translation', `job "${job}" is defined by an include with rules and extended elsewhere; the whole job is read as depending on the include's rules`, {
         origin,
@@ -154,8 +154,7 @@ export function inclusionCondition(rules: Rule[]): Condition {
   }
   const live = including.filter((c) => !(c.kind === 'literal' && c.value === false));
   if (live.some((c) => c.kind === 'literal' && c.value === true)) return { kind: 'literal', value: true };
-  if (live.length === 0) return { kind: 'literal', value: false };
-  return live.length === 1 ? live[0]! : { kind: 'or', any: live };
+  return anyOf(live) ?? { kind: 'literal', value: false };
 }
 
 function includeItems(entry: MEntry, state: State): MNode[] {
@@ -181,10 +180,10 @@ function loadItem(item: MNode, entry: MEntry, state: State, depth: number, inher
   const rules = get(item, 'rules');
   let inclusion = inherited;
   if (rules) {
-    const origin = nodeOrigin(rules);
+    const origin = nodeOrigin(rules) ?? inherited?.origin;
     const own = inclusionCondition(readRules({ sink: ctx.sink }, rules, 'include.rules'));
     const condition = inherited ? (allOf([inherited.condition, own]) ?? own) : own;
-    inclusion = { condition, ...(origin ? { origin } : inherited?.origin ? { origin: inherited.origin } : {}) };
+    inclusion = { condition, ...(origin ? { origin } : {}) };
   }
   // Values for the included file's spec:inputs; interpolated when the file is read (loadFile).
   const inputs = get(item, 'inputs');

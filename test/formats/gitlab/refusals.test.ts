@@ -2,27 +2,17 @@
  * Configurations GitLab refuses: a GitLab -> GitLab translation fails on them with an error, as
  * GitLab's lint would; other targets get a located warning and a translation.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../src/diagnostics/catalog.js';
 import { openRepository } from '../../../src/io/repository.js';
 import type { FormatId } from '../../../src/ir/types.js';
 import { translate } from '../../../src/translate.js';
 import { runCli } from '../../support/run-cli.js';
+import { removeTempDirs, tempDir, writeTree } from '../../commands/helpers.js';
 
-const roots: string[] = [];
-function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'ciport-refusals-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+const repo = (files: Record<string, string>): string => writeTree(tempDir('ciport-refusals-'), files);
+afterAll(removeTempDirs);
 
 interface Found {
   severity: string;

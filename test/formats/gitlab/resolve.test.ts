@@ -1,24 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSink } from '../../../src/diagnostics/sink.js';
 import { SourceSet } from '../../../src/diagnostics/source-map.js';
 import { parseGitlab } from '../../../src/formats/gitlab/parse.js';
 import { openRepository } from '../../../src/io/repository.js';
 import { codes, job, node, plain, read } from './helpers.js';
+import { removeTempDirs, tempDir, writeTree } from '../../commands/helpers.js';
 
-const roots: string[] = [];
-function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'ciport-gitlab-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+const repo = (files: Record<string, string>): string => writeTree(tempDir('ciport-gitlab-'), files);
+afterAll(removeTempDirs);
 
 const script = (pipelineJob: ReturnType<typeof job>) =>
   pipelineJob.steps.filter((s) => s.kind === 'run').map((s) => (s.kind === 'run' ? s.command : ''));

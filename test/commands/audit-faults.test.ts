@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nobody, runningAsRoot, unprivilegedCanRunCli, unreachableCheckout } from '../support/unprivileged.js';
 import { bareRepo, ciport, cleanCircle2Config, gitlabConfig, removeTempDirs, root, snapshot, tempDir, writeTree } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -79,9 +80,9 @@ describe('audit: repositories that change or break during the run', () => {
   });
 
   // Root reads everything: the run goes as an unprivileged user so permissions apply.
-  const isRoot = process.getuid?.() === 0;
-  const nobody = 65534;
-  it('reports permission-denied folders and files', () => {
+  const permissionTest = unprivilegedCanRunCli() ? it : it.skip;
+  const permissionTitle = unprivilegedCanRunCli() ? '' : ` ${unreachableCheckout}`;
+  permissionTest(`reports permission-denied folders and files${permissionTitle}`, () => {
     const base = tempDir('ciport-perm-');
     const org = join(base, 'org');
     writeTree(join(org, 'closed-folder'), { '.gitlab-ci.yml': gitlabConfig });
@@ -95,7 +96,7 @@ describe('audit: repositories that change or break during the run', () => {
     const outParent = tempDir();
     chmodSync(outParent, 0o777);
     const out = join(outParent, 'out');
-    const run = ciport(['audit', org, '--to', 'circleci2', '--out', out], isRoot ? { uid: nobody } : {});
+    const run = ciport(['audit', org, '--to', 'circleci2', '--out', out], runningAsRoot ? { uid: nobody } : {});
     chmodSync(join(org, 'closed-folder'), 0o755);
     expect(run.code, run.stderr).toBe(1);
     const repos = byName(readSummary(out));

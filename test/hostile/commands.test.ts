@@ -9,6 +9,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nobody, runningAsRoot, unprivilegedCanRunCli, unreachableCheckout } from '../support/unprivileged.js';
 import { bareRepo, ciport, git, gitRepo, removeTempDirs, tempDir, writeTree, type RunOptions, type RunResult } from '../commands/helpers.js';
 
 const marker = 'OUTSIDE-THE-REPOSITORY-MARKER';
@@ -207,9 +208,8 @@ describe('hostile repositories: files the configuration names that lead outside'
 });
 
 describe('bad input to verify and audit merge', () => {
-  const isRoot = process.getuid?.() === 0;
   const fine = 'build:\n  script: [make]\n';
-  const cases: Array<{ name: string; args: (dir: string) => string[]; message: (dir: string) => string; code?: string; options?: RunOptions }> = [
+  const cases: Array<{ name: string; args: (dir: string) => string[]; message: (dir: string) => string; code?: string; options?: RunOptions; needsUnprivilegedUser?: boolean }> = [
     { name: 'a missing file', args: (d) => ['verify', join(d, 'missing.yml'), join(d, 'ok.yml')], message: (d) => `cannot read ${join(d, 'missing.yml')}: no such file or directory`, code: 'input-unreadable' },
     { name: 'a binary file', args: (d) => ['verify', join(d, 'ok.yml'), join(d, 'binary.yml')], message: (d) => `${join(d, 'binary.yml')} contains NUL bytes`, code: 'yaml-binary' },
     { name: 'a file that is not UTF-8', args: (d) => ['verify', join(d, 'latin1.yml'), join(d, 'ok.yml')], message: (d) => `${join(d, 'latin1.yml')} is not valid UTF-8 text`, code: 'yaml-binary' },
@@ -223,7 +223,7 @@ describe('bad input to verify and audit merge', () => {
       message: (d) => `cannot read ${join(d, 'closed.yml')}: permission denied`,
       code: 'input-unreadable',
       // Root reads everything: the run goes as an unprivileged user so the permission applies.
-      ...(isRoot ? { options: { uid: 65534 } } : {}),
+      ...(runningAsRoot ? { options: { uid: nobody }, needsUnprivilegedUser: true } : {}),
     },
     { name: 'audit merge of a folder that is not a report', args: (d) => ['audit', 'merge', join(d, 'foreign'), '--out', join(d, 'merged')], message: (d) => `${join(d, 'foreign', 'summary.json')} is not an audit summary written by ciport` },
     { name: 'audit merge of an empty folder', args: (d) => ['audit', 'merge', join(d, 'empty'), '--out', join(d, 'merged')], message: (d) => `cannot read ${join(d, 'empty', 'summary.json')}: no such file or directory` },
@@ -231,8 +231,10 @@ describe('bad input to verify and audit merge', () => {
     { name: 'audit --resume into a folder that holds no audit', args: (d) => ['audit', join(d, 'empty'), '--to', 'gitlab', '--out', join(d, 'foreign'), '--resume'], message: (d) => `--out ${join(d, 'foreign')} is not empty and holds no ciport audit (no results.jsonl)` },
     { name: 'audit --resume of a journal that is not one', args: (d) => ['audit', join(d, 'empty'), '--to', 'gitlab', '--out', join(d, 'journal'), '--resume'], message: (d) => `${join(d, 'journal', 'results.jsonl')}:1: not an audit journal written by ciport` },
   ];
+  const unprivilegedReachable = unprivilegedCanRunCli();
   for (const bad of cases) {
-    it(`${bad.name}: a located error, exit 2, nothing written`, () => {
+    const skip = bad.needsUnprivilegedUser === true && !unprivilegedReachable;
+    (skip ? it.skip : it)(`${bad.name}: a located error, exit 2, nothing written${skip ? ` ${unreachableCheckout}` : ''}`, () => {
       const dir = writeTree(tempDir('ciport-bad-'), {
         'ok.yml': fine,
         'binary.yml': new Uint8Array([0x62, 0x3a, 0x00, 0xff, 0x10]),

@@ -33,8 +33,10 @@ export function decide(pipeline: Pipeline, semantics: FormatSemantics, event: Pi
   const ctx = contextFor(pipeline, event, semantics.eventVariables(event));
   const pipelineCreated = pipeline.rules?.length ? firstMatch(pipeline.rules, ctx).created : true;
   const jobs: Record<string, JobDecision> = {};
+  const declaredSchedules = semantics.declaredSchedulesRunOnlyTheirWorkflow === true && event.kind === 'schedule' && pipeline.workflows.some((w) => w.triggers?.length);
   for (const workflow of pipeline.workflows) {
-    const drafts = draftsOf(workflow, ctx, semantics, event, keys, and(pipelineCreated, evaluate(workflow.condition, ctx)));
+    const unscheduled = declaredSchedules && !workflow.triggers?.length;
+    const drafts = draftsOf(workflow, ctx, semantics, event, keys, unscheduled ? false : and(pipelineCreated, evaluate(workflow.condition, ctx)));
     for (const decision of resolveGraph(workflow, drafts)) jobs[decision.key] = decision.decision;
   }
   return { event, created: pipelineCreated, jobs };

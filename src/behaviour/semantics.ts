@@ -53,4 +53,9 @@ export interface FormatSemantics {
   jobStatus?: { variable: string; failed: string };
   /** The Docker engine an executor kind comes with before any step asks (a CircleCI machine has one). */
   executorEngines?: Readonly<Record<string, DockerEngine>>;
+  /**
+   * Whether a schedule declared on a workflow fires that workflow alone: in a file that declares
+   * one, the schedule event runs no workflow without a schedule of its own.
+   */
+  declaredSchedulesRunOnlyTheirWorkflow?: boolean;
 }

@@ -59,6 +59,25 @@ describe('behaviour comparison', () => {
     expect(differences[0]!.event).not.toContain('default-branch');
   });
 
+  it('a CircleCI file that declares a scheduled workflow runs that workflow alone on the schedule', () => {
+    const jobs = '  build:\n    docker: [{image: node:20}]\n    steps: [checkout, {run: make}]';
+    const scheduled = `version: 2.1\njobs:\n${jobs}\nworkflows:\n  push:\n    jobs: [build]\n  nightly:\n    triggers: [{schedule: {cron: "0 3 * * *", filters: {branches: {only: [main]}}}}]\n    jobs: [build]\n`;
+    const circle = side('.circleci/config.yml', scheduled, 'circleci2');
+    const gitlab = side(
+      '.gitlab-ci.yml',
+      'push:build:\n  script: [make]\n  rules: [{if: \'$CI_PIPELINE_SOURCE != "schedule"\'}]\nnightly:build:\n  script: [make]\n  rules: [{if: \'$CI_PIPELINE_SOURCE == "schedule"\'}]\n',
+      'gitlab',
+    );
+    const onSchedule = (differences: ReturnType<typeof compareConfigurations>) => differences.filter((d) => d.kind === 'job-created' && d.event?.split(', ').includes('schedule'));
+    expect(onSchedule(compareConfigurations(circle, gitlab))).toEqual([]);
+    // Without a declared schedule, a schedule trigger set up in the UI runs every workflow.
+    const unscheduled = side('.circleci/config.yml', `version: 2.1\njobs:\n${jobs}\nworkflows:\n  push:\n    jobs: [build]\n`, 'circleci2');
+    const everywhere = side('.gitlab-ci.yml', 'build:\n  script: [make]\n', 'gitlab');
+    expect(onSchedule(compareConfigurations(unscheduled, everywhere))).toEqual([]);
+    const notOnSchedule = side('.gitlab-ci.yml', 'build:\n  script: [make]\n  rules: [{if: \'$CI_PIPELINE_SOURCE != "schedule"\'}]\n', 'gitlab');
+    expect(onSchedule(compareConfigurations(unscheduled, notOnSchedule)).map((d) => d.message)).toEqual(['job build no longer runs']);
+  });
+
   it('sees a changed regex and a changed pipeline source', () => {
     const a = side('.gitlab-ci.yml', 'x:\n  script: [make]\n  rules: [{if: \'$CI_COMMIT_BRANCH =~ /^release/\'}]\n', 'gitlab');
     const b = side('.gitlab-ci.yml', 'x:\n  script: [make]\n  rules: [{if: \'$CI_COMMIT_BRANCH =~ /^hotfix/\'}]\n', 'gitlab');

@@ -34,4 +34,9 @@ export const semantics: FormatSemantics = {
   // A machine executor is a whole VM with Docker installed and running
   // (https://circleci.com/docs/configuration-reference/#machine).
   executorEngines: { machine: 'local' },
+  // A scheduled workflow (`triggers: - schedule`) is started by its own cron alone; schedule
+  // triggers set up in the UI run every workflow instead, but a file that declares scheduled
+  // workflows is scheduled through them
+  // (https://circleci.com/docs/guides/orchestrate/migrate-scheduled-workflows-to-schedule-triggers).
+  declaredSchedulesRunOnlyTheirWorkflow: true,
 };

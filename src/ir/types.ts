@@ -68,6 +68,12 @@ export interface Extension extends Located {
   format: FormatId;
   key: string;
   value: JsonValue;
+  /**
+   * Kept only so that a writer of the same format writes it back: what it stands for is in the IR
+   * too (an orb job's placeholder step), whose translation or loss is reported there, so other
+   * writers pass it over without a second word.
+   */
+  roundTripOnly?: true;
 }
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

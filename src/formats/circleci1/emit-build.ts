@@ -2,7 +2,7 @@ import { walkSteps } from '../../ir/visit.js';
 import { report, reportOnce } from '../../diagnostics/report.js';
 import type { CacheKey, DockerDaemonStep, Job, Origin, Step } from '../../ir/types.js';
 import type { EmitContext } from '../types.js';
-import { writeCommand, type WrittenCommand } from './emit-command.js';
+import { unmappedPlaceholder, writeCommand, type WrittenCommand } from './emit-command.js';
 import type { VariableRewriter } from './emit-variables.js';
 import { inferenceGapName } from './infer.js';
 import { buildPhases, type BuildPhase } from './read-context.js';
@@ -112,7 +112,15 @@ export function writeBuild(jobs: readonly Job[], ctx: EmitContext, variables: Va
           out.phases.get(phase)!.push({ gap: true });
           return;
         }
-        reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; it is left out`, { origin: step.origin });
+        // Fail closed: a left-out step would let the build pass without the step's work.
+        reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; a command that fails the build marks its place`, {
+          origin: step.origin,
+          hint: 'Replace the placeholder command with the commands the step ran.',
+        });
+        {
+          const phase = place(undefined, index);
+          out.phases.get(phase)!.push(writeCommand(unmappedPlaceholder(step), phase, ctx, variables));
+        }
         return;
       case 'conditional':
         report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no conditional steps; the steps are left out', {

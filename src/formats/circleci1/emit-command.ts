@@ -1,5 +1,6 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
-import type { Comments, RunStep } from '../../ir/types.js';
+import type { Comments, RunStep, UnmappedStep } from '../../ir/types.js';
+import { placeholderCommand } from '../placeholder.js';
 import type { EmitContext } from '../types.js';
 import { durationSeconds } from './emit-util.js';
 import type { VariableRewriter } from './emit-variables.js';
@@ -61,4 +62,9 @@ export function writeCommand(step: RunStep, phase: string, ctx: EmitContext, var
   if (step.inferred && typeof entry === 'string') comments.trailing = inferredMarker;
   if (comments.before?.length || comments.trailing) written.comments = comments;
   return written;
+}
+
+/** The failing command that stands where a step has no 1.0 form, at the step's place. */
+export function unmappedPlaceholder(step: UnmappedStep): RunStep {
+  return { kind: 'run', command: placeholderCommand(step.format, step.name, 'command'), ...(step.origin ? { origin: step.origin } : {}) };
 }

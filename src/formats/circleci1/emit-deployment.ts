@@ -3,7 +3,7 @@ import { matchesName } from '../../ir/pattern.js';
 import type { Job, Pipeline, Step } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import type { EmitContext } from '../types.js';
-import { writeCommand, type WrittenCommand } from './emit-command.js';
+import { unmappedPlaceholder, writeCommand, type WrittenCommand } from './emit-command.js';
 import type { Selectors } from './emit-condition.js';
 import type { DeploymentPlan } from './emit-plan.js';
 import { joinSharedShell } from './emit-shell.js';
@@ -51,6 +51,15 @@ export function writeDeployments(
           continue;
         }
         group.commands.push(writeCommand(step, 'deployment', ctx, variables));
+        continue;
+      }
+      if (step.kind === 'unmapped') {
+        // Fail closed: a left-out step would let the deployment pass without the step's work.
+        reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; a command that fails the deployment marks its place`, {
+          origin: step.origin,
+          hint: 'Replace the placeholder command with the commands the step ran.',
+        });
+        group.commands.push(writeCommand(unmappedPlaceholder(step), 'deployment', ctx, variables));
         continue;
       }
       reportDeploymentStep(step, job, ctx);
@@ -132,9 +141,6 @@ function reportDeploymentStep(step: Step, job: Job, ctx: EmitContext): void {
       return;
     case 'ssh-keys':
       report(ctx.sink, 'manual-setting', 'CircleCI 1.0 deploy keys are added in Project Settings › SSH keys', { origin: step.origin });
-      return;
-    case 'unmapped':
-      reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; it is left out`, { origin: step.origin });
       return;
     default:
       report(ctx.sink, 'unsupported-feature', `a 1.0 deployment runs commands only; the ${step.kind} step of "${job.id}" is left out`, { origin: step.origin });

@@ -191,7 +191,7 @@ function reportJobSettings(jobs: readonly Job[], ctx: EmitContext): void {
     if (job.coverage !== undefined) add('coverage', job);
     if (job.trigger) add('trigger', job);
     if (job.secrets?.length) add('secrets', job);
-    for (const extension of job.extensions ?? []) if (extension.format !== 'circleci1') add(extension.key, job);
+    for (const extension of job.extensions ?? []) if (extension.format !== 'circleci1' && !extension.roundTripOnly) add(extension.key, job);
   }
   for (const [setting, owners] of lost) {
     report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no ${setting}; left out for ${nameList(owners.map((j) => j.id))}`, { origin: owners[0]!.origin });

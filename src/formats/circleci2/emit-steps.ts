@@ -1,4 +1,5 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
+import { placeholderCommand } from '../placeholder.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { chooseRemoteDockerVersion } from '../../docker/versions.js';
 import type { Comments, Job, RunStep, Step, Variable } from '../../ir/types.js';
@@ -145,8 +146,7 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
         hint: 'Replace the placeholder step with the commands the step ran.',
       });
       // Fail closed: a placeholder that passed would let the job succeed without the step's work.
-      const said = `ciport: the ${step.format} step "${step.name}" was not translated; replace this step`.replace(/'/g, '');
-      return [withComments({ run: { name: `TODO: ${step.name}`, command: `echo '${said}' >&2; exit 1` } }, step)];
+      return [withComments({ run: { name: `TODO: ${step.name}`, command: placeholderCommand(step.format, step.name, 'step') } }, step)];
     }
   }
   return [];

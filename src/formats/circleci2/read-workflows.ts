@@ -362,10 +362,12 @@ export function materializeJob(
       args[key] = toPlain(s.at.reader, s.node);
     }
     const executors = passedExecutors(ctx, invocation);
+    const origin = originAt(invocation.at, invocation.node);
     const job: Job = {
       id,
-      steps: [{ kind: 'unmapped', format: 'circleci2', name: jobName, value: toPlain(invocation.at.reader, null) }],
-      extensions: [{ format: 'circleci2', key: 'orb-job', value: (executors ? { name: jobName, args, executors } : { name: jobName, args }) as never }],
+      origin,
+      steps: [{ kind: 'unmapped', format: 'circleci2', name: jobName, value: toPlain(invocation.at.reader, null), origin }],
+      extensions: [{ format: 'circleci2', key: 'orb-job', value: (executors ? { name: jobName, args, executors } : { name: jobName, args }) as never, roundTripOnly: true }],
     };
     table.jobs.push(job);
     table.ids.add(id);

@@ -1,4 +1,5 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
+import { placeholderCommand } from '../placeholder.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { CacheKey, CacheRestoreStep, CacheSaveStep, Executor, Job, JsonValue, Pipeline, Requirement, RunStep, Step, Variable } from '../../ir/types.js';
 import { matrixJobCount } from '../../ir/matrix.js';
@@ -253,7 +254,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
           hint: 'Replace the placeholder line with the commands the step ran.',
         });
         // Fail closed: a job that skipped the step silently would pass where the source did work.
-        runSteps.push({ kind: 'run', command: placeholder(step.format, step.name), ...(step.origin ? { origin: step.origin } : {}) });
+        runSteps.push({ kind: 'run', command: placeholderCommand(step.format, step.name, 'line'), ...(step.origin ? { origin: step.origin } : {}) });
         break;
     }
   };
@@ -328,7 +329,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
 
   const extensions = (job.extensions ?? []).filter((e) => e.format === 'gitlab');
   for (const e of job.extensions ?? []) {
-    if (e.format !== 'gitlab') {
+    if (e.format !== 'gitlab' && !e.roundTripOnly) {
       report(sink, 'unsupported-feature', `job "${name}": the ${e.format} setting "${e.key}" has no GitLab form`, { origin: e.origin });
     }
   }
@@ -428,11 +429,6 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   return { value: ordered(out), comments };
 }
 
-/** A line that says which step was not translated and fails the job, so nothing passes unnoticed. */
-export function placeholder(format: string, name: string): string {
-  const quoted = `ciport: the ${format} step "${name}" was not translated; replace this line`.replace(/'/g, '');
-  return `echo '${quoted}' >&2; exit 1`;
-}
 
 /**
  * `needs` keep exact dependencies, omitted when they equal GitLab's stage ordering (every job of

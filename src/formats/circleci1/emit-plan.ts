@@ -1,6 +1,7 @@
 import type { DiagnosticCode } from '../../diagnostics/catalog.js';
 import { report, reportOnce } from '../../diagnostics/report.js';
 import { topologicalOrder } from '../../ir/graph.js';
+import { isOptionalManual } from '../../ir/optional-manual.js';
 import type { Condition, Job, Origin, Pipeline, WorkflowNode } from '../../ir/types.js';
 import { truthWithDefaults } from '../../ir/parameter-defaults.js';
 import { walkSteps } from '../../ir/visit.js';
@@ -50,7 +51,8 @@ function waitingForPerson(nodes: readonly WorkflowNode[]): Map<string, string> {
     const manual = node.rules?.find((r) => r.when === 'manual');
     if (node.approval || manual) {
       waiting.set(node.id, node.id);
-      if (node.approval || manual?.allowFailure === false) blocks.add(node.id);
+      // `rules: when: manual` blocks unless it allows failure (its default is false).
+      if (!isOptionalManual(node)) blocks.add(node.id);
     }
   }
   // nodes are in topological order, so one pass sees every upstream first.

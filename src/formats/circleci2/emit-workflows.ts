@@ -1,6 +1,7 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { dependentsOf, indexGraph, upstreamOf } from '../../ir/graph.js';
+import { isOptionalManual, passOverOptionalManual } from '../../ir/optional-manual.js';
 import type { Condition, Job, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { conditionToExpression, conditionToFilters, conditionToLogic, newNotes, rulesToCondition, type ConditionNotes, type Filters } from './emit-conditions.js';
@@ -35,7 +36,8 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
     const decision = decide(node);
     if (decision.kind === 'untestable' && !rulesToCondition(node.rules).manual) held.set(node.id, decision.notes.unsupported);
   }
-  const nodes = insertApprovalGates(workflow.nodes, ctx, held);
+  // An approval blocks what requires it: later stages stop requiring an optional manual job first.
+  const nodes = insertApprovalGates(passOverOptionalManual(workflow.nodes), ctx, held);
   const filters = new Map<string, Filters | undefined>();
   const expressionFilters = new Map<string, string>();
   for (const node of nodes) {
@@ -256,6 +258,12 @@ function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContex
         origin: delay.origin ?? node.origin,
         ...(node.origin && delay.origin ? { related: [{ message: `"${node.id}" waits for approval`, origin: node.origin }] } : {}),
         hint: 'Approve it once the delay has passed, or add a sleep step if the job may hold its executor that long.',
+      });
+    } else if (isOptionalManual(node)) {
+      // CircleCI has no approval that may be left alone: the workflow is on hold until someone
+      // approves or cancels it (https://circleci.com/docs/workflows/#hold-a-workflow-for-a-manual-approval).
+      report(ctx.sink, 'semantic-difference', `manual job "${node.id}" waits for approval "${id}"; later jobs do not wait for it (what needs it does), but the workflow stays on hold until the approval is given or the workflow is cancelled, where GitLab passes the pipeline without it`, {
+        origin: node.origin,
       });
     } else {
       report(ctx.sink, 'approximate-translation', `manual job "${node.id}" waits for approval "${id}"; the approval blocks it (and what requires it)`, {

@@ -1,3 +1,4 @@
+import { groupByJob } from './diagnostics/group-by-job.js';
 import { report } from './diagnostics/report.js';
 import { raiseVendorRefusals } from './diagnostics/vendor-refusals.js';
 import type { SourceSet } from './diagnostics/source-map.js';
@@ -83,7 +84,8 @@ export function translate(request: TranslateRequest): TranslateResult {
     to: request.to,
     output,
     pipeline: read.pipeline,
-    diagnostics: [...sink.diagnostics],
+    // Last, after the behaviour comparison's own warnings: a loss repeated in many jobs is said once.
+    diagnostics: groupByJob(sink.diagnostics),
     sources,
     fatal: output === null,
     ...(behaviour ? { behaviour } : {}),

@@ -107,6 +107,7 @@ export function reportDifferences(sink: DiagnosticSink, differences: readonly Be
     report(sink, 'behaviour-difference', d.event ? `${d.message} (for ${d.event})` : d.message, {
       ...(d.before ? { origin: d.before } : {}),
       ...(d.after ? { related: [{ message: `in ${outputName}`, origin: d.after }] } : {}),
+      job: d.job,
     });
   }
 }

@@ -12,6 +12,8 @@ export interface DiagnosticRecord {
   line: number | null;
   column: number | null;
   hint: string | null;
+  /** Every job a diagnostic said once for many jobs speaks for (only on such a diagnostic). */
+  jobs?: string[];
 }
 
 export function toRecord(diagnostic: Diagnostic, sources: SourceSet): DiagnosticRecord {
@@ -25,6 +27,7 @@ export function toRecord(diagnostic: Diagnostic, sources: SourceSet): Diagnostic
     line: position?.line ?? null,
     column: position?.column ?? null,
     hint: diagnostic.hint ? maskSecretsInMessage(diagnostic.hint) : null,
+    ...(diagnostic.jobs ? { jobs: [...diagnostic.jobs] } : {}),
   };
 }
 

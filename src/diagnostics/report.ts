@@ -8,6 +8,8 @@ export interface ReportOptions {
   /** Overrides the catalog's default severity. */
   severity?: Severity;
   related?: RelatedLocation[];
+  /** The job the message starts by naming, so repeats across jobs can be grouped. */
+  job?: string | undefined;
 }
 
 /** Reports a catalogued diagnostic; the severity comes from the catalog unless overridden. */
@@ -19,6 +21,7 @@ export function report(sink: DiagnosticSink, code: DiagnosticCode, message: stri
     ...(options.origin ? { origin: options.origin } : {}),
     ...(options.hint ? { hint: options.hint } : {}),
     ...(options.related ? { related: options.related } : {}),
+    ...(options.job !== undefined ? { job: options.job } : {}),
   });
 }
 

@@ -18,6 +18,13 @@ export interface Diagnostic {
   origin?: Origin;
   hint?: string;
   related?: RelatedLocation[];
+  /**
+   * The job the diagnostic is about, when its message starts by naming it (`job "x": …`,
+   * `job x …`): what lets the same loss in many jobs be said once (group-by-job.ts).
+   */
+  job?: string;
+  /** Every job a grouped diagnostic speaks for, in reporting order; its message shows the first few. */
+  jobs?: string[];
 }
 
 /** Collects diagnostics; the only side channel of every pass. Never throws. */

@@ -42,7 +42,9 @@ export function renderSarif(records: readonly DiagnosticRecord[], options: Sarif
       level: sarifLevel[record.severity],
       message: { text: record.hint ? `${record.message}\nhint: ${record.hint}` : record.message },
       ...(file ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(file), ...(region ? { region } : {}) } }] } : {}),
-      ...(record.severity === 'manual' ? { properties: { 'ciport-severity': 'manual' } } : {}),
+      ...(record.severity === 'manual' || record.jobs
+        ? { properties: { ...(record.severity === 'manual' ? { 'ciport-severity': 'manual' } : {}), ...(record.jobs ? { jobs: record.jobs } : {}) } }
+        : {}),
     };
   });
   const log = {

@@ -69,6 +69,7 @@ export function dropDockerClientVariables(
   if (!dropped.length) return { job, globals };
   const listed = [...new Set(dropped.map((v) => `"${v.name}"`))].join(', ');
   report(sink, 'approximate-translation', `job "${job.id}" gets Docker from CircleCI, which points the client at its engine itself; ${listed} ${dropped.length === 1 ? 'is' : 'are'} left out`, {
+    job: job.id,
     origin: dropped[0]!.origin ?? job.origin,
   });
   const environment = job.environment?.filter((v) => !isClient(v));

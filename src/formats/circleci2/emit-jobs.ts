@@ -21,6 +21,7 @@ export function emitJob(job: Job, ctx: StepContext, globals: readonly Variable[]
   if (job.resourceClass !== undefined) out.resource_class = job.resourceClass;
   if (job.runnerTags?.length) {
     report(ctx.sink, 'manual-runner', `job "${job.id}" selected runners by tags (${job.runnerTags.join(', ')}); choose a resource_class or a self-hosted runner class by hand`, {
+      job: job.id,
       origin: job.origin,
     });
   }
@@ -123,6 +124,7 @@ function writeExecutor(job: Job, ctx: StepContext, out: { [key: string]: Yaml })
   if (!executor && noOp && ctx.version === '2.1') return;
   if (!executor) {
     report(ctx.sink, 'default-chosen', `job "${job.id}" names no image; ${defaultImage} (CircleCI's general-purpose convenience image) is used`, {
+      job: job.id,
       origin: job.origin,
     });
     out.docker = [imageEntry({ name: defaultImage }, ctx), ...(job.services ?? []).map((s) => imageEntry(s, ctx))];
@@ -191,7 +193,7 @@ function imageEntry(image: Image | Service, ctx: StepContext): { [key: string]: 
 
 /** Job settings with no CircleCI key: said once each, with the closest construct. */
 function writeJobNotes(job: Job, ctx: StepContext): void {
-  const at = { origin: job.origin };
+  const at = { origin: job.origin, job: job.id };
   if (job.timeout !== undefined) {
     report(ctx.sink, 'unsupported-feature', `job "${job.id}" has a ${job.timeout} time limit; CircleCI limits jobs by plan (no_output_timeout limits silence only)`, at);
   }

@@ -135,11 +135,13 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
       : `register a matching runner with a tag such as ${suggestedTag(executor)} and add it to the job as tags: [${suggestedTag(executor)}]`;
     report(sink, 'manual-runner', `job "${name}" ran on ${what}: ${select}${usesDocker ? '; it runs Docker, so use a shell executor whose user is in the docker group' : ''}`, {
       origin: executor.origin ?? job.origin,
+      job: name,
       hint: 'GitLab gives a job only to a runner that has every tag of its tags: list (https://docs.gitlab.com/ci/yaml/#tags).',
     });
   }
   if (job.resourceClass) {
     report(sink, 'approximate-translation', `job "${name}": resource_class "${job.resourceClass}" has no GitLab key; pick a runner of that size with tags`, {
+      job: name,
       origin: job.origin,
     });
   }
@@ -233,6 +235,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
       case 'workspace-attach':
         if (!['.', '~/project', job.workingDirectory].includes(step.at.replace(/\/$/, ''))) {
           report(sink, 'approximate-translation', `job "${name}": the workspace is attached at "${step.at}" in CircleCI; GitLab restores artifacts into $CI_PROJECT_DIR`, {
+            job: name,
             origin: step.origin,
           });
         }
@@ -250,6 +253,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
         break;
       case 'unmapped':
         reportOnce(sink, 'unmapped-step', `job "${name}": step "${step.name}" (${step.format}) has no GitLab translation; a placeholder that fails the job marks its place`, {
+          job: name,
           origin: step.origin,
           hint: 'Replace the placeholder line with the commands the step ran.',
         });
@@ -321,6 +325,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   const outside = [...artifactPaths, ...saves.flatMap((s) => s.paths)].filter((p) => /^(\/|~)/.test(p));
   if (outside.length && !fromGitlab) {
     report(sink, 'semantic-difference', `job "${name}": ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside $CI_PROJECT_DIR; GitLab only caches and uploads paths inside it`, {
+      job: name,
       origin: job.origin,
       hint: 'Move the files into the project directory (or symlink them) before the job ends.',
     });
@@ -330,7 +335,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   const extensions = (job.extensions ?? []).filter((e) => e.format === 'gitlab');
   for (const e of job.extensions ?? []) {
     if (e.format !== 'gitlab' && !e.roundTripOnly) {
-      report(sink, 'unsupported-feature', `job "${name}": the ${e.format} setting "${e.key}" has no GitLab form`, { origin: e.origin });
+      report(sink, 'unsupported-feature', `job "${name}": the ${e.format} setting "${e.key}" has no GitLab form`, { origin: e.origin, job: name });
     }
   }
   const reports: Record<string, unknown> = {};

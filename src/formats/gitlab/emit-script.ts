@@ -94,6 +94,7 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
       text = inChildShell(text);
       if (!reportedChildShell) {
         reportOnce(sink, 'gitlab-shell-merged', `job "${job.id}": steps that change their shell (exit, cd, export, set, …) run in a child shell "( … )", so later steps do not see the change, as in CircleCI`, {
+          job: job.id,
           origin: step.origin,
         });
         reportedChildShell = true;
@@ -177,6 +178,7 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
   }
   if (late.length && main.indexOf(late[0]!) < 0 && steps.indexOf(late[0]!) < steps.length - late.length) {
     reportOnce(sink, 'approximate-translation', `job "${job.id}": steps that run always or on failure move to after_script, after every other step`, {
+      job: job.id,
       origin: late[0]!.origin,
     });
   }

@@ -185,12 +185,14 @@ export function dockerSetup(
     set('DOCKER_TLS_VERIFY', '1');
     set('DOCKER_CERT_PATH', '$DOCKER_TLS_CERTDIR/client');
     reportOnce(sink, 'approximate-translation', `job "${job.id}" keeps its image ${explicitClient}, so its Docker client is pointed at the dind service explicitly`, {
+      job: job.id,
       origin: step.origin,
       hint: 'The image must contain the docker CLI; the official docker:<version>-cli image sets these variables itself.',
     });
   }
   if (step.storageDriver !== undefined) set('DOCKER_DRIVER', step.storageDriver);
   reportOnce(sink, 'manual-runner', `job "${job.id}" runs Docker in Docker: its runner must be privileged${dind.tls ? ' and share /certs/client' : ''}`, {
+    job: job.id,
     origin: step.origin,
     hint: dind.runner,
   });

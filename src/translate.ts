@@ -53,7 +53,7 @@ export function translate(request: TranslateRequest): TranslateResult {
   const read = readPipeline(request);
   const { sink, sources } = read;
   if (!read.pipeline || !read.from) {
-    return { ...(read.from ? { from: read.from } : {}), to: request.to, output: null, diagnostics: [...sink.diagnostics], sources, fatal: true };
+    return { ...(read.from ? { from: read.from } : {}), to: request.to, output: null, diagnostics: groupByJob(sink.diagnostics), sources, fatal: true };
   }
   // What the vendor refuses fails a translation back to that vendor (an error), a warning elsewhere.
   raiseVendorRefusals(sink.diagnostics, read.from, request.to);

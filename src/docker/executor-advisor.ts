@@ -77,6 +77,7 @@ export function localEngineNeeds(docker: JobDocker): string[] {
 export function reportExecutorChoice(sink: DiagnosticSink, job: Job, choice: ExecutorChoice, origin?: Origin): void {
   const what = choice.kind === 'machine' ? 'the machine executor' : 'the docker executor with setup_remote_docker';
   report(sink, 'docker-executor-choice', `job "${job.id}" runs Docker on ${what}: ${choice.reasons.join('; ')}`, {
+    job: job.id,
     origin: origin ?? job.origin,
     hint:
       choice.kind === 'machine'

@@ -209,6 +209,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
         if (step.untracked !== undefined) artifactsOut.untracked = step.untracked;
         if (step.destination) {
           report(sink, 'approximate-translation', `job "${name}": artifact destination "${step.destination}" is not kept; GitLab keeps the paths as they are`, {
+            job: name,
             origin: step.origin,
           });
         }
@@ -226,6 +227,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
         const rel = ['.', '~/project', job.workingDirectory ?? '~/project'].includes(root) ? '' : `${root}/`;
         if (rel && (rel.startsWith('/') || rel.startsWith('~'))) {
           report(sink, 'semantic-difference', `job "${name}": workspace root "${step.root}" is outside $CI_PROJECT_DIR; GitLab artifacts must be inside it`, {
+            job: name,
             origin: step.origin,
           });
         }
@@ -363,6 +365,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
     if (!fromGitlab) {
       report(sink, 'gitlab-parallel-index', `job "${name}": parallelism ${job.parallelism} became parallel; CI_NODE_INDEX counts from 1 and there is no \`circleci tests split\``, {
         origin: job.origin,
+        job: name,
         hint: 'Split test files in the script with CI_NODE_INDEX and CI_NODE_TOTAL.',
       });
     }

@@ -156,6 +156,7 @@ function checkDependencies(ctx: ReadContext, entry: MEntry, name: string, jobNam
     if (!jobNames.has(dependency)) {
       if (partial) continue;
       report(ctx.sink, 'gitlab-dependency-undefined', `job "${name}": dependencies names "${dependency}", which is not a job of the configuration; no artifacts come from it`, {
+        job: name,
         origin,
       });
     } else if (needs && !needs.has(dependency)) {

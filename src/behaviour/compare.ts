@@ -8,6 +8,7 @@ import type { Origin } from '../ir/types.js';
 import { matchJobs } from './match.js';
 import type { FormatSemantics } from './semantics.js';
 import { normalizePath } from './job-model.js';
+import { emulatesOriginal } from './emulation.js';
 import { sessionLines } from './session-lines.js';
 import { shellStateChange } from './shell-state.js';
 import type { BehaviourDifference, JobDecision, JobModel, PipelineBehaviour, ShellSession, UpstreamStatus } from './types.js';
@@ -224,7 +225,14 @@ function compareJobs(a: JobModel, b: JobModel, as: FormatSemantics, bs: FormatSe
   compareCaches(a, b, out);
   if (a.receives !== b.receives) out.add({ kind: 'files', job, message: `job ${job} ${a.receives ? 'receives' : 'does not receive'} files from earlier jobs in the original, not in the translation`, ...where });
   compareEnvironment(a, b, as, bs, out);
-  compareLines(job, linesOf(a, as), linesOf(b, bs), out, a.origin);
+  // Lines that stand for what the other side does implicitly are not commands one side added
+  // (either side: verify compares two files in either order), unless the other side runs them too.
+  const [aLines, bLines] = [linesOf(a, as), linesOf(b, bs)];
+  const explicit = (lines: Line[], own: FormatSemantics, other: FormatSemantics, otherLines: Line[]) => {
+    const theirs = new Set(otherLines.map((line) => line.text));
+    return lines.filter((line) => theirs.has(line.text) || !emulatesOriginal(line.shown, own, other));
+  };
+  compareLines(job, explicit(aLines, as, bs, bLines), explicit(bLines, bs, as, aLines), out, a.origin);
 }
 
 function engineClass(engine: JobModel['engine']): string {

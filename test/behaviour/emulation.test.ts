@@ -1,0 +1,73 @@
+/** Lines a translation adds to stand for what its original did implicitly are not added commands. */
+import { describe, expect, it } from 'vitest';
+import { emulatesOriginal } from '../../src/behaviour/emulation.js';
+import { semantics as circleci2 } from '../../src/formats/circleci2/semantics.js';
+import { semantics as gitlab } from '../../src/formats/gitlab/semantics.js';
+import type { FormatId } from '../../src/ir/types.js';
+import { readPipeline } from '../../src/translate.js';
+import { compareConfigurations } from '../../src/verify.js';
+
+function side(file: string, text: string, format: FormatId) {
+  const read = readPipeline({ file, text, from: format });
+  if (!read.pipeline) throw new Error(`${file} did not read`);
+  return { pipeline: read.pipeline, format };
+}
+
+describe('emulation lines', () => {
+  it.each([
+    ['export BASH_ENV="${BASH_ENV:-$CI_PROJECT_DIR/.ciport_bash_env}"; touch "$BASH_ENV"', true],
+    ['. "$BASH_ENV"', true],
+    ['source $BASH_ENV', true],
+    ['export CIRCLE_NODE_INDEX="$((${CI_NODE_INDEX:-1} - 1))"', true],
+    ['export DEPLOY_ENV=production', false],
+    ['. ./env.sh', false],
+    ['export CIRCLE_NODE_INDEX=1 && make', false],
+  ])('in GitLab for CircleCI: %s → %s', (line, expected) => {
+    expect(emulatesOriginal(line, gitlab, circleci2)).toBe(expected);
+  });
+
+  it.each([
+    ['echo "export CI_COMMIT_BRANCH=\\"$(printf \'%s\' "${CIRCLE_BRANCH}" | tr A-Z a-z)\\"" >> "$BASH_ENV"', true],
+    ['echo "export CI_COMMIT_SHA=\\"${CIRCLE_SHA1}\\"" >> $BASH_ENV', true],
+    ['echo "export TOKEN=x" >> "$BASH_ENV"', false],
+    ['echo "export CI_COMMIT_SHA=1" > "$BASH_ENV"', false],
+    // CircleCI sources its own file: sourcing it there is a command of its own.
+    ['. "$BASH_ENV"', false],
+  ])('in CircleCI for GitLab: %s → %s', (line, expected) => {
+    expect(emulatesOriginal(line, circleci2, gitlab)).toBe(expected);
+  });
+});
+
+describe('the comparison passes over emulation', () => {
+  const circle = `version: 2.1
+jobs:
+  build:
+    docker: [{image: node:20}]
+    steps:
+      - checkout
+      - run: make
+      - run: make test
+workflows:
+  main:
+    jobs: [build]
+`;
+  const translated = (extra: string) => `build:
+  image: node:20
+  script:
+    - export BASH_ENV="\${BASH_ENV:-$CI_PROJECT_DIR/.ciport_bash_env}"; touch "$BASH_ENV"
+    - export CIRCLE_NODE_INDEX="$((\${CI_NODE_INDEX:-1} - 1))"
+    - make
+    - . "$BASH_ENV"
+${extra}    - make test
+`;
+  const commandDifferences = (gitlabText: string) =>
+    compareConfigurations(side('.circleci/config.yml', circle, 'circleci2'), side('.gitlab-ci.yml', gitlabText, 'gitlab')).filter((d) => d.kind.startsWith('command-'));
+
+  it('sees no added command for the emulation and the shim', () => {
+    expect(commandDifferences(translated('')).map((d) => d.message)).toEqual([]);
+  });
+
+  it('still sees a command the translation really added', () => {
+    expect(commandDifferences(translated('    - export DEPLOY_ENV=production\n')).map((d) => d.kind)).toEqual(['command-added']);
+  });
+});

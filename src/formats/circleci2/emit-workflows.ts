@@ -3,6 +3,7 @@ import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { dependentsOf, indexGraph, upstreamOf } from '../../ir/graph.js';
 import { isOptionalManual, passOverOptionalManual } from '../../ir/optional-manual.js';
 import type { Condition, Job, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
+import { refDisjunction } from '../../ir/ref-conditions.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { conditionToExpression, conditionToFilters, conditionToLogic, newNotes, rulesToCondition, type ConditionNotes, type Filters } from './emit-conditions.js';
 import type { Yaml } from './emit-steps.js';
@@ -26,6 +27,8 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
   const out: { [key: string]: Yaml } = {};
   const comments: CommentNote[] = [];
   workflow = ctx.version === '2.0' ? withoutFailureOnlyJobs(workflow, ctx) : workflow;
+  let unfolded: string[] = [];
+  if (ctx.version === '2.0') ({ workflow, unfolded } = foldConditionIntoFilters(workflow, ctx));
   // Fail closed: a job whose rules CircleCI cannot test waits for a person instead of running on
   // every branch.
   // Decided once per node: nodes the gates leave as they are keep their decision.
@@ -74,7 +77,7 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
         'unsupported-feature',
         ctx.version === '2.1'
           ? `the condition of workflow "${workflow.name ?? ''}" depends on ${notes.unsupported.join(', ') || 'run-time values'}; the workflow always runs`
-          : `workflow conditions need version 2.1; workflow "${workflow.name ?? ''}" always runs`,
+          : `workflow conditions need version 2.1; ${unfoldedText(unfolded)} of ${workflow.name ? `workflow "${workflow.name}"` : 'the workflow'} ${unfolded.length === 1 ? 'runs' : 'run'} outside its condition`,
         { origin: workflow.origin },
       );
     }
@@ -88,6 +91,45 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
   out.jobs = entries;
   if (workflow.comments) comments.push({ path, comments: workflow.comments });
   return { value: out, comments };
+}
+
+/**
+ * Version 2.0 has no workflow `when`. Where the workflow's condition is about refs alone (CircleCI
+ * 1.0 builds no tags; GitLab `workflow:rules` on branches), it is written into each job's branch
+ * and tag filters instead, so the job still runs only where the workflow did. A job whose rules say
+ * more than a ref condition (manual, statuses, variables), or whose two conditions together are no
+ * filter, keeps its own rules; `unfolded` names those, and the workflow keeps its condition then.
+ */
+function foldConditionIntoFilters(workflow: Workflow, ctx: WorkflowContext): { workflow: Workflow; unfolded: string[] } {
+  const condition = workflow.condition;
+  if (!condition || workflow.triggers?.length) return { workflow, unfolded: [] };
+  const folded = new Set<string>();
+  const nodes = workflow.nodes.map((node) => {
+    const rules = foldedRules(node, condition, ctx);
+    if (rules) folded.add(node.id);
+    return rules ? { ...node, rules } : node;
+  });
+  // A job that requires a folded one runs only when that one does, which is inside the condition.
+  const graph = indexGraph(workflow);
+  const unfolded = nodes.filter((n) => !folded.has(n.id) && ![...upstreamOf(graph, n.id)].some((id) => folded.has(id))).map((n) => n.id);
+  if (unfolded.length) return { workflow: { ...workflow, nodes }, unfolded };
+  const { condition: _folded, ...rest } = workflow;
+  return { workflow: { ...rest, nodes }, unfolded };
+}
+
+function unfoldedText(ids: readonly string[]): string {
+  const named = ids.map((id) => `"${id}"`);
+  return ids.length === 1 ? `job ${named[0]}` : `jobs ${named.join(', ')}`;
+}
+
+function foldedRules(node: WorkflowNode, condition: Condition, ctx: WorkflowContext): WorkflowNode['rules'] | undefined {
+  if (node.rules?.some((r) => (r.when !== undefined && r.when !== 'on_success' && r.when !== 'never') || r.variables || r.allowFailure !== undefined || r.startIn || r.needs)) return undefined;
+  // A CircleCI job without filters runs on branches only.
+  const own: Condition = node.rules === undefined && ctx.pipeline.source === 'circleci2' ? { kind: 'ref', ref: 'branch' } : rulesToCondition(node.rules).condition;
+  const both = refDisjunction({ kind: 'and', all: [condition, own] });
+  if (!both || !conditionToFilters(both, newNotes())) return undefined;
+  const origin = node.rules?.[0]?.origin ?? node.origin;
+  return [{ condition: both, ...(origin ? { origin } : {}) }];
 }
 
 /**

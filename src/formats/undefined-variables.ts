@@ -3,7 +3,7 @@
  * settings (`$DOCKER_PASS`, `$CODECOV_TOKEN`) the source project keeps in its CI settings, which the
  * target project needs too.
  */
-import { isSetByFormat } from '../rules/predefined-variables.js';
+import { isSetByFormat, providedBy, type ProvidedVariable } from '../rules/predefined-variables.js';
 import type { FormatId, Origin, Pipeline } from '../ir/types.js';
 import { walkSteps } from '../ir/visit.js';
 
@@ -13,6 +13,8 @@ export interface UndefinedVariable {
   jobs: string[];
   /** The first command that reads it. */
   origin?: Origin;
+  /** Set when the source's CI gave it every job (`CI_REGISTRY_PASSWORD`): what it held. */
+  provided?: ProvidedVariable;
 }
 
 /**
@@ -52,8 +54,10 @@ const assignments = [
 /**
  * Every upper-case variable a `run` command of `pipeline` reads that the configuration defines
  * nowhere (global, job, step, image, matrix, rule and parameter variables, or a command of any job
- * assigning it) and that `source` does not set itself. Lower-case names are left out: CI settings
- * hold upper-case names by convention, and lower-case ones are the script's own.
+ * assigning it) and that `source` does not set itself, or sets as a value another vendor's CI
+ * cannot compute (mappings/variables.yml `provided`, also when a variable's value reads it).
+ * Lower-case names are left out: CI settings hold upper-case names by convention, and lower-case
+ * ones are the script's own.
  */
 export function undefinedVariables(pipeline: Pipeline, source: FormatId): UndefinedVariable[] {
   const commands = pipeline.jobs.flatMap((job) =>
@@ -66,17 +70,38 @@ export function undefinedVariables(pipeline: Pipeline, source: FormatId): Undefi
     for (const match of command.matchAll(readCommand)) for (const word of match[1]!.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?=\s|$)/g)) defined.add(word[1]!);
   }
   const found = new Map<string, UndefinedVariable>();
+  const note = (name: string, job: string, origin: Origin | undefined, provided: ProvidedVariable | undefined) => {
+    let entry = found.get(name);
+    if (!entry) {
+      entry = { name, jobs: [], ...(origin ? { origin } : {}), ...(provided ? { provided } : {}) };
+      found.set(name, entry);
+    }
+    if (!entry.jobs.includes(job)) entry.jobs.push(job);
+  };
+  // Names each job's commands read, for the global variables below.
+  const readBy = new Map<string, Set<string>>();
   for (const { job, command, origin } of commands) {
     for (const match of withoutSingleQuotes(command).matchAll(reference)) {
       const name = match[1] ?? match[3]!;
+      readBy.set(job, (readBy.get(job) ?? new Set()).add(name));
       if (match[2] !== undefined) continue;
-      if (!/^[A-Z][A-Z0-9_]*$/.test(name) || defined.has(name) || environmentVariables.has(name) || isSetByFormat(source, name)) continue;
-      let entry = found.get(name);
-      if (!entry) {
-        entry = { name, jobs: [], ...(origin ? { origin } : {}) };
-        found.set(name, entry);
+      if (!/^[A-Z][A-Z0-9_]*$/.test(name) || defined.has(name) || environmentVariables.has(name)) continue;
+      const provided = providedBy(source, name);
+      if (!provided && isSetByFormat(source, name)) continue;
+      note(name, job, origin, provided);
+    }
+  }
+  // A provided value read through a variable (`IMAGE: $CI_REGISTRY_IMAGE/app`) is as empty, in
+  // the jobs of a job variable and the jobs whose commands read a global one.
+  for (const job of pipeline.jobs) {
+    const globals = (pipeline.variables ?? []).filter((v) => readBy.get(job.id)?.has(v.name));
+    for (const variable of [...globals, ...(job.environment ?? [])]) {
+      if (variable.expand === false) continue;
+      for (const match of variable.value.matchAll(reference)) {
+        const name = match[1] ?? match[3]!;
+        const provided = match[2] === undefined && !defined.has(name) ? providedBy(source, name) : undefined;
+        if (provided) note(name, job.id, variable.origin ?? job.origin, provided);
       }
-      if (!entry.jobs.includes(job)) entry.jobs.push(job);
     }
   }
   return [...found.values()];

@@ -238,8 +238,8 @@ workflows:
     jobs: [build]
 `));
     expect(circle).toEqual(['circleci1-variable-unavailable: $CIRCLE_PROJECT_ID is predefined in the source but not in CircleCI 1.0; it is left as written']);
-    const gitlab = unavailable(diagnostics('gitlab', '.gitlab-ci.yml', { '.gitlab-ci.yml': 'build:\n  script: [echo $GITLAB_TOKEN $CI_JOB_TOKEN]\n' }));
+    const gitlab = unavailable(diagnostics('gitlab', '.gitlab-ci.yml', { '.gitlab-ci.yml': 'build:\n  script: [echo $GITLAB_TOKEN $CI_RUNNER_ID]\n' }));
     expect(gitlab.filter((m) => m.includes('GITLAB_TOKEN'))).toEqual([]);
-    expect(gitlab.filter((m) => m.includes('$CI_JOB_TOKEN'))).toHaveLength(3);
+    expect(gitlab.filter((m) => m.includes('$CI_RUNNER_ID'))).toHaveLength(3);
   });
 });

@@ -1,12 +1,9 @@
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { FormatId, Origin } from '../../ir/types.js';
-import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
-import { isSetByFormat, predefinedVariables, type PredefinedVariable } from '../../rules/predefined-variables.js';
+import { isSetByFormat, predefinedVariables, providedBy, shimsOf, type PredefinedVariable } from '../../rules/predefined-variables.js';
 
 type Row = PredefinedVariable;
-
-const expressions = new Map<string, { expr: string; note?: string }>(rules.variableExpressions.map((row) => [row.name, row]));
 
 export interface VariableMapper {
   /** The text with the source's predefined variables carried (rewritten in place, or noted for the shim). */
@@ -19,7 +16,10 @@ export interface VariableMapper {
  * Carries the source's predefined variables (GitLab `$CI_COMMIT_SHA`, 1.0 names) to CircleCI 2.x
  * through mappings/variables.yml. `rewrite` replaces references in place; `shim` (the default)
  * keeps commands as written and exports the old names from the new ones through `$BASH_ENV` in a
- * first step, because 2.x `environment` values are literal (variables.adoc).
+ * first step, because 2.x `environment` values are literal (variables.adoc). A value CircleCI
+ * has under no name is computed there when the table's `shims` give an expression
+ * (`CI_COMMIT_REF_SLUG`); one it cannot compute (`provided`: `CI_REGISTRY_PASSWORD`) is a
+ * variable to create, which variables-to-create.ts says once per file, so it is not warned here.
  */
 export function createVariableMapper(
   source: FormatId | undefined,
@@ -27,6 +27,7 @@ export function createVariableMapper(
   defined: ReadonlySet<string>,
   mode: 'shim' | 'rewrite',
 ): VariableMapper {
+  const expressions = shimsOf(source, 'circleci2');
   const table = new Map<string, Row>();
   const column = source === 'gitlab' ? 'gitlab' : source === 'circleci1' ? 'circleci1' : undefined;
   if (column) {
@@ -52,9 +53,19 @@ export function createVariableMapper(
         const expression = expressions.get(name);
         const row = table.get(name);
         if (expression && mode === 'shim') {
+          if (!expression.exact) {
+            once(name, () =>
+              // A warning, not the code's usual note: the job reads a value that can differ.
+              report(sink, 'approximate-translation', `$${name} is computed from CircleCI's variables, which can differ${expression.note ? `: ${expression.note}` : ''}`, {
+                origin,
+                severity: 'warning',
+              }),
+            );
+          }
           used.set(name, expression.expr);
           return whole;
         }
+        if (!row?.circleci2 && providedBy(source, name)) return whole;
         if (!row?.circleci2) {
           if (row || (predefined?.(name) && !isSetByFormat('circleci2', name))) {
             once(name, () =>

@@ -91,18 +91,6 @@ export const circleci2 = {
         "unless",
         "install_signing_bundle"
       ],
-      "variableExpressions": [
-        {
-          "name": "CI_NODE_INDEX",
-          "expr": "$((CIRCLE_NODE_INDEX + 1))",
-          "note": "GitLab's CI_NODE_INDEX is 1-based; CIRCLE_NODE_INDEX is 0-based (variables.adoc)."
-        },
-        {
-          "name": "CI_COMMIT_SHORT_SHA",
-          "expr": "${CIRCLE_SHA1:0:8}",
-          "note": "GitLab's short SHA is the first 8 characters of the commit SHA."
-        }
-      ],
       "dockerClientVariables": [
         "DOCKER_HOST",
         "DOCKER_TLS_CERTDIR",

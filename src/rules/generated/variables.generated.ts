@@ -181,6 +181,124 @@ export const variables = {
           "exact": true
         }
       ],
+      "shims": {
+        "gitlab": {
+          "CI_NODE_INDEX": {
+            "circleci2": "$((CIRCLE_NODE_INDEX + 1))",
+            "circleci1": "$((CIRCLE_NODE_INDEX + 1))",
+            "exact": true
+          },
+          "CI_COMMIT_SHORT_SHA": {
+            "circleci2": "${CIRCLE_SHA1:0:8}",
+            "circleci1": "${CIRCLE_SHA1:0:8}",
+            "exact": true
+          },
+          "CI_COMMIT_REF_NAME": {
+            "circleci2": "${CIRCLE_TAG:-$CIRCLE_BRANCH}",
+            "circleci1": "${CIRCLE_TAG:-$CIRCLE_BRANCH}",
+            "exact": false,
+            "note": "CircleCI builds a fork's pull request as branch `pull/<number>`; GitLab gives the source branch's name."
+          },
+          "CI_COMMIT_REF_SLUG": {
+            "circleci2": "$(printf '%s' \"${CIRCLE_TAG:-$CIRCLE_BRANCH}\" | LC_ALL=C tr -d '\\200-\\277' | LC_ALL=C tr 'A-Z' 'a-z' | LC_ALL=C sed 's/[^a-z0-9]/-/g' | cut -c1-63 | sed 's/^-*//; s/-*$//')",
+            "circleci1": "$(printf '%s' \"${CIRCLE_TAG:-$CIRCLE_BRANCH}\" | LC_ALL=C tr -d '\\200-\\277' | LC_ALL=C tr 'A-Z' 'a-z' | LC_ALL=C sed 's/[^a-z0-9]/-/g' | cut -c1-63 | sed 's/^-*//; s/-*$//')",
+            "exact": false,
+            "note": "CircleCI builds a fork's pull request as branch `pull/<number>` (slug `pull-<number>`); GitLab slugs the source branch's name."
+          },
+          "CI_PROJECT_PATH": {
+            "circleci2": "$CIRCLE_PROJECT_USERNAME/$CIRCLE_PROJECT_REPONAME",
+            "circleci1": "$CIRCLE_PROJECT_USERNAME/$CIRCLE_PROJECT_REPONAME",
+            "exact": false,
+            "note": "A GitLab path can hold subgroups (`group/sub/project`); CircleCI gives the VCS owner and repository name."
+          }
+        }
+      },
+      "provided": {
+        "gitlab": {
+          "CI_REGISTRY": {
+            "value": "the address of the GitLab container registry, `<host>[:<port>]` (e.g. `registry.gitlab.com`); set the address of the registry the jobs now push to",
+            "secret": false
+          },
+          "CI_REGISTRY_IMAGE": {
+            "value": "the project's image path in the GitLab container registry, `<host>[:<port>]/<project path>`; set the image repository the jobs now push to",
+            "secret": false
+          },
+          "CI_REGISTRY_USER": {
+            "value": "a user name for the project's GitLab container registry; set the registry account the jobs log in with",
+            "secret": false
+          },
+          "CI_REGISTRY_PASSWORD": {
+            "value": "a password for the project's GitLab container registry, valid only while the job ran (the job token); set a registry access token instead",
+            "secret": true
+          },
+          "CI_JOB_TOKEN": {
+            "value": "a token valid only while the job ran, for certain GitLab API endpoints, the registry and package registries; set a GitLab access token with the scopes the jobs use",
+            "secret": true
+          },
+          "CI_DEPLOY_USER": {
+            "value": "the user name of the project's GitLab deploy token (`gitlab-deploy-token`)",
+            "secret": false
+          },
+          "CI_DEPLOY_PASSWORD": {
+            "value": "the password of the project's GitLab deploy token; set a deploy token's value",
+            "secret": true
+          },
+          "CI_DEPENDENCY_PROXY_SERVER": {
+            "value": "the GitLab Dependency Proxy server, `<host>:<port>`",
+            "secret": false
+          },
+          "CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX": {
+            "value": "the image prefix for pulling through the GitLab Dependency Proxy of the top-level group",
+            "secret": false
+          },
+          "CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX": {
+            "value": "the image prefix for pulling through the GitLab Dependency Proxy of the project's group",
+            "secret": false
+          },
+          "CI_DEPENDENCY_PROXY_USER": {
+            "value": "a user name for pulling images through the GitLab Dependency Proxy",
+            "secret": false
+          },
+          "CI_DEPENDENCY_PROXY_PASSWORD": {
+            "value": "a password for pulling images through the GitLab Dependency Proxy, valid only while the job ran; set a GitLab access token instead",
+            "secret": true
+          },
+          "CI_SERVER_URL": {
+            "value": "the GitLab instance's base URL with protocol and port (e.g. `https://gitlab.example.com:8080`)",
+            "secret": false
+          },
+          "CI_SERVER_HOST": {
+            "value": "the GitLab instance's host, without protocol or port (e.g. `gitlab.example.com`)",
+            "secret": false
+          },
+          "CI_API_V4_URL": {
+            "value": "the GitLab API v4 root URL (e.g. `https://gitlab.example.com/api/v4`)",
+            "secret": false
+          },
+          "CI_PROJECT_ID": {
+            "value": "the GitLab project's numeric ID",
+            "secret": false
+          },
+          "CI_PROJECT_URL": {
+            "value": "the project's HTTP(S) address on GitLab",
+            "secret": false
+          },
+          "CI_DEFAULT_BRANCH": {
+            "value": "the name of the project's default branch",
+            "secret": false
+          }
+        },
+        "circleci2": {
+          "CIRCLE_PROJECT_ID": {
+            "value": "the CircleCI project's ID (https://circleci.com/docs/guides/toolkit/how-to-find-ids/)",
+            "secret": false
+          },
+          "CIRCLE_ORGANIZATION_ID": {
+            "value": "the CircleCI organization's ID (https://circleci.com/docs/guides/toolkit/how-to-find-ids/)",
+            "secret": false
+          }
+        }
+      },
       "reserved": {
         "gitlab": {
           "prefixes": [

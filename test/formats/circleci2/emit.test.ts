@@ -282,14 +282,14 @@ describe('circleci2 writer: predefined variables of other formats', () => {
     gitlab([{ id: 'build', executor: image('alpine'), parallelism: 2, steps: [{ kind: 'checkout' }, { kind: 'run', command }] }], [{ id: 'build', job: 'build' }]);
 
   it('exports the GitLab names from CircleCI values in a first step by default', () => {
-    const { doc, codes } = emit(pipeline('echo $CI_COMMIT_SHA ${CI_NODE_INDEX} $CI_REGISTRY'));
+    const { doc, codes } = emit(pipeline('echo $CI_COMMIT_SHA ${CI_NODE_INDEX} $CI_RUNNER_ID'));
     expect(doc.jobs.build.steps[0]).toEqual({
       run: {
         name: 'Map predefined variables',
         command: 'echo "export CI_COMMIT_SHA=\\"${CIRCLE_SHA1}\\"" >> "$BASH_ENV"\necho "export CI_NODE_INDEX=\\"$((CIRCLE_NODE_INDEX + 1))\\"" >> "$BASH_ENV"',
       },
     });
-    expect(doc.jobs.build.steps[2]).toEqual({ run: 'echo $CI_COMMIT_SHA ${CI_NODE_INDEX} $CI_REGISTRY' });
+    expect(doc.jobs.build.steps[2]).toEqual({ run: 'echo $CI_COMMIT_SHA ${CI_NODE_INDEX} $CI_RUNNER_ID' });
     expect(codes).toContain('circleci2-variable-unavailable');
   });
 

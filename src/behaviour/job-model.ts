@@ -144,9 +144,12 @@ function sourcedExports(command: string, file: string): Map<string, string> | un
   const commands = splitCommands(command);
   if (!commands.length) return undefined;
   for (const c of commands) {
+    // Commands inside a substitution compute an exported value (a shim's `$(printf … | tr …)`);
+    // the top-level commands decide what the step does.
+    if (c.depth > 0) continue;
     const [program, line, ...rest] = c.argv;
     const redirect = c.redirects[0];
-    if (c.depth > 0 || program !== 'echo' || rest.length || c.redirects.length !== 1 || redirect?.op !== '>>' || !targets.has(redirect.target ?? '')) return undefined;
+    if (program !== 'echo' || rest.length || c.redirects.length !== 1 || redirect?.op !== '>>' || !targets.has(redirect.target ?? '')) return undefined;
     const match = /^export\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(line ?? '');
     if (!match) return undefined;
     exports.set(match[1]!, unquote(match[2]!));

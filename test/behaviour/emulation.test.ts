@@ -71,3 +71,30 @@ ${extra}    - make test
     expect(commandDifferences(translated('    - export DEPLOY_ENV=production\n')).map((d) => d.kind)).toEqual(['command-added']);
   });
 });
+
+describe('a shim step that computes a value', () => {
+  // A CircleCI translation of a GitLab job: the first step computes CI_COMMIT_REF_SLUG in a
+  // substitution and renames CI_JOB_NAME, the way the CircleCI writers' shim does.
+  const gitlabText = 'build:\n  image: alpine\n  script:\n    - echo "$CI_COMMIT_REF_SLUG" "$CI_JOB_NAME"\n';
+  const circleText = `version: 2.1
+jobs:
+  build:
+    docker: [{image: alpine}]
+    steps:
+      - run:
+          name: Map predefined variables
+          command: |-
+            echo "export CI_COMMIT_REF_SLUG=\\"$(printf '%s' "\${CIRCLE_TAG:-$CIRCLE_BRANCH}" | LC_ALL=C tr 'A-Z' 'a-z' | cut -c1-63)\\"" >> "$BASH_ENV"
+            echo "export CI_JOB_NAME=\\"\${CIRCLE_JOB}\\"" >> "$BASH_ENV"
+      - checkout
+      - run: echo "$CI_COMMIT_REF_SLUG" "$CI_JOB_NAME"
+workflows:
+  main:
+    jobs: [build]
+`;
+
+  it('is read as exports for later steps, not as commands, and keeps the renamed variable', () => {
+    const differences = compareConfigurations(side('.gitlab-ci.yml', gitlabText, 'gitlab'), side('.circleci/config.yml', circleText, 'circleci2'));
+    expect(differences.filter((d) => d.kind.startsWith('command-')).map((d) => d.message)).toEqual([]);
+  });
+});

@@ -5,13 +5,13 @@
 import { diffArrays } from 'diff';
 import { isSecretName, isSecretValue } from '../diagnostics/secrets.js';
 import type { Origin } from '../ir/types.js';
-import { matchJobs } from './match.js';
+import { cellText, pairJobs, type MissingCells, type Pairing } from './pairing.js';
 import type { FormatSemantics } from './semantics.js';
 import { normalizePath } from './job-model.js';
 import { emulatesOriginal } from './emulation.js';
 import { sessionLines } from './session-lines.js';
 import { shellStateChange } from './shell-state.js';
-import type { BehaviourDifference, JobDecision, JobModel, PipelineBehaviour, ShellSession, UpstreamStatus } from './types.js';
+import type { BehaviourDifference, Dependency, JobDecision, JobModel, MatrixCell, PipelineBehaviour, ShellSession, UpstreamStatus } from './types.js';
 
 export interface Side {
   behaviour: PipelineBehaviour;
@@ -24,18 +24,40 @@ export function compareBehaviour(a: Side, b: Side): BehaviourDifference[] {
   const sets = new Map<JobModel, Set<string>>();
   const setOf = (job: JobModel) => sets.get(job) ?? sets.set(job, new Set(linesOf(job))).get(job)!;
   // How many of a job's command lines the other job also runs, as written: enough to pair jobs.
-  const match = matchJobs(Object.keys(a.behaviour.jobs), Object.keys(b.behaviour.jobs), (x, y) => {
+  const pairing = pairJobs(a.behaviour, b.behaviour, (x, y) => {
     const theirs = setOf(b.behaviour.jobs[y]!);
     return linesOf(a.behaviour.jobs[x]!).filter((line) => theirs.has(line)).length;
   });
   const differences = new DifferenceList();
-  compareEvents(a, b, match, differences);
-  for (const [aKey, bKey] of match) {
-    const aJob = a.behaviour.jobs[aKey];
-    const bJob = b.behaviour.jobs[bKey];
-    if (aJob && bJob) compareJobs(aJob, bJob, a.semantics, b.semantics, differences);
+  compareEvents(a, b, pairing, differences);
+  for (const pair of pairing.pairs) {
+    const aJob = a.behaviour.jobs[pair.a];
+    const bJob = b.behaviour.jobs[pair.b];
+    if (aJob && bJob) compareJobs(withCell(aJob, pair.aCell), withCell(bJob, pair.bCell), a.semantics, b.semantics, differences);
   }
+  for (const missing of pairing.missingCells) differences.add(cellDifference(missing, a.behaviour, b.behaviour));
   return differences.list();
+}
+
+/** The job one combination of a matrix runs: the matrix job with the combination's variables. */
+function withCell(job: JobModel, cell: MatrixCell | undefined): JobModel {
+  if (!cell) return job;
+  const variables = Object.fromEntries(Object.entries(cell.variables).map(([name, value]) => [name, { value, expansion: 'literal' as const, ...(job.matrixOrigin ? { origin: job.matrixOrigin } : {}) }]));
+  return { ...job, sessions: job.sessions.map((s) => ({ ...s, environment: { ...s.environment, ...variables } })) };
+}
+
+function cellDifference(missing: MissingCells, a: PipelineBehaviour, b: PipelineBehaviour): BehaviourDifference {
+  const job = (missing.side === 'a' ? a : b).jobs[missing.key]!;
+  const other = missing.side === 'a' ? 'the translation' : 'the original';
+  const listed = missing.cells.slice(0, 3).map(cellText).join('; ') + (missing.cells.length > 3 ? `; … and ${missing.cells.length - 3} more` : '');
+  const which = missing.cells.length ? `, and ${other} has none for ${listed}` : '';
+  const at = job.matrixOrigin ?? job.origin;
+  return {
+    kind: 'matrix',
+    job: missing.key,
+    message: `job ${missing.key} runs as ${missing.counts.a} ${missing.counts.a === 1 ? 'job' : 'jobs'} in the original and ${missing.counts.b} in the translation${which}`,
+    ...defined(missing.side === 'a' ? { before: at } : { after: at }),
+  };
 }
 
 function writtenLines(job: JobModel): string[] {
@@ -78,35 +100,65 @@ export function describeEvent(id: string): string {
   return eventNames[id] ?? (id.startsWith('tag:') ? `tag ${id.slice(4)}` : id.startsWith('branch:') ? `branch ${id.slice(7)}` : id);
 }
 
-function compareEvents(a: Side, b: Side, match: Map<string, string>, out: DifferenceList): void {
-  const reverse = new Map([...match].map(([x, y]) => [y, x]));
+function compareEvents(a: Side, b: Side, pairing: Pairing, out: DifferenceList): void {
+  const byA = groupBy(pairing.pairs, (p) => p.a);
+  const byB = groupBy(pairing.pairs, (p) => p.b);
+  // A job of one side only that runs no command, has no service, Docker engine, cache or files for
+  // later jobs does nothing anyone sees (CircleCI 1.0 always has a build, which may run nothing
+  // but deployments): neither its presence nor waiting for it changes what the pipeline does.
+  const inertA = new Set(Object.keys(a.behaviour.jobs).filter((k) => !byA.has(k) && doesNothing(a.behaviour.jobs[k]!)));
+  const inertB = new Set(Object.keys(b.behaviour.jobs).filter((k) => !byB.has(k) && doesNothing(b.behaviour.jobs[k]!)));
+  const units: Units = {
+    a: (job) => (inertA.has(job) ? undefined : pairing.unitOfA(job)),
+    b: (job) => (inertB.has(job) ? undefined : pairing.unitOfB(job)),
+  };
   const bEvents = new Map(b.behaviour.events.map((e) => [e.event.id, e]));
   for (const aOutcome of a.behaviour.events) {
     const bOutcome = bEvents.get(aOutcome.event.id);
     if (!bOutcome) continue;
     const event = aOutcome.event.id;
     for (const [aKey, aDecision] of Object.entries(aOutcome.jobs)) {
-      const bKey = match.get(aKey);
-      const bDecision = bKey ? bOutcome.jobs[bKey] : undefined;
-      const at = { before: aDecision.origin, after: bDecision?.origin };
-      if (!bDecision) {
-        if (aDecision.created !== false) {
-          const why = bKey ? 'no longer runs' : 'is not in the translation';
-          out.add({ kind: 'job-created', event, job: aKey, message: `job ${aKey} ${why}`, ...defined(at) });
-        }
+      const pairs = byA.get(aKey);
+      if (!pairs) {
+        if (!inertA.has(aKey) && aDecision.created !== false) out.add({ kind: 'job-created', event, job: aKey, message: `job ${aKey} is not in the translation`, ...defined({ before: aDecision.origin }) });
         continue;
       }
-      compareDecisions(aKey, aDecision, bDecision, event, match, out, at);
+      for (const pair of pairs) {
+        const bDecision = bOutcome.jobs[pair.b];
+        if (bDecision) compareDecisions(aKey, aDecision, bDecision, event, units, out, { before: aDecision.origin, after: bDecision.origin });
+        else if (aDecision.created !== false) out.add({ kind: 'job-created', event, job: aKey, message: `job ${aKey} no longer runs`, ...defined({ before: aDecision.origin }) });
+      }
     }
     for (const [bKey, bDecision] of Object.entries(bOutcome.jobs)) {
-      const aKey = reverse.get(bKey);
-      if (aKey !== undefined && aOutcome.jobs[aKey]) continue;
       if (bDecision.created === false) continue;
-      const job = aKey ?? bKey;
-      const what = aKey ? `job ${aKey} now runs` : `job ${bKey} runs, which the original does not have`;
-      out.add({ kind: 'job-created', event, job, message: what, ...defined({ after: bDecision.origin, before: aKey ? a.behaviour.jobs[aKey]?.origin : undefined }) });
+      const pairs = byB.get(bKey);
+      if (!pairs) {
+        if (!inertB.has(bKey)) out.add({ kind: 'job-created', event, job: bKey, message: `job ${bKey} runs, which the original does not have`, ...defined({ after: bDecision.origin }) });
+        continue;
+      }
+      for (const pair of pairs) {
+        if (aOutcome.jobs[pair.a]) continue;
+        out.add({ kind: 'job-created', event, job: pair.a, message: `job ${pair.a} now runs`, ...defined({ after: bDecision.origin, before: a.behaviour.jobs[pair.a]?.origin }) });
+      }
     }
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) (groups.get(key(item)) ?? groups.set(key(item), []).get(key(item))!).push(item);
+  return groups;
+}
+
+/** No command line, service, Docker engine, cache or published files: nothing but its checkout. */
+function doesNothing(job: JobModel): boolean {
+  return !writtenLines(job).length && !job.services.length && job.engine === 'none' && !job.caches.length && !job.publishes.length;
+}
+
+/** The id a job's run has on both sides (`undefined`: a job that does nothing, not waited for). */
+interface Units {
+  a(job: string): string | undefined;
+  b(job: string): string | undefined;
 }
 
 function compareDecisions(
@@ -114,7 +166,7 @@ function compareDecisions(
   a: JobDecision,
   b: JobDecision,
   event: string,
-  match: Map<string, string>,
+  units: Units,
   out: DifferenceList,
   at: { before?: Origin | undefined; after?: Origin | undefined },
 ): void {
@@ -134,7 +186,7 @@ function compareDecisions(
   if (a.allowFailure !== b.allowFailure) {
     out.add({ kind: 'job-allow-failure', event, job: key, message: `job ${key} ${a.allowFailure ? 'may fail without failing the pipeline' : 'fails the pipeline when it fails'} in the original, not in the translation`, ...where });
   }
-  const start = compareStart(a, b, match);
+  const start = compareStart(a, b, units);
   if (start) out.add({ kind: 'job-start', event, job: key, message: `job ${key} ${start}`, ...where });
 }
 
@@ -151,26 +203,38 @@ function gateText(gate: JobDecision['gate']): string {
   }
 }
 
-/** Compares when two jobs start from their upstream outcomes, trying every success/failure combination. */
-function compareStart(a: JobDecision, b: JobDecision, match: Map<string, string>): string | undefined {
-  const aDeps = new Map(a.dependencies.map((d) => [match.get(d.job) ?? `\u0000${d.job}`, d]));
-  const bDeps = new Map(b.dependencies.map((d) => [d.job, d]));
+/**
+ * Compares when two jobs start from their upstream outcomes, trying every success/failure
+ * combination. Upstream jobs compare by unit: the jobs a matrix is written as are one upstream.
+ */
+function compareStart(a: JobDecision, b: JobDecision, units: Units): string | undefined {
+  const byUnit = (decision: JobDecision, unit: (job: string) => string | undefined) => {
+    const deps = new Map<string, Dependency>();
+    for (const d of decision.dependencies) {
+      const u = unit(d.job);
+      if (u !== undefined && !deps.has(u)) deps.set(u, d);
+    }
+    return deps;
+  };
+  const aDeps = byUnit(a, units.a);
+  const bDeps = byUnit(b, units.b);
   const missing = [...aDeps.keys()].filter((k) => !bDeps.has(k));
   const extra = [...bDeps.keys()].filter((k) => !aDeps.has(k));
   if (missing.length || extra.length) {
     const parts: string[] = [];
     if (missing.length) parts.push(`no longer waits for ${missing.map((k) => aDeps.get(k)!.job).join(', ')}`);
-    if (extra.length) parts.push(`now waits for ${extra.join(', ')}`);
+    if (extra.length) parts.push(`now waits for ${extra.map((k) => bDeps.get(k)!.job).join(', ')}`);
     return parts.join(' and ');
   }
   const upstream = [...aDeps.keys()];
   if (upstream.length > 8) return undefined;
   for (let mask = 0; mask < 1 << upstream.length; mask++) {
     const outcome = new Map(upstream.map((k, i) => [k, (mask >> i) & 1 ? ('failed' as const) : ('success' as const)]));
-    const x = starts(a, (job) => outcome.get(match.get(job) ?? `\u0000${job}`)!);
-    const y = starts(b, (job) => outcome.get(job)!);
+    // A job that does nothing has no dependency here, and succeeds.
+    const x = starts(a, (job) => outcome.get(units.a(job) ?? '') ?? 'success');
+    const y = starts(b, (job) => outcome.get(units.b(job) ?? '') ?? 'success');
     if (x !== y) {
-      const when = upstream.length ? upstream.map((k) => `${k} ${outcome.get(k)}`).join(', ') : 'nothing upstream';
+      const when = upstream.length ? upstream.map((k) => `${bDeps.get(k)!.job} ${outcome.get(k)}`).join(', ') : 'nothing upstream';
       return `${x ? 'runs' : 'does not run'} in the original and ${y ? 'runs' : 'does not run'} in the translation when ${when}`;
     }
   }

@@ -36,6 +36,7 @@ export function matchJobs(a: readonly string[], b: readonly string[], similarity
   return out;
 }
 
-function spelling(name: string): string {
+/** A name with case and punctuation made neutral: `Deploy_Prod`, `deploy-prod`. */
+export function spelling(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }

@@ -138,7 +138,20 @@ export interface JobModel {
   /** Whether the job receives files earlier jobs published. */
   receives: boolean;
   parallelism?: number;
+  /**
+   * The jobs a matrix makes of this one, one per combination of values (exclusions left out);
+   * absent for a job that runs once. The other side may write each combination as a job.
+   */
+  matrix?: MatrixCell[];
+  /** Where the matrix is written, for locating differences in its combinations. */
+  matrixOrigin?: Origin;
   origin?: Origin;
+}
+
+/** One combination of a matrix: its values in the order the matrix names them, as variables. */
+export interface MatrixCell {
+  values: string[];
+  variables: Record<string, string>;
 }
 
 export interface PipelineBehaviour {

@@ -25,3 +25,19 @@ export function expansionBudget<K extends object>(store: WeakMap<K, { left: numb
   if (!budget) store.set(key, (budget = { left: total }));
   return budget;
 }
+
+/**
+ * The combinations a matrix stands for, each as variable → value, in the order the matrix names
+ * them: per set, the cross product of its values; combinations an exclusion matches are left out.
+ * Callers bound the size first (`matrixJobCount`).
+ */
+export function matrixCells(matrix: Pick<Matrix, 'sets' | 'exclude'>): Array<Record<string, string>> {
+  const cells: Array<Record<string, string>> = [];
+  for (const set of matrix.sets) {
+    let combinations: Array<Record<string, string>> = [{}];
+    for (const [name, values] of Object.entries(set)) combinations = combinations.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
+    cells.push(...combinations);
+  }
+  const excluded = (cell: Record<string, string>) => (matrix.exclude ?? []).some((x) => Object.entries(x).every(([k, v]) => cell[k] === v));
+  return cells.filter((cell) => !excluded(cell));
+}

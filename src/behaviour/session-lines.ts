@@ -47,19 +47,20 @@ export function sessionLines(session: ShellSession, context: SessionContext): Se
   for (const command of session.commands) {
     const target = isSubshell(command) ? undefined : cdTarget(command);
     if (target !== undefined) {
-      directory = context.isCheckoutDirectory(target) ? '.' : joinDirectory(directory, target);
+      directory = directoryAfterCd(directory, target, context);
       afterCd = true;
       continue;
     }
     if (recorded.gates.has(command)) continue;
     const steered = recorded.commands.get(command);
     let body = steered?.body ?? command;
+    const tracked = steered?.when !== undefined;
     const background = backgrounded(body);
     if (background !== undefined) body = background;
     const guarded = failureGuarded(body, context.jobStatus);
     if (guarded !== undefined) body = guarded;
-    const subshell = isSubshell(body) ? ++subshells : undefined;
-    if (subshell !== undefined) body = body.trim().slice(1, -1).trim();
+    const subshell = tracked || isSubshell(body) ? ++subshells : undefined;
+    if (subshell !== undefined && !tracked) body = body.trim().slice(1, -1).trim();
     const ignored = statusIgnored(body);
     if (ignored !== undefined) body = ignored;
     // Inside a command, a line that is only `cd` moves the lines after it too, up to the end of
@@ -68,7 +69,7 @@ export function sessionLines(session: ShellSession, context: SessionContext): Se
     for (const raw of body.split('\n')) {
       const inner = cdTarget(raw);
       if (inner !== undefined) {
-        directory = context.isCheckoutDirectory(inner) ? '.' : joinDirectory(directory, inner);
+        directory = directoryAfterCd(directory, inner, context);
         afterCd = true;
         continue;
       }
@@ -76,11 +77,12 @@ export function sessionLines(session: ShellSession, context: SessionContext): Se
         text: raw,
         directory,
         failsJob: session.failsJob && ignored === undefined && (steered ? steered.gated : true),
-        continueOnFailure: steered ? true : session.continueOnFailure,
+        // A tracked step stops the steps that run on success as a failed step does: by its guard.
+        continueOnFailure: steered ? !tracked : session.continueOnFailure,
         command: body,
         afterCd,
         ...(subshell !== undefined ? { subshell } : {}),
-        when: guarded !== undefined ? 'on_failure' : session.when,
+        when: steered?.when ?? (guarded !== undefined ? 'on_failure' : session.when),
         background: session.background || background !== undefined,
       });
       afterCd = false;
@@ -91,8 +93,11 @@ export function sessionLines(session: ShellSession, context: SessionContext): Se
 }
 
 interface RecordedFailures {
-  /** Command text → the command it runs, and whether a later gate fails the job for it. */
-  commands: Map<string, { body: string; gated: boolean }>;
+  /**
+   * Command text → the command it runs, and whether a later gate fails the job for it; `when`
+   * for a tracked step (a child shell run while nothing failed, after a failure, or always).
+   */
+  commands: Map<string, { body: string; gated: boolean; when?: ShellSession['when'] }>;
   /** The gate lines themselves (`test "${FAILED:-0}" -eq 0`), which run nothing of the job's. */
   gates: Set<string>;
 }
@@ -104,10 +109,10 @@ function recordedFailures(commands: readonly string[]): RecordedFailures {
   const pending = new Map<string, string[]>();
   const result: RecordedFailures = { commands: new Map(), gates: new Set() };
   for (const command of commands) {
-    const recorded = recordingOf(command);
+    const recorded: { body: string; variable: string; when?: ShellSession['when'] } | undefined = trackedStepOf(command) ?? recordingOf(command);
     if (recorded) {
       (pending.get(recorded.variable) ?? pending.set(recorded.variable, []).get(recorded.variable)!).push(command);
-      result.commands.set(command, { body: recorded.body, gated: false });
+      result.commands.set(command, { body: recorded.body, gated: false, ...(recorded.when ? { when: recorded.when } : {}) });
       continue;
     }
     const gated = gateVariable(command);
@@ -131,6 +136,23 @@ function recordingOf(command: string): { body: string; variable: string } | unde
   // A `{ … }` group shares the shell; a `( … )` one is kept whole, to be read as a child shell.
   if (body.startsWith('{') && body.endsWith('}')) body = body.slice(1, -1).trim();
   return { body, variable: match[1]! };
+}
+
+/**
+ * A step run in a child shell with `set -e` of its own, its failure recorded in NAME and the
+ * caller's errexit off around it (errexit is ignored on the left of `||`):
+ * `set +e; [if [ "${NAME:-0}" -eq|-ne 0 ]; then ](⏎set -e⏎…⏎); [ $? -eq 0 ] || NAME=1;[ fi;] set -e`.
+ * `-eq` runs it while nothing failed, `-ne` only after a failure, no guard always.
+ */
+const trackedForm = /^set \+e; (?:if \[ "\$\{([A-Za-z_][A-Za-z0-9_]*):-0\}" -(eq|ne) 0 \]; then )?\(\nset -e\n([\s\S]*)\n\); \[ \$\? -eq 0 \] \|\| ([A-Za-z_][A-Za-z0-9_]*)=1;( fi;)? set -e$/;
+
+function trackedStepOf(command: string): { body: string; variable: string; when: ShellSession['when'] } | undefined {
+  if (!command.startsWith('set +e; ')) return undefined;
+  const match = trackedForm.exec(command);
+  if (!match) return undefined;
+  const [, guardVariable, op, body, variable, fi] = match;
+  if ((guardVariable !== undefined) !== (fi !== undefined) || (guardVariable !== undefined && guardVariable !== variable)) return undefined;
+  return { body: body!, variable: variable!, when: op === undefined ? 'always' : op === 'eq' ? 'on_success' : 'on_failure' };
 }
 
 /** `test "${NAME:-0}" -eq 0` or `[ "$NAME" … ]`: the job fails here when NAME recorded a failure. */
@@ -190,6 +212,14 @@ function singleCommand(command: string): SimpleCommand | undefined {
   if (command.includes('\n')) return undefined;
   const commands = splitCommands(command);
   return commands.length === 1 && commands[0]!.depth === 0 && commands[0]!.redirects.length === 0 ? commands[0] : undefined;
+}
+
+/** Where `cd target` leads from `directory`, relative to the checkout where it lies inside it. */
+function directoryAfterCd(directory: string, target: string, context: SessionContext): string {
+  if (context.isCheckoutDirectory(target)) return '.';
+  const slash = target.indexOf('/');
+  if (slash > 0 && context.isCheckoutDirectory(target.slice(0, slash))) return joinDirectory('.', target.slice(slash + 1));
+  return joinDirectory(directory, target);
 }
 
 function joinDirectory(base: string, target: string): string {

@@ -346,6 +346,32 @@ describe('execution check: shell options, on inline configurations', () => {
   }
 });
 
+describe('execution check: CircleCI steps that run after a failure, in GitLab', () => {
+  // The golden case on-fail-mid-job under a scenario the shared ones do not hold: the first step
+  // fails, so its on_fail retry runs, the build steps do not, and the job fails.
+  const file = '.circleci/config.yml';
+  const text = readInput(listCases().find((c) => c.name === 'circleci2/on-fail-mid-job')!);
+  const mergeFails: Scenario = { name: 'merge fails', rules: [{ program: /^merge_pr\.sh$/, exitCode: 1 }] };
+  const alwaysFails: Scenario = { name: 'coverage upload fails', rules: [{ program: /^upload-coverage\.sh$/, exitCode: 1 }] };
+
+  it.each([mergeFails, alwaysFails, scenarios.testsFail, scenarios.allPass])('runs as in CircleCI when $name', (scenario) => {
+    const before = modelOfText(file, text, 'circleci2').jobs.test!;
+    const result = translate({ file, text, from: 'circleci2', to: 'gitlab' });
+    const after = modelOfOutput(result.output!, 'gitlab').jobs.test!;
+    const x = executeJob(before, scenario, { system: systemOf('circleci2'), layoutFrom: [before, after] });
+    const y = executeJob(after, scenario, { system: systemOf('gitlab'), layoutFrom: [before, after] });
+    expect(y).toEqual(x);
+    if (scenario === mergeFails) {
+      expect(x.passed).toBe(false);
+      expect(x.log.filter((l) => l.includes('merge_pr.sh'))).toHaveLength(2);
+      expect(x.log.some((l) => l.startsWith('python'))).toBe(false);
+    }
+    // An always step's failure fails the job, which after_script could not do.
+    if (scenario === alwaysFails) expect(x.passed).toBe(false);
+    expect(result.behaviour?.differences.filter((d) => d.job === 'test')).toEqual([]);
+  });
+});
+
 /** The totals, and the disagreements the model missed; every disagreement with CIPORT_EXECUTION_REPORT=1. */
 afterAll(() => {
   totals.disagreements = report.length;

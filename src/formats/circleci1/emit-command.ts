@@ -28,7 +28,8 @@ export function writeCommand(step: RunStep, phase: string, ctx: EmitContext, var
       report(ctx.sink, 'invalid-value', `no-output timeout "${step.noOutputTimeout}" is not a duration; it is left out`, { origin: step.origin });
     } else modifiers.timeout = seconds;
   }
-  if (step.workingDirectory !== undefined) modifiers.pwd = step.workingDirectory;
+  const pwd = step.workingDirectory === undefined ? undefined : checkoutRelative(step.workingDirectory);
+  if (pwd !== undefined) modifiers.pwd = pwd;
   if (step.environment?.length) {
     modifiers.environment = Object.fromEntries(step.environment.map((v) => [v.name, variables.rewrite(v.value, v.origin ?? step.origin)]));
   }
@@ -67,4 +68,19 @@ export function writeCommand(step: RunStep, phase: string, ctx: EmitContext, var
 /** The failing command that stands where a step has no 1.0 form, at the step's place. */
 export function unmappedPlaceholder(step: UnmappedStep): RunStep {
   return { kind: 'run', command: placeholderCommand(step.format, step.name, 'command'), ...(step.origin ? { origin: step.origin } : {}) };
+}
+
+/** CircleCI 2.x spellings of its checkout directory, which 1.0 calls the default `pwd`. */
+const checkoutRoots = ['~/project', '/root/project', '$CIRCLE_WORKING_DIRECTORY', '${CIRCLE_WORKING_DIRECTORY}'];
+
+/**
+ * `pwd` is relative to the checkout, which 1.0 places at ~/<repository name> (configuration.md
+ * `pwd`): a 2.x path inside ~/project becomes the part below it; the checkout itself, no modifier.
+ */
+function checkoutRelative(directory: string): string | undefined {
+  for (const root of checkoutRoots) {
+    if (directory === root || directory === `${root}/`) return undefined;
+    if (directory.startsWith(`${root}/`)) return directory.slice(root.length + 1);
+  }
+  return directory;
 }

@@ -89,7 +89,10 @@ function readCommand(ctx: ReadContext, item: Node | null, path: Array<string | n
   }
   take(ctx, commandEntry);
   const run: RunStep = { ...step(commandEntry.key, section), ...(origin ? { origin } : {}) };
-  withComments(run, commentsOf(commandEntry));
+  // A comment above `- cmd:` may sit on the map item or on its key, as yaml parses it.
+  const outer = commentsOf(item)?.before ?? [];
+  const own = commentsOf(commandEntry);
+  withComments(run, outer.length ? { ...own, before: [...outer, ...(own?.before ?? [])] } : own);
   const modifierPath = [...path, commandEntry.key];
   let modifiers: Entry[];
   if (misindented) {

@@ -76,20 +76,25 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
       comments: ['CircleCI sources $BASH_ENV before every step; ciport emulates it'],
     });
   }
-  const main = steps.filter((s) => !s.when || s.when === 'on_success');
-  const late = steps.filter((s) => s.when === 'always' || s.when === 'on_failure');
+  // Up to its last `when: always`/`on_fail` step the job records failures instead of stopping at
+  // one, as CircleCI does; only trailing on_fail steps can go to after_script unchanged.
+  const trackedUntil = lastTrackedStep(steps);
+  const late = steps.filter((s, i) => i > trackedUntil && (s.when === 'always' || s.when === 'on_failure'));
+  const main = steps.filter((s, i) => i > trackedUntil && !late.includes(s));
   let reportedShell = false;
   let reportedChildShell = false;
   let reportedTimeout = false;
   let continueGroup = false;
-  main.forEach((step, index) => {
-    const isLast = index === main.length - 1;
+  steps.forEach((step, index) => {
+    const tracked = index <= trackedUntil;
+    if (!tracked && !main.includes(step)) return;
+    const isLast = !tracked && step === main.at(-1);
     const comments: string[] = [...(step.comments?.before ?? [])];
     if (step.name && step.name !== step.command.split('\n')[0]) comments.push(step.name);
     let text = step.command;
     // A step that changes its shell (exit, cd, export, set, trap, …) changed only its own in
     // CircleCI; in the one GitLab shell it would reach every later line, so it gets a child shell.
-    const leaks = !isLast && !step.background && shellStateChange(step.command) !== undefined;
+    const leaks = !tracked && !isLast && !step.background && shellStateChange(step.command) !== undefined;
     if (leaks) {
       text = inChildShell(text);
       if (!reportedChildShell) {
@@ -100,7 +105,10 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
         reportedChildShell = true;
       }
     }
-    if (step.background) text = isMultiline(text) ? `(\n${text}\n) &` : `${text} &`;
+    if (tracked && !step.background) {
+      const directory = step.workingDirectory ? `cd ${mapDirectory(step.workingDirectory, job.workingDirectory)}\n` : '';
+      text = trackedStep(`${directory}${step.command}`, step.when ?? 'on_success');
+    } else if (step.background) text = isMultiline(text) ? `(\n${text}\n) &` : `${text} &`;
     if (step.continueOnFailure) {
       text = leaks ? `${text} || CIPORT_RC=1` : isMultiline(text) ? `{\n${text}\n} || CIPORT_RC=1` : `${text} || CIPORT_RC=1`;
       continueGroup = true;
@@ -108,14 +116,21 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
       out.script.push({ text: 'test "${CIPORT_RC:-0}" -eq 0', comments: ['CircleCI 1.0 ran every test command, then failed the build'] });
       continueGroup = false;
     }
-    if (step.workingDirectory) {
+    if (step.workingDirectory && !tracked) {
       out.script.push({ text: `cd ${mapDirectory(step.workingDirectory, job.workingDirectory)}` });
     }
     const item: ScriptItem = { text };
     if (comments.length) item.comments = comments;
     out.script.push(item);
     if (/\bBASH_ENV\b/.test(step.command)) out.script.push({ text: '. "$BASH_ENV"' });
-    const moved = step.workingDirectory !== undefined || (!step.background && !leaks && changesDirectory.test(step.command));
+    if (index === trackedUntil) {
+      out.script.push({ text: `test "\${${failureVariable}:-0}" -eq 0`, comments: ['CircleCI fails the job after a failed step, once the steps that run after a failure have run'] });
+      reportOnce(sink, 'gitlab-shell-merged', `job "${job.id}": steps up to the last \`when: always\`/\`on_fail\` one each run in a child shell that records a failure, so those steps still run after a failed one and the job fails at the end, as in CircleCI`, {
+        job: job.id,
+        origin: steps.find((s) => s.when === 'always' || s.when === 'on_failure')?.origin ?? step.origin,
+      });
+    }
+    const moved = !tracked && (step.workingDirectory !== undefined || (!step.background && !leaks && changesDirectory.test(step.command)));
     if (moved && !isLast) {
       out.script.push({ text: 'cd "$CI_PROJECT_DIR"' });
       if (!reportedShell && !reportedChildShell) {
@@ -163,24 +178,41 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
   if (continueGroup) out.script.push({ text: 'test "${CIPORT_RC:-0}" -eq 0', comments: ['CircleCI 1.0 ran every test command, then failed the build'] });
 
   for (const step of late) {
-    // after_script runs in a new shell after success or failure (gitlab-ci.md §4 `after_script`).
+    // Only trailing on_fail steps get here: after_script runs in a new shell after the script,
+    // and its status is ignored, which is moot once the job has failed
+    // (https://docs.gitlab.com/ci/yaml/#after_script).
     const text = step.when === 'on_failure' ? `if [ "$CI_JOB_STATUS" = "failed" ]; then\n${step.command}\nfi` : step.command;
     const item: ScriptItem = { text };
     if (step.name) item.comments = [step.name];
     out.after.push(item);
-    if (step.when === 'always') {
-      // Fail closed is not possible here: say that a gate no longer gates.
-      report(sink, 'semantic-difference', `job "${job.id}": this \`when: always\` step runs in after_script, in a new shell, and its failure no longer fails the job`, {
-        origin: step.origin,
-        hint: 'If the step is a check, move it into script and remember an earlier failure (`|| rc=$?`).',
-      });
-    }
-  }
-  if (late.length && main.indexOf(late[0]!) < 0 && steps.indexOf(late[0]!) < steps.length - late.length) {
-    reportOnce(sink, 'approximate-translation', `job "${job.id}": steps that run always or on failure move to after_script, after every other step`, {
-      job: job.id,
-      origin: late[0]!.origin,
-    });
   }
   return out;
+}
+
+/** Records a step's failure, for the steps that run after one (CircleCI `when: always`/`on_fail`). */
+const failureVariable = 'CIPORT_FAILED';
+
+/**
+ * Index of the last step that must run under failure tracking: the last `when: always` step, or
+ * the last `on_fail` step that has other steps after it. -1 when after_script is exact.
+ */
+function lastTrackedStep(steps: readonly RunStep[]): number {
+  let last = -1;
+  steps.forEach((step, i) => {
+    if (step.when === 'always') last = i;
+    else if (step.when === 'on_failure' && steps.slice(i + 1).some((s) => s.when !== 'on_failure')) last = i;
+  });
+  return last;
+}
+
+/**
+ * A step that records its failure instead of ending the script: a child shell, as CircleCI gives
+ * each step one, with `set -e` of its own. The runner's `set -e` is off around it, since errexit
+ * is ignored inside anything on the left of `||` (bash manual, "The Set Builtin"). On-success
+ * steps run while nothing failed, on_fail steps only after a failure, always steps in any case.
+ */
+function trackedStep(command: string, when: NonNullable<RunStep['when']>): string {
+  const flag = `"\${${failureVariable}:-0}"`;
+  const guard = when === 'always' ? '' : `if [ ${flag} -${when === 'on_failure' ? 'ne' : 'eq'} 0 ]; then `;
+  return `set +e; ${guard}(\nset -e\n${command.replace(/\n+$/, '')}\n); [ $? -eq 0 ] || ${failureVariable}=1;${guard ? ' fi;' : ''} set -e`;
 }

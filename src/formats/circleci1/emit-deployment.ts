@@ -31,8 +31,11 @@ export function writeDeployments(
     const key = JSON.stringify([selectors.branch ?? [], selectors.tag ?? [], selectors.owner ?? null]);
     let group = groups.get(key);
     if (group) {
-      report(ctx.sink, 'approximate-translation', `"${node.id}" deploys for the same refs as "${group.name}"; 1.0 runs only the first matching deployment, so its commands are joined to "${group.name}"`, {
+      // Joined, the commands run after the first job's, on its machine, and not when it fails.
+      const into = group.plan.node.origin;
+      report(ctx.sink, 'semantic-difference', `"${node.id}" deploys for the same refs as "${group.name}"; 1.0 runs only the first matching deployment, so its commands are joined to "${group.name}" and run after them, only when they succeed`, {
         origin: node.origin,
+        ...(into ? { related: [{ message: `"${group.name}" also runs the commands of "${node.id}"`, origin: into }] } : {}),
       });
     } else {
       if (source !== 'circleci1') warnOverlap(plan, [...groups.values()].map((g) => g.plan), ctx);

@@ -72,7 +72,8 @@ export function readPhase(ctx: ReadContext, phase: string, section: Entry | unde
   if (override) {
     result.steps.push(...readCommands(ctx, override, [...path, 'override'], defaults));
   } else {
-    const origin = section ? at(ctx, section, path) : undefined;
+    // A phase the file never writes is still a place 1.0 ran commands: the file's start.
+    const origin = section ? at(ctx, section, path) : { file: ctx.reader.file, range: [0, 0] as [number, number] };
     const inferred = inferPhase(ctx, phase, origin);
     result.steps.push(...inferred.steps);
     result.cacheDirectories.push(...inferred.cache);

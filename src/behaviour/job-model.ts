@@ -85,7 +85,7 @@ class SessionBuilder {
     if (exported && !step.background && (step.when ?? 'on_success') === 'on_success') {
       // A step that only appends exports to the sourced file sets variables for the steps after it.
       this.environment = { ...this.environment };
-      for (const [name, value] of exported) this.environment[name] = { value, expansion: 'shell', ...origin(step.origin) };
+      for (const [name, value] of exported) this.environment[name] = { value: aliasOf(value, this.semantics), expansion: 'shell', ...origin(step.origin) };
       this.openGroup = undefined;
       return;
     }
@@ -162,10 +162,16 @@ function unquote(value: string): string {
   return (quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2 ? value.slice(1, -1) : value;
 }
 
+/** A shim's computed value (`$((CIRCLE_NODE_INDEX + 1))`) as the predefined variable it stands for. */
+function aliasOf(value: string, semantics: FormatSemantics): string {
+  const own = semantics.computedAliases?.get(value);
+  return own ? `\${${own}}` : value;
+}
+
 function environmentOf(variables: readonly Variable[], semantics: FormatSemantics): Record<string, EnvironmentValue> {
   const out: Record<string, EnvironmentValue> = {};
   for (const v of variables) {
-    out[v.name] = { value: v.value, expansion: v.expand ? semantics.expandedVariables : 'literal', ...origin(v.origin) };
+    out[v.name] = { value: v.expand ? aliasOf(v.value, semantics) : v.value, expansion: v.expand ? semantics.expandedVariables : 'literal', ...origin(v.origin) };
   }
   return out;
 }

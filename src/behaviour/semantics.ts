@@ -37,6 +37,12 @@ export interface FormatSemantics {
   expandedVariables: Expansion;
   /** Predefined variable name → its meaning (one row of mappings/variables.yml), to compare across formats. */
   predefined: ReadonlyMap<string, string>;
+  /**
+   * Shell expressions a writer's shim computes another format's predefined value with → this
+   * format's variable of the same meaning (`${CIRCLE_WORKING_DIRECTORY/#\~/$HOME}` →
+   * CIRCLE_WORKING_DIRECTORY): a variable set to one stands for that variable.
+   */
+  computedAliases?: ReadonlyMap<string, string>;
   /** Whether a job's artifacts are handed to later jobs (GitLab), or only kept for people (CircleCI). */
   artifactsReachLaterJobs: boolean;
   /** Whether a cache saved under an existing key replaces it (GitLab) or is skipped (CircleCI). */

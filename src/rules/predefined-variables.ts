@@ -38,6 +38,23 @@ export function shimsOf(source: FormatId | undefined, target: 'circleci2' | 'cir
   return out;
 }
 
+/**
+ * The shim expressions `target` computes a predefined value of the table with
+ * (`$((CIRCLE_NODE_INDEX + 1))` for GitLab's 1-based CI_NODE_INDEX), each → the target's own
+ * variable of that meaning: the behaviour model reads a variable set to one as that variable.
+ */
+export function computedAliases(target: 'circleci2' | 'circleci1'): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const [source, rows] of Object.entries(variables.shims) as Array<[FormatId, Record<string, ShimRow>]>) {
+    const meanings = predefinedMeanings(source);
+    for (const [name, row] of Object.entries(rows)) {
+      const own = predefinedVariables.find((r) => r.meaning === meanings.get(name))?.[target];
+      if (row[target] && own) out.set(row[target]!, own);
+    }
+  }
+  return out;
+}
+
 /** A value the source's CI gave every job that another vendor's target must be given by hand. */
 export interface ProvidedVariable {
   /** What the source's CI put in it, for the manual task's hint. */

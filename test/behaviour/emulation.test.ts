@@ -98,3 +98,34 @@ workflows:
     expect(differences.filter((d) => d.kind.startsWith('command-')).map((d) => d.message)).toEqual([]);
   });
 });
+
+describe('a variable a shim computes', () => {
+  const gitlabText = 'test:\n  image: alpine\n  parallel: 2\n  script:\n    - ./run --shard "$CI_NODE_INDEX" --out "$CI_PROJECT_DIR/out"\n';
+  const circleText = (nodeIndex: string, projectDir: string) => `version: 2.1
+jobs:
+  test:
+    docker: [{image: alpine}]
+    parallelism: 2
+    steps:
+      - run:
+          name: Map predefined variables
+          command: |-
+            echo "export CI_NODE_INDEX=\\"${nodeIndex}\\"" >> "$BASH_ENV"
+            echo "export CI_PROJECT_DIR=\\"${projectDir}\\"" >> "$BASH_ENV"
+      - checkout
+      - run: ./run --shard "$CI_NODE_INDEX" --out "$CI_PROJECT_DIR/out"
+workflows:
+  main:
+    jobs: [test]
+`;
+  const changed = (text: string) =>
+    compareConfigurations(side('.gitlab-ci.yml', gitlabText, 'gitlab'), side('.circleci/config.yml', text, 'circleci2')).filter((d) => d.kind.startsWith('command-'));
+
+  it('stands for the predefined variable whose value it computes (1-based index, expanded ~)', () => {
+    expect(changed(circleText('$((CIRCLE_NODE_INDEX + 1))', '${CIRCLE_WORKING_DIRECTORY/#\\~/$HOME}')).map((d) => d.message)).toEqual([]);
+  });
+
+  it('does not when the expression computes something else', () => {
+    expect(changed(circleText('$((CIRCLE_NODE_INDEX + 2))', '${CIRCLE_WORKING_DIRECTORY/#\\~/$HOME}')).map((d) => d.kind)).toEqual(['command-changed']);
+  });
+});

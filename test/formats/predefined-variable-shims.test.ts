@@ -125,10 +125,16 @@ describe('other computed GitLab variables', () => {
     expect(runShim1(environment.CI_COMMIT_BRANCH!, 'X', env)).toBe('feature/x');
   });
 
-  it('keeps the shim table to names GitLab predefines and CircleCI computes in both targets', () => {
+  it('gives CI_PROJECT_DIR as an absolute path in CircleCI 2.x, where the working directory can start with ~', () => {
+    const command = shimStep(toCircleci2(gitlabFile('cd "$CI_PROJECT_DIR/app"')).doc);
+    expect(runShim2(command, 'CI_PROJECT_DIR', { CIRCLE_WORKING_DIRECTORY: '~/project' })).toBe('/home/circleci/project');
+    expect(runShim2(command, 'CI_PROJECT_DIR', { CIRCLE_WORKING_DIRECTORY: '/src/a~b' })).toBe('/src/a~b');
+  });
+
+  it('keeps the shim table to names GitLab predefines, with a 1.0 shim wherever 1.0 has the value', () => {
     const two = shimsOf('gitlab', 'circleci2');
     const one = shimsOf('gitlab', 'circleci1');
-    expect([...two.keys()].sort()).toEqual([...one.keys()].sort());
+    expect([...two.keys()].filter((name) => !one.has(name))).toEqual(['CI_PROJECT_DIR']);
     expect(two.get('CI_COMMIT_SHORT_SHA')).toMatchObject({ exact: true });
     expect(shimsOf('circleci2', 'circleci1').size).toBe(0);
   });

@@ -1,6 +1,6 @@
 /** CircleCI 1.0's behaviour, as the behaviour model needs it. */
 import type { FormatSemantics } from '../../behaviour/semantics.js';
-import { predefinedMeanings } from '../../rules/predefined-variables.js';
+import { computedAliases, predefinedMeanings } from '../../rules/predefined-variables.js';
 
 export const semantics: FormatSemantics = {
   // Each command runs in its own shell (https://circleci.com/docs/1.0/configuration/).
@@ -24,6 +24,7 @@ export const semantics: FormatSemantics = {
   // machine.environment values are exported by the shell, so they read $PATH, $HOME at run time.
   expandedVariables: 'shell',
   predefined: predefinedMeanings('circleci1'),
+  computedAliases: computedAliases('circleci1'),
   artifactsReachLaterJobs: false,
   cacheKeysMutable: true,
 };

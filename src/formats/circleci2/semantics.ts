@@ -1,6 +1,6 @@
 /** CircleCI 2.x's behaviour, as the behaviour model needs it. */
 import type { FormatSemantics } from '../../behaviour/semantics.js';
-import { predefinedMeanings } from '../../rules/predefined-variables.js';
+import { computedAliases, predefinedMeanings } from '../../rules/predefined-variables.js';
 
 export const semantics: FormatSemantics = {
   // Every `run` step is its own shell, `/bin/bash -eo pipefail` by default
@@ -26,6 +26,7 @@ export const semantics: FormatSemantics = {
   // A save under a key that exists is skipped (https://circleci.com/docs/caching/).
   expandedVariables: 'ci',
   predefined: predefinedMeanings('circleci2'),
+  computedAliases: computedAliases('circleci2'),
   artifactsReachLaterJobs: false,
   cacheKeysMutable: false,
   // Each step's bash sources $BASH_ENV first, so exports appended to it reach later steps

@@ -205,6 +205,10 @@ export const variables = {
             "exact": false,
             "note": "CircleCI builds a fork's pull request as branch `pull/<number>` (slug `pull-<number>`); GitLab slugs the source branch's name."
           },
+          "CI_PROJECT_DIR": {
+            "circleci2": "${CIRCLE_WORKING_DIRECTORY/#\\~/$HOME}",
+            "exact": true
+          },
           "CI_PROJECT_PATH": {
             "circleci2": "$CIRCLE_PROJECT_USERNAME/$CIRCLE_PROJECT_REPONAME",
             "circleci1": "$CIRCLE_PROJECT_USERNAME/$CIRCLE_PROJECT_REPONAME",

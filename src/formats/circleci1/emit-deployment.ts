@@ -1,6 +1,6 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
 import { matchesName } from '../../ir/pattern.js';
-import type { Job, Pipeline, Step } from '../../ir/types.js';
+import type { Job, Pipeline, Step, WorkflowNode } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import type { EmitContext } from '../types.js';
 import { unmappedPlaceholder, writeCommand, type WrittenCommand } from './emit-command.js';
@@ -25,21 +25,25 @@ export function writeDeployments(
   comments: CommentNote[],
 ): Record<string, unknown> {
   const out: Record<string, Record<string, unknown>> = {};
-  const groups = new Map<string, { name: string; plan: DeploymentPlan; commands: WrittenCommand[]; section: Record<string, unknown> }>();
+  const groups = new Map<string, { name: string; plan: DeploymentPlan; commands: WrittenCommand[]; section: Record<string, unknown>; members: Set<string> }>();
+  const byId = new Map(deployments.map((d) => [d.node.id, d.node]));
   for (const plan of deployments) {
     const { node, job, selectors } = plan;
     const key = JSON.stringify([selectors.branch ?? [], selectors.tag ?? [], selectors.owner ?? null]);
     let group = groups.get(key);
     if (group) {
-      // Joined, the commands run after the first job's, on its machine, and not when it fails.
+      // Joined, the commands run after the first job's, on its machine, and not when it fails:
+      // what a job that required it did anyway.
       const into = group.plan.node.origin;
-      report(ctx.sink, 'semantic-difference', `"${node.id}" deploys for the same refs as "${group.name}"; 1.0 runs only the first matching deployment, so its commands are joined to "${group.name}" and run after them, only when they succeed`, {
+      const faithful = requiresAny(node, group.members, byId);
+      group.members.add(node.id);
+      report(ctx.sink, faithful ? 'approximate-translation' : 'semantic-difference', `"${node.id}" deploys for the same refs as "${group.name}"; 1.0 runs only the first matching deployment, so its commands are joined to "${group.name}"${faithful ? '' : ' and run after them, only when they succeed'}`, {
         origin: node.origin,
         ...(into ? { related: [{ message: `"${group.name}" also runs the commands of "${node.id}"`, origin: into }] } : {}),
       });
     } else {
       if (source !== 'circleci1') warnOverlap(plan, [...groups.values()].map((g) => g.plan), ctx);
-      group = { name: node.id, plan, commands: [], section: {} };
+      group = { name: node.id, plan, commands: [], section: {}, members: new Set([node.id]) };
       groups.set(key, group);
       writeSelectors(selectors, group.section, node.id, ctx);
       out[node.id] = group.section;
@@ -161,3 +165,13 @@ function writeSelectors(selectors: Selectors, section: Record<string, unknown>, 
   }
 }
 
+
+/** Whether `node` requires one of `ids`, directly or through other deployments. */
+function requiresAny(node: WorkflowNode, ids: ReadonlySet<string>, byId: ReadonlyMap<string, WorkflowNode>, seen = new Set<string>()): boolean {
+  for (const r of node.requires ?? []) {
+    if (ids.has(r.node)) return true;
+    const upstream = byId.get(r.node);
+    if (upstream && !seen.has(r.node) && (seen.add(r.node), requiresAny(upstream, ids, byId, seen))) return true;
+  }
+  return false;
+}

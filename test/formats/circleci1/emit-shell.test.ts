@@ -56,4 +56,29 @@ describe('circleci1 writer: deployments', () => {
     expect(text).toContain('deployment:\n  migrate:\n    branch: main\n    commands:\n      - ./migrate\n      - ./release\n  preview:\n');
     expect(diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['approximate-translation', 'semantic-difference']));
   });
+
+  it('warns when joined jobs did not wait for each other: the second now runs only after the first succeeds', () => {
+    const origin = (line: number) => ({ file: '.gitlab-ci.yml', range: [line * 10, line * 10 + 5] as [number, number] });
+    const pipeline: Pipeline = {
+      source: 'gitlab',
+      jobs: [
+        { id: 'build', steps: [{ kind: 'run', command: 'make' }] },
+        { id: 'docs', steps: [{ kind: 'run', command: './publish-docs' }] },
+        { id: 'release', steps: [{ kind: 'run', command: './release' }] },
+      ],
+      workflows: [
+        {
+          nodes: [
+            { id: 'build', job: 'build' },
+            { id: 'docs', job: 'docs', requires: [{ node: 'build' }], rules: main, origin: origin(1) },
+            { id: 'release', job: 'release', requires: [{ node: 'build' }], rules: main, origin: origin(2) },
+          ],
+        },
+      ],
+    };
+    const { text, diagnostics } = write(pipeline);
+    expect(text).toContain('deployment:\n  docs:\n    branch: main\n    commands:\n      - ./publish-docs\n      - ./release\n');
+    const joined = diagnostics.find((d) => d.message.includes('joined'))!;
+    expect(joined).toMatchObject({ code: 'semantic-difference', severity: 'warning', origin: origin(2), related: [{ origin: origin(1) }] });
+  });
 });

@@ -2,6 +2,7 @@ import { report, reportOnce } from '../../diagnostics/report.js';
 import { matchesName } from '../../ir/pattern.js';
 import type { Job, Pipeline, Step, WorkflowNode } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
+import { placeholderWritten } from '../placeholder.js';
 import type { EmitContext } from '../types.js';
 import { unmappedPlaceholder, writeCommand, type WrittenCommand } from './emit-command.js';
 import type { Selectors } from './emit-condition.js';
@@ -34,12 +35,17 @@ export function writeDeployments(
     if (group) {
       // Joined, the commands run after the first job's, on its machine, and not when it fails:
       // what a job that required it did anyway.
-      const into = group.plan.node.origin;
+      const into = [group.plan.node.origin, group.plan.job.origin];
+      const name = group.name;
       const faithful = requiresAny(node, group.members, byId);
       group.members.add(node.id);
-      report(ctx.sink, faithful ? 'approximate-translation' : 'semantic-difference', `"${node.id}" deploys for the same refs as "${group.name}"; 1.0 runs only the first matching deployment, so its commands are joined to "${group.name}"${faithful ? '' : ' and run after them, only when they succeed'}`, {
+      // Either way two jobs become one, on one machine: a warning.
+      report(ctx.sink, 'semantic-difference', `"${node.id}" deploys for the same refs as "${group.name}"; 1.0 runs only the first matching deployment, so its commands are joined to "${group.name}"${faithful ? ', on its machine' : ' and run after them, only when they succeed'}`, {
         origin: node.origin,
-        ...(into ? { related: [{ message: `"${group.name}" also runs the commands of "${node.id}"`, origin: into }] } : {}),
+        related: [
+          ...into.flatMap((origin) => (origin ? [{ message: `"${name}" also runs the commands of "${node.id}"`, origin }] : [])),
+          ...(job.origin && job.origin !== node.origin ? [{ message: `the commands of "${node.id}"`, origin: job.origin }] : []),
+        ],
       });
     } else {
       if (source !== 'circleci1') warnOverlap(plan, [...groups.values()].map((g) => g.plan), ctx);
@@ -61,12 +67,12 @@ export function writeDeployments(
         continue;
       }
       if (step.kind === 'unmapped') {
-        // Fail closed: a left-out step would let the deployment pass without the step's work.
-        reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; a command that fails the deployment marks its place`, {
+        // Fail closed (unless --placeholders=pass): a left-out step would let the deployment pass without the step's work.
+        reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; ${placeholderWritten(ctx.options.placeholders, 'command', 'deployment', 'a command that fails the deployment marks its place')}`, {
           origin: step.origin,
           hint: 'Replace the placeholder command with the commands the step ran.',
         });
-        group.commands.push(writeCommand(unmappedPlaceholder(step), 'deployment', ctx, variables));
+        group.commands.push(writeCommand(unmappedPlaceholder(step, ctx.options.placeholders), 'deployment', ctx, variables));
         continue;
       }
       reportDeploymentStep(step, job, ctx);

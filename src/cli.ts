@@ -76,7 +76,8 @@ function addTranslationOptions(command: Command, toRequired = true): Command {
     .addOption(new Option('--docker-mode <mode>', 'how GitLab output provides Docker').choices(['dind', 'socket']))
     .addOption(new Option('--variables <mode>', 'carry predefined variables as a shim or rewrite them').choices(['shim', 'rewrite']))
     .option('--rules <file>', 'mapping rules (orbs, images, resource-classes, runner-tags) applied before the built-in ones')
-    .option('--no-factor', 'CircleCI 2.1 output: keep executors and steps in every job instead of shared executors:/commands:');
+    .option('--no-factor', 'CircleCI 2.1 output: keep executors and steps in every job instead of shared executors:/commands:')
+    .addOption(new Option('--placeholders <mode>', 'a step ciport cannot translate becomes a command that fails the job, or (pass) one that only prints why').choices(['fail', 'pass']).default('fail'));
 }
 
 function translationOptions(options: Record<string, unknown>, rules?: RuleSet): { to: FormatId; from?: FormatId; parse: ParseOptions; emit: EmitOptions } {
@@ -94,6 +95,8 @@ function translationOptions(options: Record<string, unknown>, rules?: RuleSet): 
       ...(options.dockerMode ? { dockerMode: options.dockerMode as 'dind' | 'socket' } : {}),
       ...(options.variables ? { variableMode: options.variables as 'shim' | 'rewrite' } : {}),
       ...(options.factor === false ? { factor: false } : {}),
+      // Only the non-default is passed on, so a default run's options (and audit fingerprint) stay as before.
+      ...(options.placeholders === 'pass' ? { placeholders: 'pass' as const } : {}),
     },
   };
 }

@@ -1,8 +1,22 @@
+/** What a step with no translation becomes (`--placeholders`): a command that fails the job (default) or one that passes. */
+export type PlaceholderMode = 'fail' | 'pass';
+
 /**
- * The command written where a step has no translation. It fails the job, so a translated pipeline
- * never passes without the step's work unnoticed (fail closed); the message names the step.
+ * The command written where a step has no translation. By default it fails the job, so a
+ * translated pipeline never passes without the step's work unnoticed (fail closed); the message
+ * names the step. `pass` prints the same message to stderr and goes on: no `exit 0`, which would
+ * end a GitLab script (one shell) there and skip the lines after it.
  */
-export function placeholderCommand(format: string, name: string, unit: 'line' | 'step' | 'command'): string {
+export function placeholderCommand(format: string, name: string, unit: 'line' | 'step' | 'command', mode: PlaceholderMode = 'fail'): string {
   const said = `ciport: the ${format} step "${name}" was not translated; replace this ${unit}`.replace(/'/g, '');
-  return `echo '${said}' >&2; exit 1`;
+  return mode === 'pass' ? `echo '${said}' >&2` : `echo '${said}' >&2; exit 1`;
+}
+
+/**
+ * How a writer's unmapped-step diagnostic ends: what it wrote in the step's place and what that
+ * means for the job. `failing` is the writer's wording for the default mode.
+ */
+export function placeholderWritten(mode: PlaceholderMode | undefined, unit: 'line' | 'step' | 'command', scope: 'job' | 'build' | 'deployment', failing: string): string {
+  if (mode !== 'pass') return failing;
+  return `a placeholder ${unit} that only prints a message marks its place (--placeholders=pass): the ${scope} passes without doing the step`;
 }

@@ -53,6 +53,8 @@ export interface EmitOptions {
   variableMode?: 'shim' | 'rewrite';
   /** CircleCI 2.1: write shared executors and step runs once as `executors`/`commands` (default true). */
   factor?: boolean;
+  /** What a step with no translation becomes: a command that fails the job (default) or one that only says so and passes. */
+  placeholders?: 'fail' | 'pass';
 }
 
 export interface EmitContext {

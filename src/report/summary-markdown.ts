@@ -41,7 +41,7 @@ export function renderSummaryMarkdown(summary: AuditSummary): string {
     '| Steps of the translated pipelines | Count | Share |',
     '| --- | ---: | ---: |',
     `| Known: translated | ${steps.known} | ${percent(steps.known, allSteps)}% |`,
-    `| Unknown: no rule understood them (placeholders that fail the job) | ${steps.unknown} | ${percent(steps.unknown, allSteps)}% |`,
+    `| Unknown: no rule understood them (placeholders that ${summary.run?.options.placeholders === 'pass' ? 'only print a message' : 'fail the job'}) | ${steps.unknown} | ${percent(steps.unknown, allSteps)}% |`,
     `| Unsupported: understood, with a warning or error on them | ${steps.unsupported} | ${percent(steps.unsupported, allSteps)}% |`,
     `| **Total** | **${allSteps}** | |`,
     '',

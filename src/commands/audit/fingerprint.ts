@@ -29,6 +29,8 @@ export function runFingerprint(input: FingerprintInput): Record<string, unknown>
     '--docker-mode': emit.dockerMode ?? null,
     '--variables': emit.variableMode ?? null,
     '--no-factor': emit.factor === false,
+    // Only when not the default, so a default run's fingerprint is the one earlier versions wrote.
+    ...(emit.placeholders === 'pass' ? { '--placeholders': 'pass' } : {}),
     '--max-size': input.maxBytes,
     '--timeout': input.timeoutMs / 1000,
   };

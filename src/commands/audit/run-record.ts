@@ -19,6 +19,7 @@ export function auditRunRecord(options: AuditOptions, now: Date = reportDate()):
   if (options.emit?.dockerMode) recorded['docker-mode'] = options.emit.dockerMode;
   if (options.emit?.variableMode) recorded.variables = options.emit.variableMode;
   if (options.emit?.factor === false) recorded['no-factor'] = true;
+  if (options.emit?.placeholders === 'pass') recorded.placeholders = 'pass';
   return { version: options.toolVersion ?? 'unknown', date: now.toISOString(), options: recorded };
 }
 

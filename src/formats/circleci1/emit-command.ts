@@ -1,6 +1,6 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
 import type { Comments, RunStep, UnmappedStep } from '../../ir/types.js';
-import { placeholderCommand } from '../placeholder.js';
+import { placeholderCommand, type PlaceholderMode } from '../placeholder.js';
 import type { EmitContext } from '../types.js';
 import { durationSeconds } from './emit-util.js';
 import type { VariableRewriter } from './emit-variables.js';
@@ -65,9 +65,9 @@ export function writeCommand(step: RunStep, phase: string, ctx: EmitContext, var
   return written;
 }
 
-/** The failing command that stands where a step has no 1.0 form, at the step's place. */
-export function unmappedPlaceholder(step: UnmappedStep): RunStep {
-  return { kind: 'run', command: placeholderCommand(step.format, step.name, 'command'), ...(step.origin ? { origin: step.origin } : {}) };
+/** The command that stands where a step has no 1.0 form, at the step's place (failing unless `pass`). */
+export function unmappedPlaceholder(step: UnmappedStep, mode: PlaceholderMode | undefined): RunStep {
+  return { kind: 'run', command: placeholderCommand(step.format, step.name, 'command', mode), ...(step.origin ? { origin: step.origin } : {}) };
 }
 
 /** CircleCI 2.x spellings of its checkout directory, which 1.0 calls the default `pwd`. */

@@ -1,5 +1,5 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
-import { placeholderCommand } from '../placeholder.js';
+import { placeholderCommand, placeholderWritten, type PlaceholderMode } from '../placeholder.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { chooseRemoteDockerVersion } from '../../docker/versions.js';
 import type { Comments, Job, RunStep, Step, Variable } from '../../ir/types.js';
@@ -24,6 +24,8 @@ export interface StepContext {
   usedOrbs: Set<string>;
   /** Carries the source's predefined variables (shim or rewrite). */
   variables: VariableMapper;
+  /** What a step with no translation becomes (`--placeholders`; fail when absent). */
+  placeholders?: PlaceholderMode;
 }
 
 const stepWhen = { on_success: 'on_success', always: 'always', on_failure: 'on_fail' } as const;
@@ -141,12 +143,12 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
         if (slash > 0) ctx.usedOrbs.add(step.name.slice(0, slash));
         return [withComments(step.value === null ? step.name : { [step.name]: step.value as Yaml }, step)];
       }
-      reportOnce(ctx.sink, 'unmapped-step', `"${step.name}" (${step.format}) has no CircleCI counterpart; a placeholder step that fails the job is written`, {
+      reportOnce(ctx.sink, 'unmapped-step', `"${step.name}" (${step.format}) has no CircleCI counterpart; ${placeholderWritten(ctx.placeholders, 'step', 'job', 'a placeholder step that fails the job is written')}`, {
         origin: step.origin,
         hint: 'Replace the placeholder step with the commands the step ran.',
       });
-      // Fail closed: a placeholder that passed would let the job succeed without the step's work.
-      return [withComments({ run: { name: `TODO: ${step.name}`, command: placeholderCommand(step.format, step.name, 'step') } }, step)];
+      // Fail closed unless asked: a placeholder that passed would let the job succeed without the step's work.
+      return [withComments({ run: { name: `TODO: ${step.name}`, command: placeholderCommand(step.format, step.name, 'step', ctx.placeholders) } }, step)];
     }
   }
   return [];

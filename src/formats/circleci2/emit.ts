@@ -38,7 +38,7 @@ export function emitCircleci2(input: Pipeline, context: EmitContext): string {
     if (source.extensions?.some((e) => e.format === 'circleci2' && e.key === 'orb-job')) continue;
     const { job: withoutClient, globals } = dropDockerClientVariables(source, pipeline.variables ?? [], pipeline.source, sink);
     const job = placeDockerJob(withoutClient, pipeline.source, sink);
-    const ctx: StepContext = { sink, version, job, parameters, usedOrbs, variables };
+    const ctx: StepContext = { sink, version, job, parameters, usedOrbs, variables, ...(context.options.placeholders ? { placeholders: context.options.placeholders } : {}) };
     for (const v of globals) writtenGlobals.add(v);
     const written = emitJob(job, ctx, globals);
     jobs[job.id] = written.value;

@@ -1,5 +1,5 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
-import { placeholderCommand } from '../placeholder.js';
+import { placeholderCommand, placeholderWritten } from '../placeholder.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { CacheKey, CacheRestoreStep, CacheSaveStep, Executor, Job, JsonValue, Pipeline, Requirement, RunStep, Step, Variable } from '../../ir/types.js';
 import { matrixJobCount } from '../../ir/matrix.js';
@@ -254,13 +254,13 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
         });
         break;
       case 'unmapped':
-        reportOnce(sink, 'unmapped-step', `job "${name}": step "${step.name}" (${step.format}) has no GitLab translation; a placeholder that fails the job marks its place`, {
+        reportOnce(sink, 'unmapped-step', `job "${name}": step "${step.name}" (${step.format}) has no GitLab translation; ${placeholderWritten(options.placeholders, 'line', 'job', 'a placeholder that fails the job marks its place')}`, {
           job: name,
           origin: step.origin,
           hint: 'Replace the placeholder line with the commands the step ran.',
         });
-        // Fail closed: a job that skipped the step silently would pass where the source did work.
-        runSteps.push({ kind: 'run', command: placeholderCommand(step.format, step.name, 'line'), ...(step.origin ? { origin: step.origin } : {}) });
+        // Fail closed unless asked: a job that skipped the step silently would pass where the source did work.
+        runSteps.push({ kind: 'run', command: placeholderCommand(step.format, step.name, 'line', options.placeholders), ...(step.origin ? { origin: step.origin } : {}) });
         break;
     }
   };

@@ -125,7 +125,7 @@ function compareEvents(a: Side, b: Side, pairing: Pairing, out: DifferenceList):
       }
       for (const pair of pairs) {
         const bDecision = bOutcome.jobs[pair.b];
-        if (bDecision) compareDecisions(aKey, aDecision, bDecision, event, units, out, { before: aDecision.origin, after: bDecision.origin });
+        if (bDecision) compareDecisions(aKey, aDecision, bDecision, event, units, out, { before: aDecision.origin, after: bDecision.origin }, [aOutcome.jobs, bOutcome.jobs]);
         else if (aDecision.created !== false) out.add({ kind: 'job-created', event, job: aKey, message: `job ${aKey} no longer runs`, ...defined({ before: aDecision.origin }) });
       }
     }
@@ -169,6 +169,7 @@ function compareDecisions(
   units: Units,
   out: DifferenceList,
   at: { before?: Origin | undefined; after?: Origin | undefined },
+  decisions: [Record<string, JobDecision>, Record<string, JobDecision>],
 ): void {
   const where = defined(at);
   if (a.created !== b.created) {
@@ -186,7 +187,7 @@ function compareDecisions(
   if (a.allowFailure !== b.allowFailure) {
     out.add({ kind: 'job-allow-failure', event, job: key, message: `job ${key} ${a.allowFailure ? 'may fail without failing the pipeline' : 'fails the pipeline when it fails'} in the original, not in the translation`, ...where });
   }
-  const start = compareStart(a, b, units);
+  const start = compareStart(direct(a, decisions[0]), direct(b, decisions[1]), units);
   if (start) out.add({ kind: 'job-start', event, job: key, message: `job ${key} ${start}`, ...where });
 }
 
@@ -207,6 +208,27 @@ function gateText(gate: JobDecision['gate']): string {
  * Compares when two jobs start from their upstream outcomes, trying every success/failure
  * combination. Upstream jobs compare by unit: the jobs a matrix is written as are one upstream.
  */
+/**
+ * The decision without dependencies another one already implies: waiting for the success of a job
+ * that itself waited for the success of X is waiting for X (a translation may spell the edge out,
+ * as GitLab needs do to hand over a workspace layer).
+ */
+function direct(decision: JobDecision, jobs: Record<string, JobDecision>): JobDecision {
+  const onSuccess = (d: Dependency) => d.statuses.length === 1 && d.statuses[0] === 'success';
+  const reach = (from: string, seen: Set<string>): Set<string> => {
+    for (const d of jobs[from]?.dependencies ?? []) {
+      if (!onSuccess(d) || seen.has(d.job)) continue;
+      seen.add(d.job);
+      reach(d.job, seen);
+    }
+    return seen;
+  };
+  const implied = new Set<string>();
+  for (const d of decision.dependencies) if (onSuccess(d)) for (const up of reach(d.job, new Set())) implied.add(up);
+  const kept = decision.dependencies.filter((d) => !(onSuccess(d) && implied.has(d.job)));
+  return kept.length === decision.dependencies.length ? decision : { ...decision, dependencies: kept };
+}
+
 function compareStart(a: JobDecision, b: JobDecision, units: Units): string | undefined {
   const byUnit = (decision: JobDecision, unit: (job: string) => string | undefined) => {
     const deps = new Map<string, Dependency>();
@@ -288,6 +310,10 @@ function compareJobs(a: JobModel, b: JobModel, as: FormatSemantics, bs: FormatSe
   compareServices(a, b, out);
   compareCaches(a, b, out);
   if (a.receives !== b.receives) out.add({ kind: 'files', job, message: `job ${job} ${a.receives ? 'receives' : 'does not receive'} files from earlier jobs in the original, not in the translation`, ...where });
+  else if (a.received && b.received) {
+    const missing = a.received.filter((p) => !b.received!.some((q) => q === '.' || q === p || p.startsWith(`${q}/`)));
+    if (missing.length) out.add({ kind: 'files', job, message: `job ${job} no longer receives ${missing.map((p) => `\`${p}\``).join(', ')} from earlier jobs`, ...where });
+  }
   compareEnvironment(a, b, as, bs, out);
   // Lines that stand for what the other side does implicitly are not commands one side added
   // (either side: verify compares two files in either order), unless the other side runs them too.

@@ -28,12 +28,12 @@ export function jobModel(pipeline: Pipeline, job: Job, key: string, semantics: F
     ...(job.origin ? { origin: job.origin } : {}),
   };
   const sessions = new SessionBuilder(semantics, jobDir, checkoutDir, baseEnvironment, job.shell);
-  for (const step of job.steps) addStep(model, sessions, step, semantics);
+  for (const step of job.steps) addStep(model, sessions, step, semantics, jobDir);
   model.sessions = sessions.finish();
   return model;
 }
 
-function addStep(model: JobModel, sessions: SessionBuilder, step: Step, semantics: FormatSemantics): void {
+function addStep(model: JobModel, sessions: SessionBuilder, step: Step, semantics: FormatSemantics, jobDir: string): void {
   switch (step.kind) {
     case 'run':
       sessions.add(step);
@@ -47,17 +47,18 @@ function addStep(model: JobModel, sessions: SessionBuilder, step: Step, semantic
       model.caches.push({ key: keyText(step.key), mutable: semantics.cacheKeysMutable || hasUniquePart(step.key), paths: [...step.paths].sort(), ...origin(step.origin) });
       return;
     case 'workspace-persist':
-      model.publishes.push(...step.paths.map((p) => resolvePath(normalizePath(step.root), p)));
+      // Relative to the job's directory, as artifact paths are, so both formats' paths compare.
+      model.publishes.push(...step.paths.map((p) => relativeTo(jobDir, resolvePath(resolvePath(jobDir, step.root), p))));
       return;
     case 'artifacts':
-      if (semantics.artifactsReachLaterJobs) model.publishes.push(...step.paths);
+      if (semantics.artifactsReachLaterJobs) model.publishes.push(...step.paths.map((p) => relativeTo(jobDir, resolvePath(jobDir, p))));
       return;
     case 'workspace-attach':
       model.receives = true;
       return;
     case 'conditional':
       // Steps behind a 2.1 `when` that stayed unresolved: their commands still belong to the job.
-      for (const inner of step.steps) addStep(model, sessions, inner, semantics);
+      for (const inner of step.steps) addStep(model, sessions, inner, semantics, jobDir);
       return;
     case 'unmapped':
       // A step no rule understood runs something the model cannot see; it stands as one command.

@@ -1,6 +1,6 @@
 /** The behaviour model of a pipeline: its jobs, and what happens for each event. */
 import { matrixCells, matrixJobCount } from '../ir/matrix.js';
-import type { Matrix, Pipeline } from '../ir/types.js';
+import type { Matrix, Pipeline, WorkflowNode } from '../ir/types.js';
 import { limits } from '../yaml/limits.js';
 import { eventsFor } from './events.js';
 import { jobModel } from './job-model.js';
@@ -24,6 +24,7 @@ export function modelOf(pipeline: Pipeline, semantics: FormatSemantics, events: 
     }
     jobs[key] = model;
   }
+  receivedFiles(pipeline, keys, jobs, semantics);
   const outcomes = events.map((event) => {
     const outcome = decide(pipeline, semantics, event, keys);
     for (const [key, decision] of Object.entries(outcome.jobs)) {
@@ -33,6 +34,47 @@ export function modelOf(pipeline: Pipeline, semantics: FormatSemantics, events: 
     return outcome;
   });
   return { jobs, events: outcomes };
+}
+
+/**
+ * What each job finds from earlier jobs. Where artifacts reach later jobs (GitLab), a job receives
+ * what the jobs it depends on with artifacts published; otherwise a job that attaches the workspace
+ * receives what every job before it in the workflow persisted (CircleCI workspaces are layered
+ * along `requires`, https://circleci.com/docs/workspaces/).
+ */
+function receivedFiles(pipeline: Pipeline, keys: Map<WorkflowNode, string>, jobs: Record<string, JobModel>, semantics: FormatSemantics): void {
+  for (const workflow of pipeline.workflows) {
+    const byId = new Map(workflow.nodes.map((n) => [n.id, n]));
+    const modelOfNode = (id: string) => {
+      const node = byId.get(id);
+      return node ? jobs[keys.get(node)!] : undefined;
+    };
+    for (const node of workflow.nodes) {
+      const model = jobs[keys.get(node)!];
+      if (!model) continue;
+      const sources = semantics.artifactsReachLaterJobs
+        ? (node.requires ?? []).filter((r) => r.artifacts !== false).map((r) => r.node)
+        : model.receives
+          ? [...ancestors(node, byId)]
+          : [];
+      const paths = new Set(sources.flatMap((id) => modelOfNode(id)?.publishes ?? []));
+      if (!paths.size) continue;
+      model.received = [...paths].sort();
+      model.receives = true;
+    }
+  }
+}
+
+function ancestors(node: WorkflowNode, byId: ReadonlyMap<string, WorkflowNode>): Set<string> {
+  const seen = new Set<string>();
+  const stack = (node.requires ?? []).map((r) => r.node);
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const r of byId.get(id)?.requires ?? []) stack.push(r.node);
+  }
+  return seen;
 }
 
 function cellsOf(matrix: Matrix): MatrixCell[] {

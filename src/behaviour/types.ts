@@ -137,6 +137,8 @@ export interface JobModel {
   publishes: string[];
   /** Whether the job receives files earlier jobs published. */
   receives: boolean;
+  /** The paths it receives (relative to its directory), as the jobs it receives them from published them. */
+  received?: string[];
   parallelism?: number;
   /**
    * The jobs a matrix makes of this one, one per combination of values (exclusions left out);

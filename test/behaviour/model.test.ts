@@ -160,3 +160,57 @@ describe('behaviour comparison', () => {
     expect(difference?.message).not.toMatch(/abc123|other456/);
   });
 });
+
+describe('files from earlier jobs', () => {
+  const workspaceJobs = `  deps:
+    docker: [{ image: cimg/node:20.0 }]
+    steps:
+      - checkout
+      - run: npm ci
+      - persist_to_workspace: { root: ., paths: [node_modules] }
+  build:
+    docker: [{ image: cimg/node:20.0 }]
+    steps:
+      - attach_workspace: { at: . }
+      - run: npm run build
+      - persist_to_workspace: { root: ., paths: [dist] }
+  test:
+    docker: [{ image: cimg/node:20.0 }]
+    steps:
+      - attach_workspace: { at: ~/project }
+      - run: npm test`;
+  const workflow = `      - deps
+      - build: { requires: [deps] }
+      - test: { requires: [build] }`;
+  const gitlab = (testNeeds: string) => `stages: [a, b, c]
+deps:
+  stage: a
+  script: [npm ci]
+  artifacts: { paths: [node_modules] }
+build:
+  stage: b
+  needs: [deps]
+  script: [npm run build]
+  artifacts: { paths: [dist] }
+test:
+  stage: c
+  needs: ${testNeeds}
+  script: [npm test]
+`;
+  const messages = (a: ReturnType<typeof side>, b: ReturnType<typeof side>) => compareConfigurations(a, b).filter((d) => d.kind === 'files').map((d) => d.message);
+
+  it('a CircleCI job gets every workspace layer before it; GitLab needs hand over only the needed jobs’ artifacts', () => {
+    const circleci = side('.circleci/config.yml', circle(workspaceJobs, workflow), 'circleci2');
+    expect(messages(circleci, side('.gitlab-ci.yml', gitlab('[build]'), 'gitlab'))).toEqual(['job test no longer receives `node_modules` from earlier jobs']);
+    expect(messages(circleci, side('.gitlab-ci.yml', gitlab('[build, deps]'), 'gitlab'))).toEqual([]);
+  });
+
+  it('the GitLab writer needs every earlier job that persisted to the workspace', async () => {
+    const { translate } = await import('../../src/translate.js');
+    // A lint job beside build makes stage order differ from what test requires, so needs are written.
+    const lint = `\n  lint:\n    docker: [{ image: cimg/node:20.0 }]\n    steps: [checkout, { run: npm run lint }]`;
+    const result = translate({ file: '.circleci/config.yml', text: circle(workspaceJobs + lint, `${workflow}\n      - lint: { requires: [deps] }`), from: 'circleci2', to: 'gitlab' });
+    expect(result.behaviour?.differences.filter((d) => d.kind === 'files')).toEqual([]);
+    expect(result.output).toMatch(/test:[\s\S]*needs:\n {4}- build\n {4}- deps\n/);
+  });
+});

@@ -443,7 +443,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
  * the earlier stages). `dependencies` carry which upstream jobs hand over artifacts.
  */
 function writeNeeds(jp: JobPlan, ctx: JobContext, out: Record<string, unknown>): void {
-  const requires = jp.requires;
+  const requires = withWorkspaceLayers(jp, ctx);
   const mine = stageRank(ctx.plan, jp.stage);
   // Stage ordering means "every job of the earlier stages": compare counts and ranks, not lists,
   // so pipelines with thousands of jobs stay linear.
@@ -483,8 +483,44 @@ function writeNeeds(jp: JobPlan, ctx: JobContext, out: Record<string, unknown>):
     out.needs = [];
   } else if (artifactsKnown) {
     out.dependencies = (requires ?? []).filter((r) => r.artifacts).map((r) => r.node);
+  } else if (ctx.pipeline.source !== 'gitlab' && !attachesWorkspace(jp) && (requires ?? []).some((r) => r.artifacts === false)) {
+    // Stage order would hand over every earlier job's artifacts; CircleCI handed over none.
+    out.dependencies = [];
   }
 }
+
+/**
+ * A CircleCI job that attaches the workspace gets every layer persisted before it in the workflow,
+ * not only its direct requirements' (https://circleci.com/docs/workspaces/). GitLab hands over the
+ * artifacts of the jobs a job needs, so the earlier jobs that persisted are needed too; they run
+ * before it anyway, so the order does not change.
+ */
+function withWorkspaceLayers(jp: JobPlan, ctx: JobContext): Requirement[] | undefined {
+  const requires = jp.requires;
+  if (ctx.pipeline.source === 'gitlab' || !requires?.length) return requires;
+  // A CircleCI job that attaches no workspace gets no files from earlier jobs.
+  if (!attachesWorkspace(jp)) return requires.map((r) => (publishesFiles(ctx.index.byName.get(r.node)) ? { ...r, artifacts: false } : r));
+  const direct = new Set(requires.map((r) => r.node));
+  const layers: Requirement[] = [];
+  const seen = new Set<string>();
+  const stack = [...direct];
+  while (stack.length) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const up = ctx.index.byName.get(name);
+    if (!up) continue;
+    if (!direct.has(name) && publishesFiles(up)) layers.push({ node: name });
+    for (const r of up.requires ?? []) stack.push(r.node);
+  }
+  // GitLab allows 50 needs (https://docs.gitlab.com/ci/yaml/#needs); past that, stage order.
+  return layers.length && requires.length + layers.length <= 50 ? [...requires, ...layers.sort((a, b) => a.node.localeCompare(b.node))] : requires;
+}
+
+const attachesWorkspace = (jp: JobPlan) => Boolean(jp.job?.steps.some((s) => s.kind === 'workspace-attach'));
+
+/** Whether a job's GitLab artifacts (its workspace and stored artifacts) would reach later jobs. */
+const publishesFiles = (jp: JobPlan | undefined) => Boolean(jp?.job?.steps.some((s) => s.kind === 'workspace-persist' || s.kind === 'artifacts'));
 
 /** A `needs` item: the job name, or a map when artifacts or optional are said. */
 function needItem(r: Requirement): unknown {

@@ -114,7 +114,7 @@ export const catalog = {
   },
   'unmapped-step': {
     severity: 'warning',
-    summary: 'A step no rule understood is carried as a placeholder that fails the job until it is replaced.',
+    summary: 'A step no rule understood is carried as a placeholder that fails the job until it is replaced (with --placeholders=pass, one that only prints a message).',
   },
   'default-chosen': {
     severity: 'info',

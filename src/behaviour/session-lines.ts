@@ -78,7 +78,7 @@ export function sessionLines(session: ShellSession, context: SessionContext): Se
         directory,
         failsJob: session.failsJob && ignored === undefined && (steered ? steered.gated : true),
         // A tracked step stops the steps that run on success as a failed step does: by its guard.
-        continueOnFailure: steered ? !tracked : session.continueOnFailure,
+        continueOnFailure: steered ? !tracked || steered.continues === true : session.continueOnFailure,
         command: body,
         afterCd,
         ...(subshell !== undefined ? { subshell } : {}),
@@ -97,7 +97,7 @@ interface RecordedFailures {
    * Command text → the command it runs, and whether a later gate fails the job for it; `when`
    * for a tracked step (a child shell run while nothing failed, after a failure, or always).
    */
-  commands: Map<string, { body: string; gated: boolean; when?: ShellSession['when'] }>;
+  commands: Map<string, { body: string; gated: boolean; when?: ShellSession['when']; continues?: boolean }>;
   /** The gate lines themselves (`test "${FAILED:-0}" -eq 0`), which run nothing of the job's. */
   gates: Set<string>;
 }
@@ -109,10 +109,19 @@ function recordedFailures(commands: readonly string[]): RecordedFailures {
   const pending = new Map<string, string[]>();
   const result: RecordedFailures = { commands: new Map(), gates: new Set() };
   for (const command of commands) {
-    const recorded: { body: string; variable: string; when?: ShellSession['when'] } | undefined = trackedStepOf(command) ?? recordingOf(command);
+    const recorded: { body: string; variable: string; when?: ShellSession['when']; continues?: boolean } | undefined = trackedStepOf(command) ?? recordingOf(command);
+    // `test "${A:-0}" -eq 0 || B=1` hands A's failures on to B, whose gate then fails the job.
+    const handedOn = recorded && !recorded.when ? gateVariable(recorded.body) : undefined;
+    if (recorded && handedOn && pending.has(handedOn)) {
+      result.gates.add(command);
+      const steered = pending.get(handedOn)!;
+      pending.delete(handedOn);
+      (pending.get(recorded.variable) ?? pending.set(recorded.variable, []).get(recorded.variable)!).push(...steered);
+      continue;
+    }
     if (recorded) {
       (pending.get(recorded.variable) ?? pending.set(recorded.variable, []).get(recorded.variable)!).push(command);
-      result.commands.set(command, { body: recorded.body, gated: false, ...(recorded.when ? { when: recorded.when } : {}) });
+      result.commands.set(command, { body: recorded.body, gated: false, ...(recorded.when ? { when: recorded.when } : {}), ...(recorded.continues ? { continues: true } : {}) });
       continue;
     }
     const gated = gateVariable(command);
@@ -146,13 +155,14 @@ function recordingOf(command: string): { body: string; variable: string } | unde
  */
 const trackedForm = /^set \+e; (?:if \[ "\$\{([A-Za-z_][A-Za-z0-9_]*):-0\}" -(eq|ne) 0 \]; then )?\(\nset -e\n([\s\S]*)\n\); \[ \$\? -eq 0 \] \|\| ([A-Za-z_][A-Za-z0-9_]*)=1;( fi;)? set -e$/;
 
-function trackedStepOf(command: string): { body: string; variable: string; when: ShellSession['when'] } | undefined {
+function trackedStepOf(command: string): { body: string; variable: string; when: ShellSession['when']; continues: boolean } | undefined {
   if (!command.startsWith('set +e; ')) return undefined;
   const match = trackedForm.exec(command);
   if (!match) return undefined;
   const [, guardVariable, op, body, variable, fi] = match;
-  if ((guardVariable !== undefined) !== (fi !== undefined) || (guardVariable !== undefined && guardVariable !== variable)) return undefined;
-  return { body: body!, variable: variable!, when: op === undefined ? 'always' : op === 'eq' ? 'on_success' : 'on_failure' };
+  if ((guardVariable !== undefined) !== (fi !== undefined)) return undefined;
+  // Recorded apart from the guard's variable, a failure lets the later steps run (CircleCI 1.0 test commands).
+  return { body: body!, variable: variable!, when: op === undefined ? 'always' : op === 'eq' ? 'on_success' : 'on_failure', continues: guardVariable !== undefined && guardVariable !== variable };
 }
 
 /** `test "${NAME:-0}" -eq 0` or `[ "$NAME" … ]`: the job fails here when NAME recorded a failure. */

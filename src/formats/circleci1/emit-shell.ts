@@ -1,10 +1,7 @@
+import { shellStateChange } from '../../behaviour/shell-state.js';
 import { report } from '../../diagnostics/report.js';
 import type { Job, RunStep, Step } from '../../ir/types.js';
 import type { EmitContext } from '../types.js';
-
-/** Shell lines whose effect later lines rely on: variables, directory, options, functions. */
-const stateful =
-  /^\s*(export\s|cd(\s|$)|pushd\s|popd\b|source\s|\.\s|set\s|shopt\s|alias\s|ulimit\s|umask\s|eval\s|function\s|[A-Za-z_][A-Za-z0-9_]*\s*\(\)|[A-Za-z_][A-Za-z0-9_]*=\S*\s*$|[A-Za-z_][A-Za-z0-9_]*=(["']).*\2\s*$|[A-Za-z_][A-Za-z0-9_]*=\$\(.*\)\s*$)/;
 
 const sharedShellPhases = new Set(['before_script', 'script']);
 
@@ -29,7 +26,7 @@ export function joinSharedShell(job: Job, ctx: EmitContext): Step[] {
   const out: Step[] = [];
   let group: RunStep[] = [];
   const flush = (): void => {
-    if (group.length > 1 && group.some((s) => stateful.test(s.command))) {
+    if (group.length > 1 && group.slice(0, -1).some((s) => shellStateChange(s.command) !== undefined)) {
       const joined: RunStep = { ...group[0]!, command: ['set -e', ...group.map((s) => s.command)].join('\n') };
       delete joined.name;
       out.push(joined);

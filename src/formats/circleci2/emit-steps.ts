@@ -1,3 +1,4 @@
+import { shellStateChange } from '../../behaviour/shell-state.js';
 import { report, reportOnce } from '../../diagnostics/report.js';
 import { placeholderCommand, placeholderWritten, type PlaceholderMode } from '../placeholder.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
@@ -251,14 +252,7 @@ function ignoringStatus(command: string): string {
   return command.includes('\n') ? `{\n${command}\n} || true` : `${command} || true`;
 }
 
+/** Read with the shell word reader: `make && cd build` changes the shell as much as `cd build`. */
 function setsShellState(command: string): boolean {
-  return command.split('\n').some((line) => {
-    const l = line.trim();
-    return (
-      /^(export|cd|pushd|popd|source|alias|set|shopt|eval|unset|ulimit|umask|trap)\b/.test(l) ||
-      /^\.\s/.test(l) ||
-      /^[A-Za-z_][A-Za-z0-9_]*=/.test(l) ||
-      /^(function\s+\w+|\w+\s*\(\s*\))/.test(l)
-    );
-  });
+  return shellStateChange(command) !== undefined;
 }

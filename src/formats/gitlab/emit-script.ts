@@ -107,9 +107,14 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
     }
     if (tracked && !step.background) {
       const directory = step.workingDirectory ? `cd ${mapDirectory(step.workingDirectory, job.workingDirectory)}\n` : '';
-      text = trackedStep(`${directory}${step.command}`, step.when ?? 'on_success');
+      // A 1.0 test command records its failure apart, so the commands after it still run.
+      text = trackedStep(`${directory}${step.command}`, step.when ?? 'on_success', step.continueOnFailure ? 'CIPORT_RC' : failureVariable);
     } else if (step.background) text = isMultiline(text) ? `(\n${text}\n) &` : `${text} &`;
-    if (step.continueOnFailure) {
+    if (step.continueOnFailure && tracked) continueGroup = true;
+    else if (continueGroup && tracked) {
+      out.script.push({ text: `test "\${CIPORT_RC:-0}" -eq 0 || ${failureVariable}=1`, comments: ['CircleCI 1.0 ran every test command, then failed the build'] });
+      continueGroup = false;
+    } else if (step.continueOnFailure) {
       text = leaks ? `${text} || CIPORT_RC=1` : isMultiline(text) ? `{\n${text}\n} || CIPORT_RC=1` : `${text} || CIPORT_RC=1`;
       continueGroup = true;
     } else if (continueGroup) {
@@ -211,8 +216,8 @@ function lastTrackedStep(steps: readonly RunStep[]): number {
  * is ignored inside anything on the left of `||` (bash manual, "The Set Builtin"). On-success
  * steps run while nothing failed, on_fail steps only after a failure, always steps in any case.
  */
-function trackedStep(command: string, when: NonNullable<RunStep['when']>): string {
+function trackedStep(command: string, when: NonNullable<RunStep['when']>, recordInto: string): string {
   const flag = `"\${${failureVariable}:-0}"`;
   const guard = when === 'always' ? '' : `if [ ${flag} -${when === 'on_failure' ? 'ne' : 'eq'} 0 ]; then `;
-  return `set +e; ${guard}(\nset -e\n${command.replace(/\n+$/, '')}\n); [ $? -eq 0 ] || ${failureVariable}=1;${guard ? ' fi;' : ''} set -e`;
+  return `set +e; ${guard}(\nset -e\n${command.replace(/\n+$/, '')}\n); [ $? -eq 0 ] || ${recordInto}=1;${guard ? ' fi;' : ''} set -e`;
 }

@@ -165,22 +165,16 @@ describe('GitLab writer: jobs', () => {
     expect(data.t!.script).toEqual(['psql -h localhost -p 5432', 'curl cache:6379']);
   });
 
-  it('merges shells carefully: cd resets, working directories, always-steps, 1.0 test commands', () => {
-    const { data } = emit(
-      circle(
-        [
-          dockerJob('t', [
-            run('cd web && npm ci', { name: 'Install' }),
-            run('npm test', { workingDirectory: '~/project/web' }),
-            run('./lint.sh'),
-            run('./a.sh', { continueOnFailure: true }),
-            run('./b.sh', { continueOnFailure: true }),
-            run('./report.sh', { when: 'always' }),
-          ]),
-        ],
-        [{ id: 't', job: 't' }],
-      ),
-    );
+  const steps = [
+    run('cd web && npm ci', { name: 'Install' }),
+    run('npm test', { workingDirectory: '~/project/web' }),
+    run('./lint.sh'),
+    run('./a.sh', { continueOnFailure: true }),
+    run('./b.sh', { continueOnFailure: true }),
+  ];
+
+  it('merges shells carefully: cd resets, working directories, 1.0 test commands', () => {
+    const { data } = emit(circle([dockerJob('t', steps)], [{ id: 't', job: 't' }]));
     expect(data.t!.script).toEqual([
       // A step that changes its shell gets a child shell, so its cd stays in it.
       '(cd web && npm ci)',
@@ -192,7 +186,25 @@ describe('GitLab writer: jobs', () => {
       './b.sh || CIPORT_RC=1',
       'test "${CIPORT_RC:-0}" -eq 0',
     ]);
-    expect(data.t!.after_script).toEqual(['./report.sh']);
+    expect(data.t!.after_script).toBeUndefined();
+  });
+
+  it('records failures up to an always-step, so it runs after a failed step and can fail the job', () => {
+    const { data } = emit(circle([dockerJob('t', [...steps, run('./report.sh', { when: 'always' })])], [{ id: 't', job: 't' }]));
+    const tracked = (command: string, record = 'CIPORT_FAILED') => `set +e; if [ "\${CIPORT_FAILED:-0}" -eq 0 ]; then (\nset -e\n${command}\n); [ $? -eq 0 ] || ${record}=1; fi; set -e`;
+    expect(data.t!.script).toEqual([
+      // Each step is a child shell of its own, as in CircleCI, so no cd reset is needed.
+      tracked('cd web && npm ci'),
+      tracked('cd "$CI_PROJECT_DIR"/web\nnpm test'),
+      tracked('./lint.sh'),
+      // 1.0 test commands record apart, so the ones after still run; the group then counts as a failure.
+      tracked('./a.sh', 'CIPORT_RC'),
+      tracked('./b.sh', 'CIPORT_RC'),
+      'test "${CIPORT_RC:-0}" -eq 0 || CIPORT_FAILED=1',
+      'set +e; (\nset -e\n./report.sh\n); [ $? -eq 0 ] || CIPORT_FAILED=1; set -e',
+      'test "${CIPORT_FAILED:-0}" -eq 0',
+    ]);
+    expect(data.t!.after_script).toBeUndefined();
   });
 
   it('pairs cache restore and save, maps workspaces and test results, no checkout → GIT_STRATEGY', () => {

@@ -302,7 +302,7 @@ function compareJobs(a: JobModel, b: JobModel, as: FormatSemantics, bs: FormatSe
   const job = a.key;
   const where = defined({ before: a.origin, after: b.origin });
   if (a.checkout !== b.checkout) out.add({ kind: 'checkout', job, message: `job ${job} ${a.checkout ? 'checks out the repository' : 'does not check out the repository'} in the original, not in the translation`, ...where });
-  if (engineClass(a.engine) !== engineClass(b.engine)) {
+  if (engineClass(a.engine) !== engineClass(b.engine) && !engineGained(a, b)) {
     const at = defined({ before: a.engineOrigin ?? a.origin, after: b.engineOrigin ?? b.origin });
     out.add({ kind: 'docker-engine', job, message: `job ${job} gets ${engineText(a.engine)} in the original and ${engineText(b.engine)} in the translation`, ...at });
   }
@@ -323,6 +323,17 @@ function compareJobs(a: JobModel, b: JobModel, as: FormatSemantics, bs: FormatSe
     return lines.filter((line) => theirs.has(line.text) || !emulatesOriginal(line.shown, own, other));
   };
   compareLines(job, explicit(aLines, as, bs, bLines), explicit(bLines, bs, as, aLines), out, a.origin);
+}
+
+/**
+ * A separate engine (dind, remote) replaced by one on the job's own machine runs the same Docker
+ * commands, and bind mounts and published ports work there too; only commands that reach the
+ * separate engine by its host name (`docker:2375`, `tcp://docker`) would now miss it.
+ */
+function engineGained(a: JobModel, b: JobModel): boolean {
+  if (engineClass(a.engine) !== 'separate' || engineClass(b.engine) !== 'local') return false;
+  const namesEngineHost = /(?:^|[\s/@"'=])docker:\d+|tcp:\/\/docker\b/;
+  return !a.sessions.some((s) => s.commands.some((c) => namesEngineHost.test(c)));
 }
 
 function engineClass(engine: JobModel['engine']): string {

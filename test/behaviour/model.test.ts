@@ -214,3 +214,23 @@ test:
     expect(result.output).toMatch(/test:[\s\S]*needs:\n {4}- build\n {4}- deps\n/);
   });
 });
+
+describe('Docker engines', () => {
+  const dind = (script: string) => `build:
+  image: docker:27
+  services: [docker:27-dind]
+  variables: { DOCKER_HOST: tcp://docker:2375, DOCKER_TLS_CERTDIR: "" }
+  script:
+    - ${script}
+`;
+  const machine = (script: string) => circle(`  build:\n    machine: { image: ubuntu-2204:current }\n    steps:\n      - checkout\n      - run: ${script}`, '      - build');
+  const engineKinds = (script: string) => kinds(side('.gitlab-ci.yml', dind(script), 'gitlab'), side('.circleci/config.yml', machine(script), 'circleci2')).filter((k) => k === 'docker-engine');
+
+  it('a machine engine in place of dind is no difference for commands that do not name the dind host', () => {
+    expect(engineKinds('docker build -t app .')).toEqual([]);
+  });
+
+  it('is one when a command reaches the dind engine by its host name', () => {
+    expect(engineKinds('curl http://docker:8080/health')).toEqual(['docker-engine']);
+  });
+});

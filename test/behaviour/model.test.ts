@@ -234,3 +234,18 @@ describe('Docker engines', () => {
     expect(engineKinds('curl http://docker:8080/health')).toEqual(['docker-engine']);
   });
 });
+
+describe('a CircleCI job whose required job is filtered out does not run', () => {
+  const text = circle(
+    `  deploy:\n    docker: [{ image: cimg/base:stable }]\n    steps: [{ run: ./deploy.sh }]\n  smoke:\n    docker: [{ image: cimg/base:stable }]\n    steps: [{ run: ./smoke.sh }]`,
+    `      - deploy: { filters: { branches: { only: [main] } } }\n      - smoke: { requires: [deploy] }`,
+  );
+
+  it('the GitLab job requires what its upstream required, so it never runs without it', async () => {
+    const { translate } = await import('../../src/translate.js');
+    const result = translate({ file: '.circleci/config.yml', text, from: 'circleci2', to: 'gitlab' });
+    expect(result.output).toMatch(/smoke:\n(?: {2}.*\n)*? {2}rules:\n {4}- if: \$CI_COMMIT_BRANCH == "main"\n/);
+    expect(result.output).not.toContain('optional: true');
+    expect(result.behaviour?.differences).toEqual([]);
+  });
+});

@@ -459,6 +459,7 @@ function writeNeeds(jp: JobPlan, ctx: JobContext, out: Record<string, unknown>):
   const flagged = written || (requires ?? []).some((r) => r.optional);
   const artifactsKnown = (requires ?? []).length > 0 && (requires ?? []).every((r) => r.artifacts !== undefined);
   const upstreamConditional = (name: string) => {
+    if (jp.upstreamImplied?.has(name)) return false;
     const up = ctx.index.byName.get(name);
     return Boolean(up?.rules?.length) && JSON.stringify(up?.rules) !== JSON.stringify(jp.rules);
   };

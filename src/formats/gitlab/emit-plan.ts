@@ -1,3 +1,5 @@
+import { refDisjunction } from '../../ir/ref-conditions.js';
+import { rulesToCondition } from '../../ir/rule-condition.js';
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { Condition, Job, Pipeline, Requirement, Rule, Workflow, WorkflowNode } from '../../ir/types.js';
@@ -18,6 +20,8 @@ export interface JobPlan {
   rules?: Rule[];
   /** Topological level within its workflow (for derived stages). */
   level: number;
+  /** Upstream jobs whose rules this job's rules include, so they are created whenever it is. */
+  upstreamImplied?: Set<string>;
 }
 
 export interface Plan {
@@ -68,6 +72,40 @@ function impliesBranch(condition: Condition | undefined): boolean {
   if (condition.kind === 'and') return condition.all.some(impliesBranch);
   if (condition.kind === 'or') return condition.any.every(impliesBranch);
   return false;
+}
+
+/**
+ * A CircleCI job whose required job does not run does not run either
+ * (https://circleci.com/docs/workflows/); GitLab creates it anyway when its own rules match. So each
+ * job's rules also require what its upstream jobs' rules require, in graph order, and its needs on
+ * them are then always there (`upstreamImplied`).
+ */
+function requireUpstreamConditions(plans: readonly JobPlan[], byName: ReadonlyMap<string, JobPlan>): void {
+  const done = new Set<JobPlan>();
+  const visiting = new Set<JobPlan>();
+  const settle = (plan: JobPlan): void => {
+    if (done.has(plan) || visiting.has(plan)) return;
+    visiting.add(plan);
+    for (const r of plan.requires ?? []) {
+      const up = byName.get(r.node);
+      if (!up || up.workflow !== plan.workflow) continue;
+      settle(up);
+      const { condition } = rulesToCondition(up.rules);
+      if (!(condition.kind === 'literal' && condition.value)) plan.rules = simplifyRefs(guardRules(plan.rules, condition));
+      (plan.upstreamImplied ??= new Set()).add(up.name);
+    }
+    visiting.delete(plan);
+    done.add(plan);
+  };
+  for (const plan of plans) settle(plan);
+}
+
+/** Rules whose conditions are about refs alone, written as short as they can be. */
+function simplifyRefs(rules: Rule[]): Rule[] {
+  return rules.map((rule) => {
+    const simple = rule.condition && refDisjunction(rule.condition);
+    return simple && simple.kind !== 'literal' ? { ...rule, condition: simple } : rule;
+  });
 }
 
 /** Applies a guard every matching rule must also satisfy. */
@@ -156,9 +194,10 @@ export function planPipeline(pipeline: Pipeline, sink: DiagnosticSink): Plan {
     }
   }
 
-  // Tags: CircleCI runs a job for a tag only with a tag filter; GitLab runs every job for tags.
+  // Tags: CircleCI 2.x runs a job for a tag only with a tag filter; GitLab runs every job for
+  // tags. (A 1.0 source states its tag builds in the pipeline's rules.)
   let workflowRules = pipeline.rules;
-  if (!fromGitlab) {
+  if (pipeline.source === 'circleci2') {
     const needsGuard = (plan: JobPlan) => {
       const active = (plan.rules ?? []).filter((r) => r.when !== 'never');
       if (active.some((r) => mentionsTag(r.condition))) return false;
@@ -173,8 +212,10 @@ export function planPipeline(pipeline: Pipeline, sink: DiagnosticSink): Plan {
     }
   }
 
-  // Levels on the planned graph, then stages.
   const byName = new Map(plans.map((p) => [p.name, p]));
+  if (!fromGitlab) requireUpstreamConditions(plans, byName);
+
+  // Levels on the planned graph, then stages.
   const levels = new Map<JobPlan, number>();
   const levelOf = (plan: JobPlan, visiting: Set<string>): number => {
     const known = levels.get(plan);

@@ -13,13 +13,26 @@ import { leaveOutNeverRunning } from '../never-running.js';
  * Works on a copy; the input is not changed.
  */
 export function prepareForCircleci(input: Pipeline, sink: DiagnosticSink): Pipeline {
-  const pipeline = structuredClone(input);
+  const pipeline = copyForPrepare(input);
   dropNeverRunningJobs(pipeline, sink);
   renameJobs(pipeline);
   expandMatrices(pipeline, sink);
   if (pipeline.source === 'gitlab') addWorkspaces(pipeline);
   if (pipeline.source !== undefined && pipeline.source !== 'circleci2') addCheckout(pipeline);
   return pipeline;
+}
+
+/**
+ * A copy of what the passes below change: the pipeline, its workflows and their nodes, the jobs
+ * and their step lists. The rest is shared with the input, which stays as it was (the behaviour
+ * check reads it afterwards); a whole-IR structuredClone was the writer's largest own cost.
+ */
+function copyForPrepare(input: Pipeline): Pipeline {
+  return {
+    ...input,
+    workflows: input.workflows.map((workflow) => ({ ...workflow, nodes: workflow.nodes.map((node) => ({ ...node })) })),
+    jobs: input.jobs.map((job) => ({ ...job, steps: [...job.steps] })),
+  };
 }
 
 /**

@@ -14,13 +14,15 @@ deploy:
 
 describe('library translate', () => {
   it('locates diagnostics and the output places of behaviour differences by line and column', () => {
-    const result = translate({ file: 'circle.yml', text: 'test:\n  override:\n    - npm test\n', to: 'gitlab' });
-    expect(result).toMatchObject({ from: 'circleci1', to: 'gitlab', fatal: false });
+    // GitLab expands `$USER` from CI variables only (empty); 1.0 exports the value in the shell.
+    const text = 'print:\n  image: alpine:3.20\n  variables:\n    GREETING: "hello $USER"\n  script:\n    - echo "$GREETING"\n';
+    const result = translate({ file: '.gitlab-ci.yml', text, to: 'circleci1' });
+    expect(result).toMatchObject({ from: 'gitlab', to: 'circleci1', fatal: false });
     const difference = result.diagnostics.find((d) => d.code === 'behaviour-difference');
-    // The inferred steps of a lone circle.yml become a failing placeholder in .gitlab-ci.yml.
-    expect(difference?.related).toEqual([expect.objectContaining({ file: '.gitlab-ci.yml', line: expect.any(Number), column: expect.any(Number) })]);
-    const placeholderLine = result.output!.split('\n').findIndex((l) => l.includes('was not translated')) + 1;
-    expect(result.behaviour?.unnamed[0]?.after).toEqual({ file: '.gitlab-ci.yml', line: placeholderLine, column: 7 });
+    expect(difference).toMatchObject({ file: '.gitlab-ci.yml', line: 4, column: 5 });
+    expect(difference?.related).toEqual([expect.objectContaining({ file: 'circle.yml', line: expect.any(Number), column: expect.any(Number) })]);
+    const variableLine = result.output!.split('\n').findIndex((l) => l.includes('GREETING:')) + 1;
+    expect(result.behaviour?.unnamed[0]?.after).toMatchObject({ file: 'circle.yml', line: variableLine });
   });
 
   it('says why nothing was written, at the place', () => {

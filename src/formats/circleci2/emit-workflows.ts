@@ -29,6 +29,7 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
   workflow = ctx.version === '2.0' ? withoutFailureOnlyJobs(workflow, ctx) : workflow;
   let unfolded: string[] = [];
   if (ctx.version === '2.0') ({ workflow, unfolded } = foldConditionIntoFilters(workflow, ctx));
+  if (unfolded.length) workflow = holdForApproval(workflow, unfolded, ctx);
   // Fail closed: a job whose rules CircleCI cannot test waits for a person instead of running on
   // every branch.
   // Decided once per node: nodes the gates leave as they are keep their decision.
@@ -115,6 +116,31 @@ function foldConditionIntoFilters(workflow: Workflow, ctx: WorkflowContext): { w
   if (unfolded.length) return { workflow: { ...workflow, nodes }, unfolded };
   const { condition: _folded, ...rest } = workflow;
   return { workflow: { ...rest, nodes }, unfolded };
+}
+
+/**
+ * Fail closed where version 2.0 cannot say the workflow's condition: the jobs it would have
+ * decided wait for a person, behind one approval at their start, instead of running always.
+ */
+function holdForApproval(workflow: Workflow, unfolded: readonly string[], ctx: WorkflowContext): Workflow {
+  const ids = new Set(workflow.nodes.map((n) => n.id));
+  let id = `approve-${workflow.name ?? 'workflow'}`.replace(/[^A-Za-z\d_-]+/g, '-');
+  for (let n = 2; ids.has(id) || ctx.jobs.has(id); n++) id = `approve-${workflow.name ?? 'workflow'}-${n}`;
+  const held = new Set(unfolded);
+  const gate: WorkflowNode = { id, approval: true, ...(workflow.origin ? { origin: workflow.origin } : {}) };
+  const nodes = workflow.nodes.map((node) => (held.has(node.id) && !node.requires?.length ? { ...node, requires: [{ node: id }] } : node));
+  const byId = new Map(workflow.nodes.map((n) => [n.id, n]));
+  report(ctx.sink, 'unsupported-feature', `workflow conditions need version 2.1; ${unfoldedText(unfolded)} of ${workflow.name ? `workflow "${workflow.name}"` : 'the workflow'} ${unfolded.length === 1 ? 'waits' : 'wait'} for approval "${id}" where the condition decided`, {
+    origin: workflow.origin,
+    related: unfolded.flatMap((n) => {
+      const node = byId.get(n);
+      const job = node?.job ? ctx.jobs.get(node.job) : undefined;
+      return [node?.origin, job?.origin].flatMap((origin) => (origin ? [{ message: `"${n}" waits for approval`, origin }] : []));
+    }),
+    hint: 'Approve the workflow where its condition holds, or write version 2.1, whose workflows take `when`.',
+  });
+  const { condition: _held, ...rest } = workflow;
+  return { ...rest, nodes: [gate, ...nodes] };
 }
 
 function unfoldedText(ids: readonly string[]): string {

@@ -29,7 +29,17 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
   workflow = ctx.version === '2.0' ? withoutFailureOnlyJobs(workflow, ctx) : workflow;
   let unfolded: string[] = [];
   if (ctx.version === '2.0') ({ workflow, unfolded } = foldConditionIntoFilters(workflow, ctx));
-  if (unfolded.length) workflow = holdForApproval(workflow, unfolded, ctx);
+  const named = workflow.name ? `workflow "${workflow.name}"` : 'the workflow';
+  let why = `${named} has a condition, and workflow conditions need version 2.1`;
+  const written = ctx.version === '2.1' ? workflowCondition(workflow) : undefined;
+  if (written) {
+    const notes = newNotes();
+    if (conditionToLogic(written, notes) === undefined) {
+      why = `the condition of ${named} depends on ${notes.unsupported.join(', ') || 'run-time values'}`;
+      unfolded = workflow.nodes.filter((n) => !n.approval && !n.requires?.length).map((n) => n.id);
+    }
+  }
+  if (unfolded.length) workflow = holdForApproval(workflow, unfolded, why, ctx);
   // Fail closed: a job whose rules CircleCI cannot test waits for a person instead of running on
   // every branch.
   // Decided once per node: nodes the gates leave as they are keep their decision.
@@ -66,22 +76,13 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
   }
   // A CircleCI source already obeys the rule; propagating would change when its jobs run.
   if (ctx.pipeline.source !== 'circleci2') propagateTagFilters(workflow, nodes, filters);
+  // Version 2.0, and conditions 2.1 cannot test, were folded into filters or held above.
   const condition = workflowCondition(workflow);
   if (condition) {
     const notes = newNotes();
-    const logic = ctx.version === '2.1' ? conditionToLogic(condition, notes) : undefined;
+    const logic = conditionToLogic(condition, notes);
     reportNotes(ctx, notes, workflow.origin, `workflow "${workflow.name ?? ''}"`);
     if (logic !== undefined) out.when = logic;
-    else {
-      report(
-        ctx.sink,
-        'unsupported-feature',
-        ctx.version === '2.1'
-          ? `the condition of workflow "${workflow.name ?? ''}" depends on ${notes.unsupported.join(', ') || 'run-time values'}; the workflow always runs`
-          : `workflow conditions need version 2.1; ${unfoldedText(unfolded)} of ${workflow.name ? `workflow "${workflow.name}"` : 'the workflow'} ${unfolded.length === 1 ? 'runs' : 'run'} outside its condition`,
-        { origin: workflow.origin },
-      );
-    }
   }
   if (workflow.triggers?.length) out.triggers = workflow.triggers.map((t) => emitTrigger(t, ctx));
   const entries: Yaml[] = [];
@@ -102,8 +103,9 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
  * filter, keeps its own rules; `unfolded` names those, and the workflow keeps its condition then.
  */
 function foldConditionIntoFilters(workflow: Workflow, ctx: WorkflowContext): { workflow: Workflow; unfolded: string[] } {
-  const condition = workflow.condition;
-  if (!condition || workflow.triggers?.length) return { workflow, unfolded: [] };
+  // A schedule's own part of the condition is its trigger.
+  const condition = workflowCondition(workflow);
+  if (!condition) return { workflow, unfolded: [] };
   const folded = new Set<string>();
   const nodes = workflow.nodes.map((node) => {
     const rules = foldedRules(node, condition, ctx);
@@ -122,7 +124,7 @@ function foldConditionIntoFilters(workflow: Workflow, ctx: WorkflowContext): { w
  * Fail closed where version 2.0 cannot say the workflow's condition: the jobs it would have
  * decided wait for a person, behind one approval at their start, instead of running always.
  */
-function holdForApproval(workflow: Workflow, unfolded: readonly string[], ctx: WorkflowContext): Workflow {
+function holdForApproval(workflow: Workflow, unfolded: readonly string[], why: string, ctx: WorkflowContext): Workflow {
   const ids = new Set(workflow.nodes.map((n) => n.id));
   let id = `approve-${workflow.name ?? 'workflow'}`.replace(/[^A-Za-z\d_-]+/g, '-');
   for (let n = 2; ids.has(id) || ctx.jobs.has(id); n++) id = `approve-${workflow.name ?? 'workflow'}-${n}`;
@@ -130,14 +132,14 @@ function holdForApproval(workflow: Workflow, unfolded: readonly string[], ctx: W
   const gate: WorkflowNode = { id, approval: true, ...(workflow.origin ? { origin: workflow.origin } : {}) };
   const nodes = workflow.nodes.map((node) => (held.has(node.id) && !node.requires?.length ? { ...node, requires: [{ node: id }] } : node));
   const byId = new Map(workflow.nodes.map((n) => [n.id, n]));
-  report(ctx.sink, 'unsupported-feature', `workflow conditions need version 2.1; ${unfoldedText(unfolded)} of ${workflow.name ? `workflow "${workflow.name}"` : 'the workflow'} ${unfolded.length === 1 ? 'waits' : 'wait'} for approval "${id}" where the condition decided`, {
+  report(ctx.sink, 'unsupported-feature', `${why}; ${unfoldedText(unfolded)} ${unfolded.length === 1 ? 'waits' : 'wait'} for approval "${id}" where the condition decided`, {
     origin: workflow.origin,
     related: unfolded.flatMap((n) => {
       const node = byId.get(n);
       const job = node?.job ? ctx.jobs.get(node.job) : undefined;
       return [node?.origin, job?.origin].flatMap((origin) => (origin ? [{ message: `"${n}" waits for approval`, origin }] : []));
     }),
-    hint: 'Approve the workflow where its condition holds, or write version 2.1, whose workflows take `when`.',
+    hint: ctx.version === '2.0' ? 'Approve the workflow where its condition holds, or write version 2.1, whose workflows take `when`.' : 'Approve the workflow where its condition holds, or turn the values it tests into pipeline parameters.',
   });
   const { condition: _held, ...rest } = workflow;
   return { ...rest, nodes: [gate, ...nodes] };

@@ -72,7 +72,7 @@ export function emitCircleci2(input: Pipeline, context: EmitContext): string {
         report(sink, 'unsupported-feature', `workflow "${name}" has no jobs; it is left out`, { origin: workflow.origin });
         return;
       }
-      const withRules = applyPipelineRules(workflow, pipeline, sink);
+      const withRules = applyPipelineRules(workflow, pipeline);
       const written = emitWorkflow(withRules, { sink, version, pipeline, jobs: jobMap, usedOrbs }, ['workflows', name]);
       workflows[name] = written.value;
       comments.push(...written.comments);
@@ -132,20 +132,17 @@ function workflowNames(workflows: readonly Workflow[]): string[] {
   });
 }
 
-/** Pipeline-level rules (GitLab `workflow:rules`) become each workflow's condition. */
-function applyPipelineRules(workflow: Workflow, pipeline: Pipeline, sink: EmitContext['sink']): Workflow {
+/**
+ * Pipeline-level rules (GitLab `workflow:rules`) become each workflow's condition; one CircleCI
+ * cannot test makes the workflow wait for approval (emitWorkflow), located at the rules.
+ */
+function applyPipelineRules(workflow: Workflow, pipeline: Pipeline): Workflow {
   if (!pipeline.rules?.length) return workflow;
   const { condition } = rulesToCondition(pipeline.rules);
   if (condition.kind === 'literal' && condition.value) return workflow;
-  const notes = newNotes();
-  if (conditionToLogic(condition, notes) === undefined) {
-    report(sink, 'unsupported-feature', `the pipeline's rules depend on ${notes.unsupported.join(', ') || 'run-time values'}; CircleCI workflows cannot test them, so they always run`, {
-      origin: pipeline.rules[0]!.origin,
-    });
-    return workflow;
-  }
   const combined = workflow.condition ? { kind: 'and' as const, all: [workflow.condition, condition] } : condition;
-  return { ...workflow, condition: combined };
+  const origin = workflow.origin ?? pipeline.rules[0]!.origin;
+  return { ...workflow, condition: combined, ...(origin ? { origin } : {}) };
 }
 
 /** The file's executors that orb job placeholders are given as arguments (2.1 only: 2.0 has no orbs). */

@@ -34,3 +34,14 @@ describe('workflow conditions in CircleCI 2.0 output', () => {
     expect(result.behaviour?.unnamed).toEqual([]);
   });
 });
+
+describe('GitLab workflow:rules CircleCI cannot test', () => {
+  it('hold the workflow for approval instead of running it always', () => {
+    const text = 'workflow:\n  rules:\n    - if: $DEPLOY_ENABLED == "yes"\nbuild:\n  script: [make]\n';
+    const result = translate({ file: '.gitlab-ci.yml', text, from: 'gitlab', to: 'circleci2' });
+    const workflow = parse(result.output!).workflows.workflow;
+    expect(workflow.jobs.map((j: Record<string, unknown>) => Object.keys(j)[0])).toEqual(['approve-workflow', 'build']);
+    expect(result.diagnostics.find((d) => d.message.includes('approve-workflow'))).toMatchObject({ severity: 'warning', origin: { file: '.gitlab-ci.yml', range: [text.indexOf('if:'), expect.any(Number)] } });
+    expect(result.behaviour?.unnamed).toEqual([]);
+  });
+});

@@ -302,7 +302,7 @@ function compareJobs(a: JobModel, b: JobModel, as: FormatSemantics, bs: FormatSe
   const job = a.key;
   const where = defined({ before: a.origin, after: b.origin });
   if (a.checkout !== b.checkout) out.add({ kind: 'checkout', job, message: `job ${job} ${a.checkout ? 'checks out the repository' : 'does not check out the repository'} in the original, not in the translation`, ...where });
-  if (engineClass(a.engine) !== engineClass(b.engine) && !engineGained(a, b)) {
+  if (engineClass(a.engine) !== engineClass(b.engine) && !engineGained(a, b) && !engineUnused(a, b)) {
     const at = defined({ before: a.engineOrigin ?? a.origin, after: b.engineOrigin ?? b.origin });
     out.add({ kind: 'docker-engine', job, message: `job ${job} gets ${engineText(a.engine)} in the original and ${engineText(b.engine)} in the translation`, ...at });
   }
@@ -334,6 +334,16 @@ function engineGained(a: JobModel, b: JobModel): boolean {
   if (engineClass(a.engine) !== 'separate' || engineClass(b.engine) !== 'local') return false;
   const namesEngineHost = /(?:^|[\s/@"'=])docker:\d+|tcp:\/\/docker\b/;
   return !a.sessions.some((s) => s.commands.some((c) => namesEngineHost.test(c)));
+}
+
+/**
+ * An engine that came with the executor (a CircleCI machine) and that no command of the job calls
+ * by name is not missed: the job was on a machine for something else (an OS, a resource class).
+ */
+function engineUnused(a: JobModel, b: JobModel): boolean {
+  if (a.engineOrigin || b.engine !== 'none') return false;
+  const callsDocker = /(?:^|[\s;&|(`$])(?:docker|docker-compose|podman|buildah)(?=$|[\s;&|)])/m;
+  return !a.sessions.some((s) => s.commands.some((c) => callsDocker.test(c)));
 }
 
 function engineClass(engine: JobModel['engine']): string {

@@ -249,3 +249,17 @@ describe('a CircleCI job whose required job is filtered out does not run', () =>
     expect(result.behaviour?.differences).toEqual([]);
   });
 });
+
+describe('an engine that came with the executor', () => {
+  const machineJob = (script: string) => circle(`  build:\n    machine: { image: ubuntu-2204:current }\n    steps:\n      - checkout\n      - run: ${script}`, '      - build');
+  const gitlabJob = (script: string) => `build:\n  image: ubuntu:22.04\n  script:\n    - ${script}\n`;
+  const engineKinds = (script: string) => kinds(side('.circleci/config.yml', machineJob(script), 'circleci2'), side('.gitlab-ci.yml', gitlabJob(script), 'gitlab')).filter((k) => k === 'docker-engine');
+
+  it('is not missed when no command calls Docker', () => {
+    expect(engineKinds('make test')).toEqual([]);
+  });
+
+  it('is missed when a command does', () => {
+    expect(engineKinds('docker build -t app .')).toEqual(['docker-engine']);
+  });
+});

@@ -74,9 +74,11 @@ export function maskSecretsInLine(line: string, options: MaskOptions = {}): stri
   masked = masked.replace(credentialWord, MASK);
   // Credentials inside URLs: `scheme://user:password@host`.
   masked = masked.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)(?!\$)([^\s@/]+)(@)/gi, `$1${MASK}$3`);
-  // `docker login -p <value>` / `--password <value>` on a command line. The value's own quotes stay
-  // (and a quote closing a quoted command in a message), and `…` standing for a value is no value.
-  masked = masked.replace(/(\s(?:-p|--password)(?:\s+|=))(?!["']?\$)(["']?)[^\s"'…]+\2/g, `$1$2${MASK}$2`);
+  // `--password <value>` on a command line, and `-p <value>` after a `login` (elsewhere `-p` is
+  // `mkdir -p`, a port, a profile). The value's own quotes stay, and so does a backtick closing a
+  // command quoted in a message; `…` standing for a value is no value.
+  masked = masked.replace(/(\s--password(?:\s+|=))(?!["']?\$)(["']?)[^\s"'…`]+\2/g, `$1$2${MASK}$2`);
+  masked = masked.replace(/(\blogin\b[^`\n]*?\s-p(?:\s+|=))(?!["']?\$)(["']?)[^\s"'…`]+\2/g, `$1$2${MASK}$2`);
   return masked;
 }
 

@@ -48,3 +48,12 @@ describe('masking diagnostic messages', () => {
     expect(maskSecretsInLine('  name: my project')).toBe('  name: my project');
   });
 });
+
+describe('masking command-line passwords', () => {
+  it('masks -p only after a login, and never eats the backtick that closes a quoted command', () => {
+    expect(maskSecretsInMessage('job build runs `mkdir -p build/reports`, which the original does not')).toBe('job build runs `mkdir -p build/reports`, which the original does not');
+    expect(maskSecretsInMessage('job a runs `docker run -p 8080:80 app`')).toBe('job a runs `docker run -p 8080:80 app`');
+    expect(maskSecretsInMessage('job a runs `docker login -u me -p hunter2`, which the original does not')).toBe('job a runs `docker login -u me -p ****`, which the original does not');
+    expect(maskSecretsInMessage('job a runs `tool --password hunter2`')).toBe('job a runs `tool --password ****`');
+  });
+});

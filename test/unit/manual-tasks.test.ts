@@ -43,7 +43,7 @@ describe('variables the commands read but the configuration does not set', () =>
     expect(pass.origin).toBeDefined();
   });
 
-  it('GitLab → CircleCI 2.x: GitLab predefined, global, job and matrix variables are not tasks', () => {
+  it('GitLab → CircleCI 2.x: GitLab predefined variables CircleCI gives, global, job and matrix variables are not tasks', () => {
     const text = [
       'variables: { GLOBAL: g }',
       'deploy:',
@@ -57,7 +57,9 @@ describe('variables the commands read but the configuration does not set', () =>
       '',
     ].join('\n');
     const found = tasks('gitlab', 'circleci2', text, 'manual-secret');
+    // CI_JOB_TOKEN is GitLab's own credential, which CircleCI cannot give: a task of its own.
     expect(found.map((d) => d.message)).toEqual([
+      'create the variable CI_JOB_TOKEN in the CircleCI project settings or a context: used by job "deploy", set by GitLab itself in every job',
       'create the variable DEPLOY_KEY in the CircleCI project settings or a context: used by job "deploy", set nowhere in the configuration',
     ]);
   });

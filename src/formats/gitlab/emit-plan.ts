@@ -103,9 +103,17 @@ function requireUpstreamConditions(plans: readonly JobPlan[], byName: ReadonlyMa
 /** Rules whose conditions are about refs alone, written as short as they can be. */
 function simplifyRefs(rules: Rule[]): Rule[] {
   return rules.map((rule) => {
-    const simple = rule.condition && refDisjunction(rule.condition);
+    const simple = rule.condition && (refDisjunction(rule.condition) ?? withoutBareRefs(rule.condition));
     return simple && simple.kind !== 'literal' ? { ...rule, condition: simple } : rule;
   });
+}
+
+/** `any branch && branch == main && …`: the bare "any branch" says nothing the named one does not. */
+function withoutBareRefs(condition: Condition): Condition {
+  if (condition.kind !== 'and') return condition;
+  const named = (ref: string) => condition.all.some((c) => c.kind === 'ref' && c.ref === ref && c.match);
+  const kept = condition.all.filter((c) => !(c.kind === 'ref' && !c.match && named(c.ref)));
+  return kept.length === 1 ? kept[0]! : { kind: 'and', all: kept };
 }
 
 /** Applies a guard every matching rule must also satisfy. */

@@ -424,7 +424,20 @@ function effectiveValue(value: string, expansion: string, semantics: FormatSeman
   if (!value.includes('$')) return value;
   if (expansion === 'literal') return value.replaceAll('$', '\\$');
   const escaped = expansion === 'ci' ? value.replaceAll('$$', '\\$') : value;
-  return expansion === 'shell' ? `shell:${neutralReferences(escaped, semantics)}` : neutralReferences(escaped, semantics);
+  const shellOnly = expansion === 'shell' && (value.includes('$$') || referencedNames(value).some((name) => runTimeEnvironment.has(name) || !/^[A-Z][A-Z0-9_]*$/.test(name)));
+  return shellOnly ? `shell:${neutralReferences(escaped, semantics)}` : neutralReferences(escaped, semantics);
+}
+
+/**
+ * Variables the image and the shell set, not the CI system: a shell expands them where a CI system
+ * that expands only its own variables leaves them empty (or as written). Any other upper-case name
+ * is taken for a CI variable (the file's, a project's, a predefined one), which reads the same
+ * either way; a lower-case one (a shell or parameter name) is not.
+ */
+const runTimeEnvironment = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'PWD', 'OLDPWD', 'SHELL', 'HOSTNAME', 'TMPDIR', 'LANG', 'LC_ALL', 'TERM', 'UID', 'RANDOM', 'GOPATH', 'GOROOT', 'GOBIN', 'JAVA_HOME', 'ANDROID_HOME', 'ANDROID_SDK_ROOT', 'NODE_PATH', 'PYTHONPATH', 'VIRTUAL_ENV', 'GEM_HOME', 'BUNDLE_PATH', 'CARGO_HOME', 'RUSTUP_HOME', 'NVM_DIR', 'LD_LIBRARY_PATH']);
+
+function referencedNames(value: string): string[] {
+  return [...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
 }
 
 function describeValue(value: string): string {

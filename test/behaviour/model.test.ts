@@ -263,3 +263,17 @@ describe('an engine that came with the executor', () => {
     expect(engineKinds('docker build -t app .')).toEqual(['docker-engine']);
   });
 });
+
+describe('variables a CI system expands and ones a shell expands', () => {
+  const gitlab = (value: string) => `build:\n  variables:\n    OUT: "${value}"\n  script:\n    - echo "$OUT"\n`;
+  const circle1 = (value: string) => `machine:\n  environment:\n    OUT: ${value}\ntest:\n  override:\n    - echo "$OUT"\n`;
+  const variableKinds = (g: string, c: string) => kinds(side('.gitlab-ci.yml', gitlab(g), 'gitlab'), side('circle.yml', circle1(c), 'circleci1')).filter((k) => k === 'variable');
+
+  it('read a CI variable alike', () => {
+    expect(variableKinds('$DEPLOY_HOST/app', '$DEPLOY_HOST/app')).toEqual([]);
+  });
+
+  it('differ on what only the shell and the image set', () => {
+    expect(variableKinds('$HOME/app', '$HOME/app')).toEqual(['variable']);
+  });
+});

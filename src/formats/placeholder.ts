@@ -12,6 +12,11 @@ export function placeholderCommand(format: string, name: string, unit: 'line' | 
   return mode === 'pass' ? `echo '${said}' >&2` : `echo '${said}' >&2; exit 1`;
 }
 
+/** Whether a command is one of ciport's placeholders (its own `exit` is no step's shell change to report). */
+export function isPlaceholderCommand(command: string): boolean {
+  return command.startsWith("echo 'ciport: the ");
+}
+
 /**
  * How a writer's unmapped-step diagnostic ends: what it wrote in the step's place and what that
  * means for the job. `failing` is the writer's wording for the default mode.

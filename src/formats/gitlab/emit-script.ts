@@ -2,6 +2,7 @@ import { report, reportOnce } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { Job, RunStep, Variable } from '../../ir/types.js';
 import { shellStateChange } from '../../behaviour/shell-state.js';
+import { isPlaceholderCommand } from '../placeholder.js';
 
 /** One `script` item with the comments written above it. */
 export interface ScriptItem {
@@ -97,7 +98,7 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
     const leaks = !tracked && !isLast && !step.background && shellStateChange(step.command) !== undefined;
     if (leaks) {
       text = inChildShell(text);
-      if (!reportedChildShell) {
+      if (!reportedChildShell && !isPlaceholderCommand(step.command)) {
         reportOnce(sink, 'gitlab-shell-merged', `job "${job.id}": steps that change their shell (exit, cd, export, set, …) run in a child shell "( … )", so later steps do not see the change, as in CircleCI`, {
           job: job.id,
           origin: step.origin,

@@ -63,6 +63,11 @@ export function writeMachineSettings(
       origin: scoped[0]!.environment?.[0]?.origin ?? scoped[0]!.origin,
     });
   }
+  // The primary image's variables are the job's too (the container runs with them); the job's own win.
+  for (const job of buildJobs) {
+    const image = job.executor?.kind === 'docker' ? (job.executor.image.environment ?? []) : [];
+    for (const variable of image) if (!job.environment?.some((v) => v.name === variable.name)) addVariable(variable, 'job');
+  }
   for (const job of buildJobs) for (const variable of job.environment ?? []) addVariable(variable, 'job');
   if (dropped.length) {
     report(ctx.sink, 'approximate-translation', `1.0 runs Docker on the build machine; the engine variables ${nameList([...new Set(dropped.map((v) => v.name))])} are left out`, {
@@ -142,8 +147,9 @@ function primaryLanguage(executor: NonNullable<Job['executor']>, ctx: EmitContex
           hint: 'Install what the image provided in `machine.pre`, or run the build inside it with the docker service.',
         });
       }
-      if (executor.image.auth || executor.image.entrypoint || executor.image.user || executor.image.environment?.length) {
-        report(ctx.sink, 'unsupported-feature', 'the image settings (auth, entrypoint, user, variables) have no 1.0 form and are left out', { origin: executor.image.origin });
+      const lost = [executor.image.auth && 'auth', executor.image.entrypoint && 'entrypoint', executor.image.user && 'user'].filter(Boolean);
+      if (lost.length) {
+        report(ctx.sink, 'unsupported-feature', `the image's ${lost.join(', ')} ${lost.length === 1 ? 'has' : 'have'} no 1.0 form and ${lost.length === 1 ? 'is' : 'are'} left out${executor.image.environment?.length ? ' (its variables go to machine.environment)' : ''}`, { origin: executor.image.origin });
       }
       return language ? { key: language.row.key, version: language.version } : undefined;
     }

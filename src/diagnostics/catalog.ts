@@ -149,8 +149,8 @@ export const catalog = {
     severity: 'info',
     summary: 'A built-in rule of mappings/ (an image rewrite or a runner size) changed the translation.',
     explanation:
-      'mappings/runners.yml maps the GitLab.com hosted-runner tags to the CircleCI resource_class with the ' +
-      'same vCPU count; memory per vCPU differs. A --rules file overrides any built-in rule.',
+      'The built-in runner table (`ciport rules` lists it) maps the GitLab.com hosted-runner tags to the ' +
+      'CircleCI resource_class with the same vCPU count; memory per vCPU differs. A --rules file overrides any built-in rule.',
   },
 
   // --- circleci2 ------------------------------------------------------------------------------
@@ -159,15 +159,14 @@ export const catalog = {
     summary: 'A `version: 2` configuration uses a feature that needs `version: 2.1`.',
     explanation:
       'Orbs, commands, executors, parameters, matrix, pre/post-steps, `when`/`unless` and pipeline values ' +
-      'are 2.1 features (configuration-reference.adoc); CircleCI rejects them in a 2.0 file. ciport reads ' +
-      'them as 2.1 would.',
+      'are 2.1 features; CircleCI rejects them in a 2.0 file. ciport reads them as 2.1 would.',
   },
   'circleci2-unknown-command': {
     severity: 'error',
     summary: 'A step names neither a built-in step nor a defined command.',
     explanation:
       'A step is a built-in (`run`, `checkout`, …) or a command from `commands:` or an orb ' +
-      '(configuration-reference.adoc, Steps). CircleCI rejects a config naming anything else; the step is ' +
+      '(the "steps" of the configuration reference). CircleCI rejects a config naming anything else; the step is ' +
       'carried as a placeholder.',
   },
   'circleci2-unknown-orb': {
@@ -181,7 +180,8 @@ export const catalog = {
     severity: 'info',
     summary: 'A registry orb element was expanded from the built-in table, an approximation of the orb.',
     explanation:
-      'mappings/orbs.yml holds the common commands, jobs and executors of popular orbs as plain steps. ' +
+      'ciport\'s built-in orb table (`ciport rules` lists it) holds the common commands, jobs and executors ' +
+      'of popular orbs as plain steps. ' +
       'They follow the orb documentation but are not the orb source; pass the orb with `orbDir` for an ' +
       'exact expansion.',
   },
@@ -189,7 +189,7 @@ export const catalog = {
     severity: 'warning',
     summary: 'An argument names a parameter the command, job or executor does not declare.',
     explanation:
-      'CircleCI 2.1 rejects arguments for undeclared parameters (reusing-config.adoc); the argument is ignored.',
+      'CircleCI 2.1 rejects arguments for undeclared parameters; the argument is ignored.',
   },
   'circleci2-expression': {
     severity: 'warning',
@@ -204,7 +204,7 @@ export const catalog = {
     explanation:
       '`<< pipeline.git.branch >>` and similar values are substituted when CircleCI compiles the config. ' +
       'Other systems have no compile step, so ciport writes the built-in variable with the same value ' +
-      '(`${CIRCLE_BRANCH}`), from mappings/circleci2.yml; pipeline parameters become `${name}` references.',
+      '(`${CIRCLE_BRANCH}`); pipeline parameters become `${name}` references.',
   },
   'circleci2-recursion': {
     severity: 'error',
@@ -226,7 +226,7 @@ export const catalog = {
     summary: 'The configuration is a dynamic-config setup file (`setup: true`).',
     explanation:
       'A setup configuration continues the pipeline with another configuration through the continuation ' +
-      'API (dynamic-config.adoc). Only this file is translated; the continued configuration must be ' +
+      'API. Only this file is translated; the continued configuration must be ' +
       'translated separately.',
   },
   'circleci2-test-splitting': {
@@ -240,15 +240,15 @@ export const catalog = {
     severity: 'warning',
     summary: 'A variable refers to other variables, but CircleCI 2.x environment values are literal.',
     explanation:
-      'CircleCI does not expand `$VAR` inside `environment:` values (variables.adoc). ciport exports the ' +
+      'CircleCI does not expand `$VAR` inside `environment:` values. ciport exports the ' +
       'variable through `$BASH_ENV` in a first run step so the shell expands it.',
   },
   'circleci2-variable-unavailable': {
     severity: 'warning',
     summary: 'A predefined variable of the source has no CircleCI 2.x counterpart; it is left as written.',
     explanation:
-      'mappings/variables.yml pairs the predefined variables of the three formats; CircleCI 2.x sets only ' +
-      'its own (variables.adoc), so a reference to a name it lacks expands to an empty string.',
+      'ciport\'s variable table (`ciport rules` lists it) pairs the predefined variables of the three ' +
+      'formats; CircleCI 2.x sets only its own, so a reference to a name it lacks expands to an empty string.',
   },
   'circleci2-filter-inexact': {
     severity: 'warning',
@@ -444,22 +444,22 @@ export const catalog = {
     summary: 'A command CircleCI 1.0 inferred from the repository is written out explicitly.',
     explanation:
       'A 1.0 phase without `override` ran commands CircleCI inferred from the repository (bundler, npm, ' +
-      'pip, `rake db:schema:load`, rspec, …; configuration.md "Phases", circleci.com/docs/what-happens). ' +
-      'Other systems infer nothing, so ciport reproduces the documented commands from mappings/circleci1.yml.',
+      'pip, `rake db:schema:load`, rspec, …, as the 1.0 configuration docs describe under "Phases"). ' +
+      'Other systems infer nothing, so ciport writes out the documented commands.',
   },
   'circleci1-inference-gap': {
     severity: 'warning',
     summary: 'A phase relied on commands CircleCI 1.0 inferred, which cannot be known from the file alone.',
     explanation:
       'Without `override`, 1.0 ran inferred commands for `dependencies`, `database` and `test` ' +
-      '(configuration.md). Read the repository (not a lone file) to reproduce them, or write them out; ' +
-      'CircleCI\'s 1.0→2.0 tips say to migrate every inferred command (migration.md).',
+      'phases. Read the repository (not a lone file) to reproduce them, or write them out; CircleCI\'s ' +
+      '1.0 → 2.0 migration guide says to migrate every inferred command.',
   },
   'circleci1-default-service': {
     severity: 'info',
     summary: 'CircleCI 1.0 started PostgreSQL, MySQL, MongoDB and Redis on every build without being asked.',
     explanation:
-      'The 1.0 build image ran these databases on localhost by default (configuration.md, machine.services). ' +
+      'The 1.0 build image ran these databases on localhost by default. ' +
       'The commands seem to use one of them; add it to `machine.services` (or as a service of the target) so ' +
       'the translated job starts it.',
   },
@@ -468,14 +468,14 @@ export const catalog = {
     summary: 'A `machine.services` name is not a documented CircleCI 1.0 service; it is not translated.',
     explanation:
       'Documented names: cassandra, elasticsearch, rabbitmq-server, redis, riak, beanstalkd, couchbase-server, ' +
-      'neo4j, sphinxsearch, memcached and docker (configuration.md); postgresql, mysql and mongodb ran by default.',
+      'neo4j, sphinxsearch, memcached and docker; postgresql, mysql and mongodb ran by default.',
   },
   'circleci1-section-key': {
     severity: 'warning',
     summary: 'A section holds a key that section does not accept in CircleCI 1.0; it is read as its neighbours.',
     explanation:
       '`machine` accepts no `override`, `checkout` only `post`, and deployment subsections no ' +
-      '`pre`/`override`/`post` (configuration.md). ciport reads the commands in place and says so.',
+      '`pre`/`override`/`post`. ciport reads the commands in place and says so.',
   },
   'circleci1-misplaced-version': {
     severity: 'info',
@@ -488,14 +488,14 @@ export const catalog = {
     severity: 'warning',
     summary: 'A `machine.<service>` version map is not a documented 1.0 key; it is read as that service.',
     explanation:
-      '1.0 documents version maps only for ruby, node, java, php, python, ghc and xcode (configuration.md). ' +
+      '1.0 documents version maps only for ruby, node, java, php, python, ghc and xcode. ' +
       'Files in the wild also write `mysql: {version: …}`; ciport reads it as the service with that version.',
   },
   'circleci1-modifier-indentation': {
     severity: 'warning',
     summary: 'Command modifiers sit at the level of the command instead of one level deeper.',
     explanation:
-      'Modifiers belong under the command key with double indentation (configuration.md stresses "four ' +
+      'Modifiers belong under the command key with double indentation (the 1.0 docs stress "four ' +
       'spaces"); written level with it they become keys of the same map. ciport reads them as modifiers.',
   },
   'circleci1-deployment-job': {
@@ -510,20 +510,22 @@ export const catalog = {
     severity: 'info',
     summary: 'Only the first matching 1.0 deployment subsection ran; later ones exclude the earlier refs.',
     explanation:
-      'When several deployment subsections match a branch, 1.0 runs only the first (configuration.md). The ' +
+      'When several deployment subsections match a branch, 1.0 runs only the first. The ' +
       'translated rules of later deployments exclude the refs of earlier ones to keep that.',
   },
   'circleci1-expand-literal': {
     severity: 'warning',
     summary: 'A literal variable holds `$`, but CircleCI 1.0 expands every variable reference.',
     explanation:
-      '1.0 `machine.environment` values were expanded (language-go.md, yarn.md), so a `$` meant literally in ' +
+      '1.0 `machine.environment` values were expanded, so a `$` meant literally in ' +
       'the source (a 2.x `environment` value) is expanded in 1.0. Escape it or set the value in project settings.',
   },
   'circleci1-variable-unavailable': {
     severity: 'warning',
     summary: 'A predefined variable of the source has no CircleCI 1.0 counterpart; it is left as written.',
-    explanation: 'See mappings/variables.yml for the variables 1.0 defined (environment-variables.md).',
+    explanation:
+      '`ciport rules` lists the predefined variables CircleCI 1.0 defined beside those of the other formats; a ' +
+      'name 1.0 lacks is not rewritten.',
   },
   // --- docker ---------------------------------------------------------------------------------
   'docker-bind-mount': {
@@ -533,24 +535,24 @@ export const catalog = {
       'Bind-mount paths are resolved on the machine that runs the Docker daemon. Under CircleCI ' +
       '`setup_remote_docker` that was a separate VM from 2017 to 2023 (and still is on older CircleCI Server ' +
       'releases): "It is not possible to mount a volume from your job space into a container in Remote Docker" ' +
-      '(building-docker-images.md, seed 000; docker-in-ci.md §3). The documented workaround creates a data ' +
+      '(CircleCI, "Run Docker commands"). The documented workaround creates a data ' +
       'container, `docker cp`s the files into it and runs with `--volumes-from`, then `docker cp`s results back; ' +
       'the `machine` executor is the alternative where mounts work. GitLab Docker-in-Docker shares only the ' +
-      'build directory with the job: mount from `/builds/$CI_PROJECT_PATH/…` (using_docker_build.md, seed 001; ' +
-      'docker-in-ci.md §4.3); with socket binding `-v $(pwd)/…` names a path on the runner host. CircleCI 1.0 ' +
-      'ran Docker inside the build container, where such mounts worked (docker-in-ci.md §1).',
+      'build directory with the job: mount from `/builds/$CI_PROJECT_PATH/…` (GitLab, "Use Docker-in-Docker"); ' +
+      'with socket binding `-v $(pwd)/…` names a path on the runner host. CircleCI 1.0 ran Docker inside the ' +
+      'build container, where such mounts worked.',
   },
   'docker-port-unreachable': {
     severity: 'warning',
     summary: 'A command calls localhost on a port a container published, but the target\'s engine does not publish there.',
     explanation:
       'Ports a container publishes open on the Docker daemon\'s host. CircleCI 1.0 ran Docker in the build ' +
-      'container, so `docker run -p 9200:9200 …` then `curl localhost:9200` worked (seed 003). Under ' +
+      'container, so `docker run -p 9200:9200 …` then `curl localhost:9200` worked. Under ' +
       '`setup_remote_docker` (2017–2023) "it is not possible to start a service in remote docker and ping it ' +
       'directly from a primary container": run the check with `docker exec <ctr> curl …` or `docker run ' +
-      '--network container:<ctr> <curl image> …` (seeds 000 and 002; docker-in-ci.md §3), or use the `machine` ' +
+      '--network container:<ctr> <curl image> …` (CircleCI, "Run Docker commands"), or use the `machine` ' +
       'executor. With GitLab Docker-in-Docker the ports open on the dind service, reached by its host name ' +
-      '`docker` (docker-in-ci.md §4.2; gitlab-ci.md §4.8).',
+      '`docker`.',
   },
   'docker-exec-lxc': {
     severity: 'warning',
@@ -559,7 +561,7 @@ export const catalog = {
       'CircleCI 1.0 runs Docker with the LXC execution driver, so `docker exec` fails with "Unsupported: Exec ' +
       'is not supported by the lxc driver". The documented workaround is `sudo lxc-attach -n "$(docker inspect ' +
       '--format "{{.Id}}" NAME)" -- bash -c CMD`, which runs in the container\'s root directory ' +
-      '(jekyll/_cci1/docker.md, seed 003; docker-in-ci.md §1).',
+      '(CircleCI 1.0 Docker docs).',
   },
   'docker-login-email': {
     severity: 'warning',
@@ -567,9 +569,8 @@ export const catalog = {
     explanation:
       'The email flag of `docker login` was deprecated in Docker 1.11 and removed in 17.06 (docker/cli pull ' +
       'request 143; the Docker 1.11 deprecation list), so `docker login -e …` now fails with an unknown-flag ' +
-      'error. The CircleCI 1.0 and 2.0-beta examples still pass it (seeds 002 and 003). Drop `-e <value>`. ' +
-      '`aws ecr get-login` printed `-e none` until `--no-include-email` was added (aws-cli pull request 2619). ' +
-      'See docker-in-ci.md §5.',
+      'error. The CircleCI 1.0 and 2.0-beta Docker examples still pass it. Drop `-e <value>`. ' +
+      '`aws ecr get-login` printed `-e none` until `--no-include-email` was added (aws-cli pull request 2619).',
   },
   'docker-login-password': {
     severity: 'warning',
@@ -577,7 +578,7 @@ export const catalog = {
     explanation:
       'A password given with `-p`/`--password` shows in the process list and, on some runners, in logs. ' +
       'The current CircleCI and GitLab docs log in with `echo "$PASS" | docker login -u "$USER" ' +
-      '--password-stdin [registry]` (seed 000; seed 001 for buildah; docker-in-ci.md §3 and §5). Not reported ' +
+      '--password-stdin [registry]` (buildah likewise with `--password-stdin`). Not reported ' +
       'for CircleCI 1.0, whose Docker (up to 1.9/1.10) predates `--password-stdin`. ciport never prints the ' +
       'password value.',
   },
@@ -586,7 +587,7 @@ export const catalog = {
     summary: '`docker run`/`exec` asks for a terminal (`-t`), which CI jobs do not have.',
     explanation:
       '`-t` allocates a pseudo-TTY and `-i` keeps standard input open; they are for interactive use at a ' +
-      'terminal (seed 004). CI jobs run without a terminal, so `-it` fails with "the input device is not a ' +
+      'terminal (`docker run` reference). CI jobs run without a terminal, so `-it` fails with "the input device is not a ' +
       'TTY". Drop `-t` (and `-i` unless input is piped in).',
   },
   'docker-image-unpinned': {
@@ -595,16 +596,16 @@ export const catalog = {
     explanation:
       'GitLab tells you to always pin the Docker image version, e.g. `docker:24.0.5-cli` with ' +
       '`docker:24.0.5-dind`: with `docker:latest` you cannot control which version runs and a new release ' +
-      'can break the job (using_docker_build.md, seed 001; the older text warned against `docker:stable`; ' +
-      'docker-in-ci.md §4.3). ciport\'s version table (mappings/docker.yml) gives the pinned tags.',
+      'can break the job (GitLab, "Use Docker-in-Docker"; older versions of the page warned against ' +
+      '`docker:stable`). ciport\'s Docker version table (`ciport rules` lists it) gives the pinned tags.',
   },
   'docker-compose-missing': {
     severity: 'warning',
     summary: '`docker-compose` runs in an image that does not ship it (the official `docker` image).',
     explanation:
       'The Docker-in-Docker setup does not provide the `docker-compose` command by default; install it by ' +
-      'following the Docker Compose install instructions (using_docker_build.md, seed 001; docker-in-ci.md ' +
-      '§4.3). The job image of a GitLab dind job is the official `docker` image, so a job translated there ' +
+      'following the Docker Compose install instructions (GitLab, "Use Docker to build Docker images"). ' +
+      'The job image of a GitLab dind job is the official `docker` image, so a job translated there ' +
       'needs an install step, or the `docker compose` plugin where the image ships it.',
   },
   'docker-layer-caching': {
@@ -612,20 +613,19 @@ export const catalog = {
     summary: 'Docker layer caching is asked for, but the target has no such setting.',
     explanation:
       'CircleCI 2.x turns on Docker layer caching with `docker_layer_caching: true` on `setup_remote_docker` ' +
-      'or `machine` (docker-layer-caching.adoc; docker-in-ci.md §3). GitLab dind gives every job a fresh ' +
-      'engine, so nothing is cached unless the build uses `--cache-from` with a registry image ' +
-      '(using_docker_build.md, seed 001; docker-in-ci.md §4.3 and §6). CircleCI 1.0 cached no layers; its ' +
-      'workaround was `docker save`/`docker load` with `cache_directories` (seed 003).',
+      'or `machine`. GitLab dind gives every job a fresh engine, so nothing is cached unless the build uses ' +
+      '`--cache-from` with a registry image (GitLab, "Use Docker to build Docker images"). CircleCI 1.0 cached ' +
+      'no layers; its workaround was `docker save`/`docker load` with `cache_directories`.',
   },
   'docker-save-load-cache': {
     severity: 'info',
     summary: 'A `docker save`/`docker load` cache (the CircleCI 1.0 workaround) has a better construct in the target.',
     explanation:
       'CircleCI 1.0 did not cache image layers; its docs load `~/docker/image.tar` if present, build, then ' +
-      '`docker save` into `~/docker`, listed in `dependencies.cache_directories` (seed 003; docker-in-ci.md §1). ' +
+      '`docker save` into `~/docker`, listed in `dependencies.cache_directories`. ' +
       'CircleCI 2.x offers `docker_layer_caching: true` (or keep the tar with `save_cache`/`restore_cache`); ' +
-      'GitLab caches only paths inside the project directory (gitlab-ci.md §4.2), and dind builds are usually ' +
-      'sped up with `--cache-from` a registry image (docker-in-ci.md §4.3).',
+      'GitLab caches only paths inside the project directory, and dind builds are usually sped up with ' +
+      '`--cache-from` a registry image.',
   },
   'docker-build-btrfs': {
     severity: 'info',
@@ -633,7 +633,7 @@ export const catalog = {
     explanation:
       'CircleCI 1.0 keeps containers on BTRFS, and removing intermediate containers fails with "Failed to ' +
       'destroy btrfs snapshot: operation not permitted". The error is harmless; `docker build --rm=false` ' +
-      'avoids it (jekyll/_cci1/docker.md and docker-btrfs-error.md; docker-in-ci.md §1).',
+      'avoids it (CircleCI 1.0 Docker docs).',
   },
   'docker-executor-choice': {
     severity: 'info',
@@ -641,8 +641,8 @@ export const catalog = {
     explanation:
       'With the docker executor, Docker commands need `setup_remote_docker`, historically a separate VM ' +
       'without bind mounts from the job or ports on its localhost; the `machine` executor runs Docker ' +
-      'directly, where both work (building-docker-images, seeds 000 and 002; docker-in-ci.md §3). The 1.0 → 2.0 ' +
-      'tips put Docker builds and docker-compose on `machine` (migration-maps.md). ciport picks `machine` when ' +
+      'directly, where both work (CircleCI, "Run Docker commands"). CircleCI\'s 1.0 → 2.0 migration tips put ' +
+      'Docker builds and docker-compose on `machine`. ciport picks `machine` when ' +
       'a command needs the job\'s files or network and `setup_remote_docker` otherwise.',
   },
   'docker-version-replaced': {
@@ -651,10 +651,9 @@ export const catalog = {
     explanation:
       'CircleCI `setup_remote_docker` offers the tags `default`/`edge`/`previous` (Docker 28), `docker29`, ' +
       '`docker27`, `docker26` and the deprecated `20.10.24`; the 2017–2023 versions (`17.03.0-ce` … `20.10.18`) ' +
-      'are retired and its support policy keeps only the newest engine majors (docker-in-ci.md §3; ' +
-      'circleci-2.x.md §4.4). GitLab dind images exist for the lines 18.09, 19.03, 20.10 and 23 on; older ' +
-      'versions map to 19.03.12, the first whose image enables TLS (docker-in-ci.md §4.2). The table is ' +
-      'mappings/docker.yml.',
+      'are retired and its support policy keeps only the newest engine majors. GitLab dind images exist for ' +
+      'the lines 18.09, 19.03, 20.10 and 23 on; older versions map to 19.03.12, the first whose image enables ' +
+      'TLS. `ciport rules` lists the table.',
   },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -20,7 +20,7 @@ export function reportVersionChoice(sink: DiagnosticSink, choice: VersionChoice,
     report(sink, 'docker-version-replaced', `${what}: ${from}${choice.value}${reason}`, {
       origin,
       ...(choice.replaced ? {} : { severity: 'info' as const }),
-      hint: 'mappings/docker.yml lists the versions each target offers; set the version by hand if the job depends on a specific engine.',
+      hint: '`ciport rules` lists the Docker versions each target offers; set the version by hand if the job depends on a specific engine.',
     });
   }
 }

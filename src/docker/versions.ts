@@ -49,7 +49,7 @@ export function chooseRemoteDockerVersion(version?: string): VersionChoice {
   const row = findRemoteDockerRow(text);
   if (row?.status === 'supported') return { value: row.version, defaulted: false };
   if (row?.status === 'deprecated') {
-    return { value: row.version, defaulted: false, deprecated: true, reason: `CircleCI lists ${row.version} as deprecated (${row.source})` };
+    return { value: row.version, defaulted: false, deprecated: true, reason: `CircleCI lists ${row.version} as deprecated` };
   }
   const engine = engineOf(text);
   if (!engine) {
@@ -64,7 +64,7 @@ export function chooseRemoteDockerVersion(version?: string): VersionChoice {
   const supported = table.versions.filter((r) => r.status === 'supported').map((r) => parseEngineVersion(r.engine)!);
   const oldest = supported.reduce((a, b) => (compareEngineVersions(a, b) <= 0 ? a : b));
   const value = compareEngineVersions(engine, oldest) < 0 ? table.oldestSupported : table.newestSupported;
-  const retired = row ? `${row.version} is retired (${row.era === 'HEAD' ? 'named in the current docs' : `offered in ${row.era}`}, ${row.source})` : `Docker ${formatEngineVersion(engine)} is not offered`;
+  const retired = row ? `${row.version} is retired (${row.era === 'HEAD' ? 'named in the current docs' : `offered in ${row.era}`})` : `Docker ${formatEngineVersion(engine)} is not offered`;
   return { value, defaulted: false, replaced: true, reason: `${retired}; CircleCI keeps only the newest supported engine majors` };
 }
 

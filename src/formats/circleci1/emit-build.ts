@@ -162,7 +162,7 @@ function writeDocker(step: DockerDaemonStep, ctx: EmitContext, out: BuildOut): v
   if (step.layerCaching || step.daemonArgs?.length || step.storageDriver) {
     report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has one Docker engine with no layer caching or daemon options; they are left out', {
       origin: step.origin,
-      hint: 'Cache layers with `docker save`/`docker load` and `cache_directories` (docker.md).',
+      hint: 'Cache layers with `docker save`/`docker load` and `cache_directories`, as the CircleCI 1.0 Docker docs show.',
     });
   }
 }

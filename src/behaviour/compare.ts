@@ -404,7 +404,10 @@ function compareEnvironment(a: JobModel, b: JobModel, as: FormatSemantics, bs: F
     }
     const x = effectiveValue(value.value, value.expansion, as);
     const y = effectiveValue(other.value, other.expansion, bs);
-    if (x !== y) {
+    // A host that reaches the same service on each side (127.0.0.1 there, `mysql` here) is no
+    // change; the same loopback address that reaches a service on one side only is one.
+    const neutralDiffers = serviceNeutral(x, a, as) !== serviceNeutral(y, b, bs);
+    if (x !== y ? neutralDiffers : neutralDiffers && /\b(?:localhost|127\.0\.0\.1)\b/.test(x)) {
       // Never print what may be a credential, only that it differs.
       const secret = isSecretName(name) || isSecretValue(name, value.value) || isSecretValue(name, other.value);
       const message = secret
@@ -458,9 +461,22 @@ function neutralReferences(text: string, semantics: FormatSemantics, aliases?: R
   });
 }
 
+/** The host names a job reaches its services at (on the job's localhost where the format says so). */
+function serviceHostsOf(job: JobModel, semantics: FormatSemantics): Set<string> {
+  const hosts = new Set(job.services.flatMap((s) => s.hosts));
+  if (semantics.servicesOnLocalhost && job.services.length) for (const h of ['localhost', '127.0.0.1']) hosts.add(h);
+  return hosts;
+}
+
+/** A variable's value with a service host as `<service>`, as command lines compare (`DB_HOST`). */
+function serviceNeutral(value: string, job: JobModel, semantics: FormatSemantics): string {
+  const hosts = serviceHostsOf(job, semantics);
+  if (!hosts.size) return value;
+  return value.replace(/(?<![\w.-])([A-Za-z0-9_.-]+)(?=[:/\s"']|$)/g, (word) => (hosts.has(word) ? '<service>' : word));
+}
+
 function linesOf(job: JobModel, semantics: FormatSemantics): Line[] {
-  const serviceHosts = new Set(job.services.flatMap((s) => s.hosts));
-  if (semantics.servicesOnLocalhost && job.services.length) for (const h of ['localhost', '127.0.0.1']) serviceHosts.add(h);
+  const serviceHosts = serviceHostsOf(job, semantics);
   const context = { isCheckoutDirectory: (word: string) => isCheckoutDirectory(word, semantics), jobStatus: semantics.jobStatus };
   const lines: Line[] = [];
   // Lines of one command share its shell-state reading: read each command once.

@@ -277,3 +277,21 @@ describe('variables a CI system expands and ones a shell expands', () => {
     expect(variableKinds('$HOME/app', '$HOME/app')).toEqual(['variable']);
   });
 });
+
+describe('a service host in a variable', () => {
+  const circleci = circle(`  build:\n    docker: [{ image: cimg/php:8.2 }, { image: cimg/mysql:8.0 }]\n    environment: { DB_CONNECTION: mysql, DB_HOST: 127.0.0.1 }\n    steps: [checkout, { run: php artisan migrate }]`, '      - build');
+
+  it('becomes the GitLab service hostname, which reaches the same service', async () => {
+    const { translate } = await import('../../src/translate.js');
+    const result = translate({ file: '.circleci/config.yml', text: circleci, from: 'circleci2', to: 'gitlab' });
+    expect(result.output).toContain('DB_HOST: mysql');
+    expect(result.output).toContain('alias: mysql');
+    expect(result.diagnostics.map((d) => d.code)).not.toContain('gitlab-service-localhost');
+    expect(result.behaviour?.differences).toEqual([]);
+  });
+
+  it('is a difference when the translation names no service there', () => {
+    const gitlab = side('.gitlab-ci.yml', 'build:\n  image: php:8.2\n  services: [{ name: mysql:8.0, alias: mysql }]\n  variables: { DB_CONNECTION: mysql, DB_HOST: 127.0.0.1 }\n  script: [php artisan migrate]\n', 'gitlab');
+    expect(kinds(side('.circleci/config.yml', circleci, 'circleci2'), gitlab)).toContain('variable');
+  });
+});

@@ -273,7 +273,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   // Rewrite localhost references first: they decide which services need an alias.
   if (local) {
     for (const step of runSteps) local.rewrite(step.command);
-    for (const v of variables) local.rewrite(v.value);
+    for (const v of variables) local.variable(v.name, v.value, v.origin);
   }
   for (const service of job.services ?? []) {
     const alias = local?.aliases.get(service);
@@ -284,7 +284,8 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   // Variables.
   const vars: Record<string, unknown> = {};
   for (const v of variables) {
-    vars[v.name] = variableValue({ ...v, value: text(v.value) }, false);
+    const value = local ? local.variable(v.name, v.value, v.origin) : v.value;
+    vars[v.name] = variableValue({ ...v, value: rewriteMode ? rewritePredefined(value, ctx.predefined) : value }, false);
     if (v.comments) comments.push({ path: [name, 'variables', v.name], comments: v.comments });
     if (v.secret && !fromGitlab) {
       report(sink, 'manual-secret', `job "${name}": ${v.name} looks like a credential; move it to a masked CI/CD variable`, { origin: v.origin });

@@ -5,7 +5,7 @@ import { gitlab } from '../../rules/generated/gitlab.generated.js';
 import { reportVersionChoice } from '../../docker/report-version.js';
 import { plainDindImage } from './read-docker.js';
 import { dockerCliImage, isDindClientImage } from '../../docker/versions.js';
-import type { DockerDaemonStep, Image, Job, Service, Variable } from '../../ir/types.js';
+import type { DockerDaemonStep, Image, Job, Origin, Service, Variable } from '../../ir/types.js';
 import type { EmitOptions } from '../types.js';
 import { variableValue } from './emit-variables.js';
 
@@ -63,8 +63,8 @@ export function serviceValue(service: Service, sink: DiagnosticSink): unknown {
 }
 
 /** Ports and URL schemes of well-known service images (mappings/gitlab.yml `servicePorts`). */
-const servicePorts = new Map<string, { ports: readonly number[]; schemes: readonly string[] }>(
-  gitlab.servicePorts.map((row) => [row.image, { ports: row.ports, schemes: row.schemes }]),
+const servicePorts = new Map<string, { ports: readonly number[]; schemes: readonly string[]; hostVariables: readonly string[] }>(
+  gitlab.servicePorts.map((row) => [row.image, { ports: row.ports, schemes: row.schemes, hostVariables: 'hostVariables' in row ? row.hostVariables : [] }]),
 );
 
 function imageBase(service: Service): string {
@@ -73,6 +73,8 @@ function imageBase(service: Service): string {
 
 export interface LocalhostRewrite {
   rewrite(text: string): string;
+  /** A job variable: `DB_HOST: 127.0.0.1` names the one service of that kind by its hostname. */
+  variable(name: string, value: string, origin?: Origin): string;
   /** Services that need an explicit alias because a reference now uses it. */
   aliases: Map<Service, string>;
 }
@@ -119,7 +121,22 @@ export function localhostRewriter(job: Job, sink: DiagnosticSink): LocalhostRewr
     done.set(text, result);
     return result;
   };
-  return { rewrite, aliases };
+  const variable = (name: string, value: string, origin?: Origin): string => {
+    const prefix = /^([A-Z][A-Z0-9]*?)_?HOST(?:NAME)?$/.exec(name)?.[1];
+    if (prefix && /^(localhost|127\.0\.0\.1)$/.test(value.trim())) {
+      const matches = services.filter((s) => (servicePorts.get(imageBase(s))?.hostVariables ?? []).includes(prefix));
+      if (matches.length === 1) {
+        const host = hostOf(matches[0]!);
+        if (!done.has(`${name}=${value}`)) {
+          done.set(`${name}=${value}`, host);
+          report(sink, 'approximate-translation', `job "${job.id}": ${name} named the service on localhost; it is the service hostname ${host} in GitLab`, { origin: origin ?? job.origin });
+        }
+        return host;
+      }
+    }
+    return rewrite(value);
+  };
+  return { rewrite, variable, aliases };
 }
 
 export interface DockerSetup {

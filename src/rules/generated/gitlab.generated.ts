@@ -47,6 +47,13 @@ export const gitlab = {
           "schemes": [
             "postgres",
             "postgresql"
+          ],
+          "hostVariables": [
+            "PG",
+            "POSTGRES",
+            "POSTGRESQL",
+            "DB",
+            "DATABASE"
           ]
         },
         {
@@ -57,6 +64,13 @@ export const gitlab = {
           "schemes": [
             "postgres",
             "postgresql"
+          ],
+          "hostVariables": [
+            "PG",
+            "POSTGRES",
+            "POSTGIS",
+            "DB",
+            "DATABASE"
           ]
         },
         {
@@ -67,6 +81,11 @@ export const gitlab = {
           "schemes": [
             "mysql",
             "mysql2"
+          ],
+          "hostVariables": [
+            "MYSQL",
+            "DB",
+            "DATABASE"
           ]
         },
         {
@@ -77,6 +96,12 @@ export const gitlab = {
           "schemes": [
             "mysql",
             "mysql2"
+          ],
+          "hostVariables": [
+            "MYSQL",
+            "MARIADB",
+            "DB",
+            "DATABASE"
           ]
         },
         {
@@ -86,6 +111,10 @@ export const gitlab = {
           ],
           "schemes": [
             "redis"
+          ],
+          "hostVariables": [
+            "REDIS",
+            "CACHE"
           ]
         },
         {
@@ -95,6 +124,12 @@ export const gitlab = {
           ],
           "schemes": [
             "mongodb"
+          ],
+          "hostVariables": [
+            "MONGO",
+            "MONGODB",
+            "DB",
+            "DATABASE"
           ]
         },
         {
@@ -103,7 +138,13 @@ export const gitlab = {
             9200,
             9300
           ],
-          "schemes": []
+          "schemes": [],
+          "hostVariables": [
+            "ES",
+            "ELASTIC",
+            "ELASTICSEARCH",
+            "SEARCH"
+          ]
         },
         {
           "image": "rabbitmq",
@@ -113,6 +154,12 @@ export const gitlab = {
           ],
           "schemes": [
             "amqp"
+          ],
+          "hostVariables": [
+            "RABBIT",
+            "RABBITMQ",
+            "AMQP",
+            "MQ"
           ]
         },
         {
@@ -120,7 +167,12 @@ export const gitlab = {
           "ports": [
             11211
           ],
-          "schemes": []
+          "schemes": [],
+          "hostVariables": [
+            "MEMCACHE",
+            "MEMCACHED",
+            "CACHE"
+          ]
         },
         {
           "image": "cassandra",

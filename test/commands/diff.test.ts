@@ -64,7 +64,7 @@ describe('ciport diff --format markdown', () => {
     expect(comment).toMatch(/```diff\n--- \/dev\/null\n[\s\S]*\n```\n/);
     expect(comment).not.toContain('<details>');
     expect(comment).toContain('| Severity | Location | Message | Code |');
-    expect(comment).toContain('+deploy:\n+  image: node:20\n');
+    expect(comment).toContain('+deploy:\n+  stage: deploy\n+  image: node:20\n');
     expect(comment).toContain('| warning | `.circleci/config.yml:10:5` | job "deploy": parallelism 2 became parallel; CI_NODE_INDEX counts from 1 and there is no `circleci tests split` | `gitlab-parallel-index` |');
     expect(comment).toContain('- [ ] context "production" (used by deploy): create its variables as group or project CI/CD variables (`.circleci/config.yml:21:9`)');
   });

@@ -1,4 +1,5 @@
 import { refDisjunction } from '../../ir/ref-conditions.js';
+import { stageNames } from './stage-names.js';
 import { rulesToCondition } from '../../ir/rule-condition.js';
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
@@ -254,10 +255,11 @@ export function planPipeline(pipeline: Pipeline, sink: DiagnosticSink): Plan {
     writeStages = pipeline.stages !== undefined || stages.join() !== defaults.join();
   } else {
     const depth = Math.max(0, ...plans.map((p) => p.level)) + 1;
-    // GitLab's own stage names when they suffice (gitlab-ci.md §2 `stages`), numbered ones after.
-    stages = depth === 1 ? ['test'] : depth === 2 ? ['build', 'test'] : depth === 3 ? ['build', 'test', 'deploy'] : Array.from({ length: depth }, (_, i) => `stage-${i + 1}`);
+    // One stage: GitLab's default `test`, unwritten. More: each named for what it holds.
+    const levels = Array.from({ length: depth }, (_, i) => plans.filter((p) => p.level === i).map((p) => p.name));
+    stages = depth === 1 ? ['test'] : stageNames(levels);
     for (const plan of plans) plan.stage = stages[plan.level]!;
-    writeStages = depth === 2 || depth > 3;
+    writeStages = depth > 1 && stages.join() !== 'build,test,deploy';
   }
   const result: Plan = { jobs: plans, stages, writeStages };
   if (workflowRules) result.workflowRules = workflowRules;

@@ -223,5 +223,129 @@ export const gitlab = {
           ],
           "schemes": []
         }
+      ],
+      "stageWords": [
+        {
+          "word": "setup",
+          "spellings": [
+            "setup",
+            "prepare",
+            "init",
+            "bootstrap",
+            "install",
+            "deps",
+            "dependencies",
+            "checkout"
+          ]
+        },
+        {
+          "word": "lint",
+          "spellings": [
+            "lint",
+            "linter",
+            "linting",
+            "format",
+            "fmt",
+            "style",
+            "check",
+            "checks",
+            "validate",
+            "audit"
+          ]
+        },
+        {
+          "word": "build",
+          "spellings": [
+            "build",
+            "builds",
+            "compile",
+            "bundle",
+            "assemble",
+            "make"
+          ]
+        },
+        {
+          "word": "test",
+          "spellings": [
+            "test",
+            "tests",
+            "testing",
+            "unit",
+            "integration",
+            "e2e",
+            "spec",
+            "specs"
+          ]
+        },
+        {
+          "word": "scan",
+          "spellings": [
+            "scan",
+            "security",
+            "sast",
+            "vulnerability",
+            "coverage"
+          ]
+        },
+        {
+          "word": "package",
+          "spellings": [
+            "package",
+            "pack",
+            "image",
+            "docker",
+            "container",
+            "artifact",
+            "artifacts"
+          ]
+        },
+        {
+          "word": "publish",
+          "spellings": [
+            "publish",
+            "push",
+            "upload",
+            "release",
+            "tag"
+          ]
+        },
+        {
+          "word": "deploy",
+          "spellings": [
+            "deploy",
+            "deployment",
+            "rollout",
+            "provision",
+            "infrastructure",
+            "migrate",
+            "migrations"
+          ]
+        },
+        {
+          "word": "verify",
+          "spellings": [
+            "smoke",
+            "verify",
+            "acceptance"
+          ]
+        },
+        {
+          "word": "notify",
+          "spellings": [
+            "notify",
+            "notification",
+            "slack",
+            "report"
+          ]
+        },
+        {
+          "word": "cleanup",
+          "spellings": [
+            "cleanup",
+            "clean",
+            "teardown",
+            "destroy"
+          ]
+        }
       ]
     } as const;

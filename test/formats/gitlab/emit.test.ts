@@ -41,8 +41,9 @@ describe('GitLab writer: graph', () => {
         ],
       ),
     );
-    expect(data.stages).toBeUndefined(); // build, test, deploy are GitLab's defaults
-    expect(data.build!.stage).toBe('build');
+    // Each stage is named for what it holds; GitLab runs them in this order.
+    expect(data.stages).toEqual(['lint-build', 'test', 'deploy']);
+    expect(data.build!.stage).toBe('lint-build');
     expect(data.test!.needs).toEqual(['build']);
     expect(data.deploy!.stage).toBe('deploy');
     expect(data.deploy!.needs).toEqual(['test', 'lint']);

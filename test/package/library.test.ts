@@ -154,7 +154,7 @@ describe('a consumer of the library', () => {
     const { result, same, formats, network } = JSON.parse(run(process.execPath, ['--import', './trace.mjs', 'consumer.mjs'], consumer));
     expect(formats).toEqual(['circleci1', 'circleci2', 'gitlab']);
     expect(result).toMatchObject({ from: 'circleci1', to: 'gitlab', fatal: false });
-    expect(result.output).toContain('production:\n  image: node:20\n');
+    expect(result.output).toContain('production:\n  stage: production\n  image: node:20\n');
     expect(result.output).toContain('- if: $CI_COMMIT_BRANCH == "main"');
     // `production:` of the deployment section, line 8 column 3, becomes its own job.
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'circleci1-deployment-job', severity: 'info', file: 'circle.yml', line: 8, column: 3 }));

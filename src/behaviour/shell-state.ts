@@ -44,14 +44,74 @@ export function shellStateChange(text: string): ShellStateChange | undefined {
   return undefined;
 }
 
-/** `( … )` around the whole text: a child shell whose changes die with it. */
+/**
+ * `( … )` around the whole text: a child shell whose changes die with it. Parentheses are
+ * matched as the shell reads them: not inside quotes or comments, and a `case` pattern's `)`
+ * closes no group (bash manual, "Conditional Constructs").
+ */
 export function isSubshell(text: string): boolean {
   const trimmed = text.trim();
   if (!trimmed.startsWith('(') || !trimmed.endsWith(')')) return false;
+  return groupEnd(trimmed) === trimmed.length - 1;
+}
+
+const wordBoundary = /[\s;&|()]/;
+
+/** Offset of the `)` that closes the group opened at 0, or -1. */
+function groupEnd(text: string): number {
   let depth = 0;
-  for (let i = 0; i < trimmed.length; i++) {
-    if (trimmed[i] === '(') depth++;
-    else if (trimmed[i] === ')' && --depth === 0 && i < trimmed.length - 1) return false;
+  // Per open `case`: waiting for `in`, reading a pattern, or in a pattern's commands.
+  const cases: Array<'in' | 'pattern' | 'body'> = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === "'") {
+      const close = text.indexOf("'", i + 1);
+      if (close < 0) return -1;
+      i = close;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (j >= text.length) return -1;
+      i = j;
+      continue;
+    }
+    const atWordStart = i === 0 || wordBoundary.test(text[i - 1]!);
+    if (c === '#' && atWordStart) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return -1;
+      i = end;
+      continue;
+    }
+    const top = cases.length - 1;
+    if (atWordStart && /[a-z]/.test(c)) {
+      const word = /^[a-z]+/.exec(text.slice(i))![0];
+      const next = text[i + word.length];
+      if (next === undefined || wordBoundary.test(next)) {
+        if (word === 'case') cases.push('in');
+        else if (word === 'in' && cases[top] === 'in') cases[top] = 'pattern';
+        else if (word === 'esac' && top >= 0) cases.pop();
+        i += word.length - 1;
+        continue;
+      }
+    }
+    if (c === ';' && text[i + 1] === ';' && cases[top] === 'body') {
+      cases[top] = 'pattern';
+      i++;
+      continue;
+    }
+    if (cases[top] === 'pattern') {
+      // A pattern may open with `(`; its `)` ends it.
+      if (c === ')') cases[top] = 'body';
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
   }
-  return depth === 0;
+  return -1;
 }

@@ -33,11 +33,23 @@ describe('shell state', () => {
     ["trap 'rm -f x' EXIT", 'trap'],
     ['f() { echo hi; }', 'function'],
     ['source ./env.sh', 'source'],
+    // Two groups, not one: the first `)` closes the first.
+    ['(cd a) && cd b', 'cd'],
+    // A quoted or case-pattern `)` closes no group.
+    ['(echo ")"); cd b', 'cd'],
   ])('%s changes the shell (%s)', (text, what) => {
     expect(shellStateChange(text)?.what).toBe(what);
   });
 
-  it.each(['make test', 'A=1 make test', '(cd sub && make)', 'echo "$(cd x; pwd)"', 'npm ci'])('%s does not', (text) => {
+  it.each([
+    'make test',
+    'A=1 make test',
+    '(cd sub && make)',
+    'echo "$(cd x; pwd)"',
+    'npm ci',
+    "(echo ')'; cd sub)",
+    '(r=$1; case "$r" in \'\'|*[!A-Z]*) ;; *) eval "r=\\${$r}" ;; esac; echo "$r")',
+  ])('%s does not', (text) => {
     expect(shellStateChange(text)).toBeUndefined();
   });
 });

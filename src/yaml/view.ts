@@ -201,9 +201,10 @@ export function entryOrigin(reader: YamlReader, e: Entry, path?: Array<string | 
   return originOf(reader, e.pair, path);
 }
 
-function splitComment(text: string | null | undefined): string[] {
+/** The lines of a comment the parser gave, without the space after `#` (CRLF files keep no `\r`). */
+export function splitComment(text: string | null | undefined): string[] {
   if (!text) return [];
-  return text.split('\n').map((line) => line.replace(/^ /, ''));
+  return text.split(/\r?\n/).map((line) => line.replace(/^ /, '').replace(/\r$/, ''));
 }
 
 /** Comments written above a key (or item) and after its value on the same line. */
@@ -224,7 +225,7 @@ export function commentsOf(entryOrNode: Entry | Node | null | undefined): Commen
   }
   const comments: Comments = {};
   if (before.length) comments.before = before;
-  if (trailing) comments.trailing = trailing.replace(/^ /, '');
+  if (trailing) comments.trailing = trailing.replace(/^ /, '').replace(/\r$/, '');
   return comments.before || comments.trailing ? comments : undefined;
 }
 

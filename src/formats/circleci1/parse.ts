@@ -17,7 +17,7 @@ import type {
 import { reportUnconsumedKeys } from '../../yaml/account.js';
 import { loadYaml } from '../../yaml/load.js';
 import { takeShadowedKeys } from '../../yaml/shadowed-keys.js';
-import { createReader, entries, originOf } from '../../yaml/view.js';
+import { createReader, entries, originOf, splitComment } from '../../yaml/view.js';
 import type { ParseContext, ParseInput } from '../types.js';
 import { diagnose, type ReadContext } from './read-context.js';
 import { readDeployments, type DeploymentRead } from './read-deployment.js';
@@ -110,7 +110,7 @@ export function parseCircleci1(input: ParseInput, context: ParseContext): Pipeli
 /** The comment at the top of the file: on the document, or on the first key when no blank line follows it. */
 function headerComment(documentComment: string | null | undefined, firstKey: unknown): string[] {
   const text = documentComment ?? (firstKey as { commentBefore?: string | null } | undefined)?.commentBefore;
-  const lines = text ? text.split('\n').map((line) => line.replace(/^ /, '')) : [];
+  const lines = splitComment(text);
   // Bare `#` lines frame headers; they carry nothing and the writer cannot write them back.
   while (lines.length && !lines[0]!.trim()) lines.shift();
   while (lines.length && !lines.at(-1)!.trim()) lines.pop();

@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Comments, RunStep, Variable } from '../../ir/types.js';
-import { commentsOf, entries, isNullNode, items, scalarValue, stringValue, type Entry } from '../../yaml/view.js';
+import { commentsOf, entries, isNullNode, items, scalarValue, splitComment, stringValue, type Entry } from '../../yaml/view.js';
 import { at, diagnose, nodeAt, take, wrongType, type ReadContext } from './read-context.js';
 import { readVariables } from './read-variables.js';
 
@@ -42,7 +42,7 @@ export function readCommands(ctx: ReadContext, list: Entry, path: Array<string |
     const read = readCommand(ctx, item, [...path, index], section);
     if (!read) return;
     if (index === 0 && leading && !read.comments?.before) {
-      read.comments = { ...read.comments, before: leading.split('\n').map((line) => line.replace(/^ /, '')) };
+      read.comments = { ...read.comments, before: splitComment(leading) };
     }
     steps.push(read);
   });

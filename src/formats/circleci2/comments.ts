@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import type { Comments } from '../../ir/types.js';
-import { commentsOf, resolve, type Entry, type YamlReader } from '../../yaml/view.js';
+import { commentsOf, resolve, splitComment, type Entry, type YamlReader } from '../../yaml/view.js';
 
 /**
  * Comments of a map entry or sequence item. The yaml library puts a comment above the *first*
@@ -22,7 +22,7 @@ export function commentsOfItem(reader: YamlReader, parent: unknown, index: numbe
 
 function fromText(text: string | null | undefined): Comments | undefined {
   if (!text) return undefined;
-  return { before: text.split('\n').map((line) => line.replace(/^ /, '')) };
+  return { before: splitComment(text) };
 }
 
 function merge(a: Comments | undefined, b: Comments | undefined): Comments | undefined {

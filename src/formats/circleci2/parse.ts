@@ -5,7 +5,7 @@ import { walkSteps } from '../../ir/visit.js';
 import { reportUnconsumedKeys } from '../../yaml/account.js';
 import { loadYaml } from '../../yaml/load.js';
 import { takeShadowedKeys } from '../../yaml/shadowed-keys.js';
-import { createReader, entries, originOf, stringValue, type Entry } from '../../yaml/view.js';
+import { createReader, entries, originOf, splitComment, stringValue, type Entry } from '../../yaml/view.js';
 import type { ParseContext, ParseInput } from '../types.js';
 import type { ReadContext } from './context.js';
 import { readOrbs } from './expand-orbs.js';
@@ -61,7 +61,7 @@ export function parseCircleci2(input: ParseInput, context: ParseContext): Pipeli
   const origin = originOf(reader, root);
   if (origin) pipeline.origin = origin;
   const header = loaded.body.commentBefore ?? root.commentBefore ?? (root.items[0]?.key as { commentBefore?: string } | undefined)?.commentBefore;
-  if (header) pipeline.comments = { before: header.split('\n').map((line) => line.replace(/^ /, '')) };
+  if (header) pipeline.comments = { before: splitComment(header) };
   const extensions: Extension[] = [];
 
   const parametersEntry = find('parameters');

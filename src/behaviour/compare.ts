@@ -103,7 +103,7 @@ export function describeEvent(id: string): string {
 function compareEvents(a: Side, b: Side, pairing: Pairing, out: DifferenceList): void {
   const byA = groupBy(pairing.pairs, (p) => p.a);
   const byB = groupBy(pairing.pairs, (p) => p.b);
-  // A job of one side only that runs no command, has no service, Docker engine, cache or files for
+  // A job of one side only that runs no command, has no service, cache or files for
   // later jobs does nothing anyone sees (CircleCI 1.0 always has a build, which may run nothing
   // but deployments): neither its presence nor waiting for it changes what the pipeline does.
   const inertA = new Set(Object.keys(a.behaviour.jobs).filter((k) => !byA.has(k) && doesNothing(a.behaviour.jobs[k]!)));
@@ -152,7 +152,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 /** No command line, service, Docker engine, cache or published files: nothing but its checkout. */
 function doesNothing(job: JobModel): boolean {
-  return !writtenLines(job).length && !job.services.length && job.engine === 'none' && !job.caches.length && !job.publishes.length;
+  // A Docker engine no command uses changes nothing (a 1.0 machine's engine serves its deployments).
+  return !writtenLines(job).length && !job.services.length && !job.caches.length && !job.publishes.length;
 }
 
 /** The id a job's run has on both sides (`undefined`: a job that does nothing, not waited for). */

@@ -4,6 +4,7 @@ import { topologicalOrder } from '../../ir/graph.js';
 import { isOptionalManual } from '../../ir/optional-manual.js';
 import type { Condition, Job, Origin, Pipeline, WorkflowNode } from '../../ir/types.js';
 import { truthWithDefaults } from '../../ir/parameter-defaults.js';
+import { withUpstreamConditions } from '../../ir/upstream-conditions.js';
 import { walkSteps } from '../../ir/visit.js';
 import { leaveOutNeverRunning } from '../never-running.js';
 import type { EmitContext } from '../types.js';
@@ -76,6 +77,12 @@ function ruleCondition(node: WorkflowNode): Condition | undefined {
   if (first.startIn || first.allowFailure !== undefined || first.variables?.length) return undefined;
   if (second && (second.condition || second.when !== 'never')) return undefined;
   return first.condition;
+}
+
+/** A node's condition when it narrows the every-branch build (what its dependants inherit). */
+function narrowingCondition(node: WorkflowNode): Condition | undefined {
+  const condition = ruleCondition(node);
+  return condition && !isEveryBranch(condition) ? condition : undefined;
 }
 
 /**
@@ -160,7 +167,8 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
       leaveOut('unsupported-feature', (jobNames) => `CircleCI 1.0 cannot make a workflow conditional; the jobs of ${name} (${jobNames}) are left out rather than run on every push`, workflow.origin);
       continue;
     }
-    nodes.push(...order);
+    // A job needing a main-only job runs only on main: it can then be a deployment of main too.
+    nodes.push(...withUpstreamConditions(order, narrowingCondition));
   }
   const candidates = new Map<string, Selectors>();
   const earlier: Condition[] = [];
@@ -266,6 +274,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
     }
     plan.build.push({ node, job });
   }
+  leaveOutOrphans(plan, nodes, jobs, ctx);
   if (ruled.length) {
     report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 runs the whole build on every push and cannot test the rules of ${nameList(ruled.map((n) => n.id))}; ${ruled.length === 1 ? 'it is' : 'they are'} left out rather than run on every push`, {
       origin: ruled[0]!.rules?.[0]?.origin ?? ruled[0]!.origin,
@@ -274,4 +283,31 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
     });
   }
   return plan;
+}
+
+/**
+ * Fail closed: a job that requires a left-out job would, in the one 1.0 build, run where the
+ * source never ran it (its upstream did not run), so it is left out too, in graph order.
+ */
+function leaveOutOrphans(plan: Plan, nodes: readonly WorkflowNode[], jobs: ReadonlyMap<string, Job>, ctx: EmitContext): void {
+  const placed = new Set([...plan.build, ...plan.deployments].flatMap((p) => (p.node ? [p.node] : [])));
+  const ids = new Set(nodes.map((n) => n.id));
+  const orphans: Array<{ node: WorkflowNode; upstream: string }> = [];
+  for (const node of nodes) {
+    if (!placed.has(node)) continue;
+    const missing = (node.requires ?? []).find(
+      (r) => !r.optional && r.order !== 'stage' && (!r.statuses || r.statuses.includes('success')) && ids.has(r.node) && ![...placed].some((p) => p.id === r.node),
+    );
+    if (!missing) continue;
+    placed.delete(node);
+    orphans.push({ node, upstream: missing.node });
+  }
+  if (!orphans.length) return;
+  const left = new Set(orphans.map((o) => o.node));
+  plan.build = plan.build.filter((p) => !p.node || !left.has(p.node));
+  plan.deployments = plan.deployments.filter((p) => !left.has(p.node));
+  report(ctx.sink, 'unsupported-feature', `${nameList(orphans.map((o) => o.node.id))} ${orphans.length === 1 ? 'requires' : 'require'} ${nameList([...new Set(orphans.map((o) => o.upstream))])}, which CircleCI 1.0 leaves out; ${orphans.length === 1 ? 'it is' : 'they are'} left out too rather than run where the source did not run ${orphans.length === 1 ? 'it' : 'them'}`, {
+    origin: orphans[0]!.node.origin,
+    related: orphans.flatMap((o) => leftOutPlaces(o.node, jobs)),
+  });
 }

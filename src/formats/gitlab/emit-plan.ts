@@ -1,6 +1,7 @@
 import { refDisjunction } from '../../ir/ref-conditions.js';
 import { stageNames } from './stage-names.js';
 import { rulesToCondition } from '../../ir/rule-condition.js';
+import { conjoin as and, guardRules } from '../../ir/upstream-conditions.js';
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { Condition, Job, Pipeline, Requirement, Rule, Workflow, WorkflowNode } from '../../ir/types.js';
@@ -32,20 +33,6 @@ export interface Plan {
   writeStages: boolean;
   /** Rules that apply to every job, hoisted to `workflow:rules`. */
   workflowRules?: Rule[];
-}
-
-/** `a && b`, flattened, without repeating a member (a source may already carry the guard). */
-function and(a: Condition, b: Condition | undefined): Condition {
-  if (!b) return a;
-  const all: Condition[] = [];
-  const seen = new Set<string>();
-  for (const c of [...(a.kind === 'and' ? a.all : [a]), ...(b.kind === 'and' ? b.all : [b])]) {
-    const key = JSON.stringify(c, (k, v) => (k === 'origin' ? undefined : v));
-    if (seen.has(key)) continue;
-    seen.add(key);
-    all.push(c);
-  }
-  return all.length === 1 ? all[0]! : { kind: 'and', all };
 }
 
 function mentionsTag(condition: Condition | undefined): boolean {
@@ -115,12 +102,6 @@ function withoutBareRefs(condition: Condition): Condition {
   const named = (ref: string) => condition.all.some((c) => c.kind === 'ref' && c.ref === ref && c.match);
   const kept = condition.all.filter((c) => !(c.kind === 'ref' && !c.match && named(c.ref)));
   return kept.length === 1 ? kept[0]! : { kind: 'and', all: kept };
-}
-
-/** Applies a guard every matching rule must also satisfy. */
-function guardRules(rules: Rule[] | undefined, guard: Condition): Rule[] {
-  if (!rules?.length) return [{ condition: guard }];
-  return rules.map((rule) => ({ ...rule, condition: and(guard, rule.condition) }));
 }
 
 /**

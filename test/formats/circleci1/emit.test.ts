@@ -228,7 +228,7 @@ describe('circleci1 writer', () => {
     expect(golang.diagnostics.map((d) => d.message)).toContain('the 1.0 image had Go preinstalled; its version is the image\'s, not the one of "golang:1.10"');
   });
 
-  it('keeps a job that an unconditional job needs inside the build', () => {
+  it('gives a job the branch condition of the job it requires: both deploy for that branch', () => {
     const pipeline: Pipeline = {
       jobs: [
         { id: 'a', steps: [{ kind: 'run', command: 'a' }] },
@@ -245,8 +245,55 @@ describe('circleci1 writer', () => {
         },
       ],
     };
+    // c does not run where b does not (https://circleci.com/docs/workflows/): not on every push.
     const { text, codes } = write(pipeline);
-    expect(text).not.toContain('deployment:');
-    expect(codes).toContain('unsupported-feature');
+    expect(text).toContain('deployment:\n  b:\n    branch: main\n    commands:\n      - b\n      - c\n');
+    expect(text).toContain('machine:\n  post:\n    - a\n');
+    expect(codes).not.toContain('unsupported-feature');
+  });
+
+  it('leaves out a job whose required job is left out, rather than run it on every push', () => {
+    const run = (id: string) => ({ id, steps: [{ kind: 'run' as const, command: `run-${id}` }] });
+    const pipeline: Pipeline = {
+      jobs: [run('x'), run('a'), run('b'), run('c')],
+      workflows: [
+        {
+          nodes: [
+            { id: 'x', job: 'x' },
+            // Runs only when x fails, which the one 1.0 build cannot do: a is left out.
+            { id: 'a', job: 'a', requires: [{ node: 'x', statuses: ['failed'] }] },
+            { id: 'b', job: 'b', requires: [{ node: 'a' }] },
+            // A variable test narrows a and what needs it alike.
+            { id: 'c', job: 'c', rules: [{ condition: { kind: 'var', name: 'DEPLOY', op: 'defined' } }] },
+          ],
+        },
+      ],
+    };
+    const { text, diagnostics } = write(pipeline);
+    expect(text).toContain('- run-x\n');
+    expect(text).not.toMatch(/run-[abc]/);
+    const messages = diagnostics.map((d) => d.message);
+    expect(messages).toContain('"b" requires "a", which CircleCI 1.0 leaves out; it is left out too rather than run where the source did not run it');
+    expect(messages).toContain('CircleCI 1.0 runs the whole build on every push and cannot test the rules of "c"; it is left out rather than run on every push');
+  });
+
+  it('a job requiring a job with a variable test inherits the test and is left out with it', () => {
+    const pipeline: Pipeline = {
+      jobs: [
+        { id: 'a', steps: [{ kind: 'run', command: 'a' }] },
+        { id: 'b', steps: [{ kind: 'run', command: 'b' }] },
+      ],
+      workflows: [
+        {
+          nodes: [
+            { id: 'a', job: 'a', rules: [{ condition: { kind: 'var', name: 'DEPLOY', op: 'defined' } }] },
+            { id: 'b', job: 'b', requires: [{ node: 'a' }] },
+          ],
+        },
+      ],
+    };
+    const { text, diagnostics } = write(pipeline);
+    expect(text).not.toMatch(/- (a|b)\n/);
+    expect(diagnostics.map((d) => d.message)).toContain('CircleCI 1.0 runs the whole build on every push and cannot test the rules of "a" and "b"; they are left out rather than run on every push');
   });
 });

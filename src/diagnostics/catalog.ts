@@ -131,6 +131,10 @@ export const catalog = {
   'manual-schedule': { severity: 'manual', summary: 'Create a pipeline schedule in the target CI settings.' },
   'manual-runner': { severity: 'manual', summary: 'A runner must be configured to run this job.' },
   'manual-setting': { severity: 'manual', summary: 'A project setting outside YAML must be set by hand.' },
+  'manual-credentials': {
+    severity: 'manual',
+    summary: 'A step obtained credentials the target cannot obtain the same way (an AWS role assumed with the CircleCI OIDC token); a placeholder marks its place until a person sets them up.',
+  },
 
   // --- mapping rules (mappings/ and --rules) ---------------------------------------------------
   'rules-invalid': {
@@ -175,6 +179,10 @@ export const catalog = {
     explanation:
       'Registry orbs are never fetched. Give the orb source with `orbDir` (`<namespace>/<orb>.yml`) to ' +
       'expand it exactly; otherwise the element is carried as an unmapped placeholder.',
+  },
+  'circleci2-orb-argument': {
+    severity: 'warning',
+    summary: "An argument of a registry orb command or job is not one the built-in table's steps read; what it changes is not translated.",
   },
   'circleci2-orb-table': {
     severity: 'info',

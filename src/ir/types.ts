@@ -506,4 +506,9 @@ export interface UnmappedStep extends Located {
   /** What the source called it, e.g. `slack/notify` or `install_signing_bundle`. */
   name: string;
   value: JsonValue;
+  /**
+   * Credentials the step obtains that no other target obtains the same way (an AWS role assumed
+   * with CircleCI's OIDC token): a person must set them up; `hints` by target format id.
+   */
+  credentials?: { obtains: string; hints?: Partial<Record<FormatId, string>> };
 }

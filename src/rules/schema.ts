@@ -56,6 +56,18 @@ export const rulesSchema = {
         image: { type: 'string' },
         machine: { type: 'string' },
         windows: { type: 'string' },
+        credentials: { $ref: '#/$defs/credentials' },
+      },
+    },
+    credentials: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['obtains'],
+      description: 'credentials a command obtains that a translation cannot (commands only); with parameters, only when one of them is given a value',
+      properties: {
+        parameters: { type: 'array', items: { type: 'string' } },
+        obtains: { type: 'string' },
+        hints: { type: 'object', additionalProperties: { type: 'string' }, description: 'per target format id (gitlab, circleci1, circleci2)' },
       },
     },
     step: {

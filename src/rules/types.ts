@@ -19,8 +19,22 @@ export interface OrbElementRule {
   image?: string;
   machine?: string;
   windows?: string;
+  /** A command that obtains credentials the target cannot obtain the same way (OIDC role assumption). */
+  credentials?: CredentialsRule;
   /** Set on user rules: where the element was written. */
   source?: RuleSource;
+}
+
+/**
+ * Credentials an orb command obtains for the job, such as an AWS role assumed with CircleCI's OIDC
+ * token. With `parameters`, only an invocation giving one of them a value obtains them.
+ */
+export interface CredentialsRule {
+  parameters?: string[];
+  /** What it obtains, as a phrase after the command's name; `<< parameters.x >>` is filled in. */
+  obtains: string;
+  /** Per target format id: how a person obtains the same credentials there. */
+  hints?: Record<string, string>;
 }
 
 export interface OrbRule {

@@ -1,7 +1,7 @@
 import { walkSteps } from '../../ir/visit.js';
 import { report, reportOnce } from '../../diagnostics/report.js';
 import type { CacheKey, DockerDaemonStep, Job, Origin, Step } from '../../ir/types.js';
-import { placeholderWritten } from '../placeholder.js';
+import { placeholderWritten, reportCredentialsPlaceholder } from '../placeholder.js';
 import type { EmitContext } from '../types.js';
 import { unmappedPlaceholder, writeCommand, type WrittenCommand } from './emit-command.js';
 import type { VariableRewriter } from './emit-variables.js';
@@ -114,10 +114,15 @@ export function writeBuild(jobs: readonly Job[], ctx: EmitContext, variables: Va
           return;
         }
         // Fail closed (unless --placeholders=pass): a left-out step would let the build pass without the step's work.
-        reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; ${placeholderWritten(ctx.options.placeholders, 'command', 'build', 'a command that fails the build marks its place')}`, {
-          origin: step.origin,
-          hint: 'Replace the placeholder command with the commands the step ran.',
-        });
+        {
+          const written = placeholderWritten(ctx.options.placeholders, 'command', 'build', 'a command that fails the build marks its place');
+          if (!reportCredentialsPlaceholder(ctx.sink, step, 'circleci1', `the step "${step.name}"`, written)) {
+            reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; ${written}`, {
+              origin: step.origin,
+              hint: 'Replace the placeholder command with the commands the step ran.',
+            });
+          }
+        }
         {
           const phase = place(undefined, index);
           out.phases.get(phase)!.push(writeCommand(unmappedPlaceholder(step, ctx.options.placeholders), phase, ctx, variables));

@@ -2,7 +2,7 @@ import { report, reportOnce } from '../../diagnostics/report.js';
 import { matchesName } from '../../ir/pattern.js';
 import type { Job, Pipeline, Step, WorkflowNode } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
-import { placeholderWritten } from '../placeholder.js';
+import { placeholderWritten, reportCredentialsPlaceholder } from '../placeholder.js';
 import type { EmitContext } from '../types.js';
 import { unmappedPlaceholder, writeCommand, type WrittenCommand } from './emit-command.js';
 import type { Selectors } from './emit-condition.js';
@@ -68,10 +68,13 @@ export function writeDeployments(
       }
       if (step.kind === 'unmapped') {
         // Fail closed (unless --placeholders=pass): a left-out step would let the deployment pass without the step's work.
-        reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; ${placeholderWritten(ctx.options.placeholders, 'command', 'deployment', 'a command that fails the deployment marks its place')}`, {
-          origin: step.origin,
-          hint: 'Replace the placeholder command with the commands the step ran.',
-        });
+        const written = placeholderWritten(ctx.options.placeholders, 'command', 'deployment', 'a command that fails the deployment marks its place');
+        if (!reportCredentialsPlaceholder(ctx.sink, step, 'circleci1', `the step "${step.name}"`, written)) {
+          reportOnce(ctx.sink, 'unmapped-step', `the step "${step.name}" has no CircleCI 1.0 form; ${written}`, {
+            origin: step.origin,
+            hint: 'Replace the placeholder command with the commands the step ran.',
+          });
+        }
         group.commands.push(writeCommand(unmappedPlaceholder(step, ctx.options.placeholders), 'deployment', ctx, variables));
         continue;
       }

@@ -3,7 +3,7 @@ import { readTextInside } from '../../io/read-inside.js';
 import { join } from 'node:path';
 import { report, reportOnce } from '../../diagnostics/report.js';
 import type { SourceSet } from '../../diagnostics/source-map.js';
-import type { Executor, Extension, Origin, Step, StepWhen } from '../../ir/types.js';
+import type { Executor, Extension, Origin, Step, StepWhen, UnmappedStep } from '../../ir/types.js';
 import { orbs as orbTable } from '../../rules/generated/orbs.generated.js';
 import { findOrbElement, type OrbElementKind } from '../../rules/orb-rules.js';
 import { describeSource, type OrbElementRule } from '../../rules/types.js';
@@ -91,9 +91,40 @@ export function reportTableElement(ctx: ReadContext, element: TableElement, subj
   else reportOnce(ctx.sink, 'circleci2-orb-table', `${subject} is ${verb} from the built-in orb table`, { origin });
 }
 
-/** `<< parameters.x >>` in table text, with the invocation's arguments over the table defaults. */
+const template = /<<\s*parameters\.([\w-]+)\s*(\|\s*variable\s*)?>>/g;
+
+/**
+ * `<< parameters.x >>` in table text, with the invocation's arguments over the table defaults;
+ * `<< parameters.x | variable >>` turns a bare variable name into its value (`${x}`).
+ */
 export function fillTemplate(text: string, element: TableElement, args: Record<string, string>): string {
-  return text.replace(/<<\s*parameters\.([\w-]+)\s*>>/g, (_, name: string) => args[name] ?? String(element.parameters?.[name] ?? ''));
+  return text.replace(template, (_, name: string, variable: string | undefined) => {
+    const value = args[name] ?? String(element.parameters?.[name] ?? '');
+    return variable && /^[A-Za-z_]\w*$/.test(value) ? `\${${value}}` : value;
+  });
+}
+
+/** The parameter names a table element reads: its defaults, its templates and its credentials rule. */
+function parametersRead(element: TableElement): Set<string> {
+  const names = new Set([...Object.keys(element.parameters ?? {}), ...(element.credentials?.parameters ?? [])]);
+  const templates = JSON.stringify([element.steps ?? [], element.image ?? '', element.credentials?.obtains ?? '']);
+  for (const match of templates.matchAll(template)) names.add(match[1]!);
+  return names;
+}
+
+/**
+ * Says which arguments of an invocation the table's steps never read (`override-ci-command`,
+ * `cache-path`): what they changed in the orb's behaviour is not in the translation.
+ */
+export function reportUnreadArguments(ctx: ReadContext, element: TableElement, subject: string, args: ReadonlyArray<{ key: string; origin: Origin | undefined }>): void {
+  const read = parametersRead(element);
+  for (const a of args) {
+    if (read.has(a.key)) continue;
+    report(ctx.sink, 'circleci2-orb-argument', `${subject}: the argument "${a.key}" is not one the built-in orb table's steps read; what it changes is not translated`, {
+      origin: a.origin,
+      hint: "The orb's page on circleci.com/developer/orbs says what it does; add that to the job by hand, or describe the command in a --rules file.",
+    });
+  }
 }
 
 export function tableSteps(element: TableElement, args: Record<string, string>): Step[] {
@@ -126,6 +157,18 @@ function tableWhen(raw: Record<string, unknown>, element: TableElement, args: Re
   const values = (raw['when-values'] ?? {}) as Record<string, string>;
   const mapped = Object.hasOwn(values, filled) ? values[filled] : filled;
   return stepWhens.has(mapped as StepWhen) ? (mapped as StepWhen) : 'on_failure';
+}
+
+/**
+ * The credentials a table command obtains with these arguments, or `undefined`: an element whose
+ * rule lists parameters obtains them only when the invocation gives one of them a value.
+ */
+export function tableCredentials(element: TableElement, args: Record<string, string>): UnmappedStep['credentials'] {
+  const rule = element.credentials;
+  if (!rule) return undefined;
+  if (rule.parameters && !rule.parameters.some((name) => (args[name] ?? '').trim() !== '')) return undefined;
+  const hints = rule.hints ? Object.fromEntries(Object.entries(rule.hints).map(([format, hint]) => [format, fillTemplate(hint, element, args)])) : undefined;
+  return { obtains: fillTemplate(rule.obtains, element, args), ...(hints ? { hints } : {}) };
 }
 
 export function tableExecutor(element: TableElement, args: Record<string, string>): Executor | undefined {

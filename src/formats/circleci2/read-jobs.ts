@@ -4,7 +4,7 @@ import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js
 import type { KnownKeys } from '../../yaml/account.js';
 import { entries, toPlain, type Entry } from '../../yaml/view.js';
 import type { At, Definition, ReadContext, Scope } from './context.js';
-import { reportTableElement, tableElement, tableExecutor, tableSteps } from './expand-orbs.js';
+import { reportTableElement, reportUnreadArguments, tableElement, tableExecutor, tableSteps } from './expand-orbs.js';
 import { bindArguments } from './expand-parameters.js';
 import { atPath, originAt, readScalar, readString, wholePipelineParameter } from './interpolate.js';
 import { executorKeys, readExecutorKeys, readExecutorReference, type ExecutorParts } from './read-executor.js';
@@ -162,6 +162,12 @@ export function readTableJob(ctx: ReadContext, orb: string, name: string, id: st
     values[a.key] = readString(ctx, atPath(invocation.at, a.key), a.value) ?? '';
   }
   reportTableElement(ctx, element, `job "${name}" (${orb})`, originAt(invocation.at, invocation.node));
+  reportUnreadArguments(
+    ctx,
+    element,
+    `job "${name}" (${orb})`,
+    invocation.args.filter((a) => a !== executorArg).map((a) => ({ key: a.key, origin: originAt(atPath(invocation.at, a.key), a.pair) })),
+  );
   const job: Job = { id, steps: tableSteps(element, values) };
   const executor = tableExecutor(element, values);
   if (executor) job.executor = executor;

@@ -6,7 +6,7 @@ import { commentsOf, entries, entry, isNullNode, items, toPlain, type Entry } fr
 import { parseCacheKey } from './cache-key.js';
 import type { At, ReadContext } from './context.js';
 import { bindArguments } from './expand-parameters.js';
-import { reportTableElement, tableElement, tableSteps } from './expand-orbs.js';
+import { reportTableElement, reportUnreadArguments, tableCredentials, tableElement, tableSteps } from './expand-orbs.js';
 import { atPath, originAt, plainInterpolated, readScalar, readString, resolveNode } from './interpolate.js';
 import { findDefinition } from './read-definitions.js';
 import { not, readCondition } from './read-conditions.js';
@@ -429,9 +429,16 @@ function invokeCommand(ctx: ReadContext, at: At, node: unknown, name: string, e:
   if (orb) {
     const element = tableElement(ctx, orb, 'commands', name.slice(slash + 1));
     if (element) {
-      reportTableElement(ctx, element, `"${name}" (${orb})`, originAt(at, node));
       const values: Record<string, string> = {};
       for (const a of args) values[a.key] = readString(ctx, atPath(argsAt, a.key), a.value) ?? '';
+      // Credentials obtained through the orb (OIDC role assumption) have no plain-step form: the
+      // invocation stays as written, and each writer says what a person must set up instead.
+      const credentials = tableCredentials(element, values);
+      if (credentials) {
+        return [located({ kind: 'unmapped' as const, format: 'circleci2' as const, name, value: e ? plainInterpolated(ctx, at, e.value) : null, credentials }, at, node)];
+      }
+      reportTableElement(ctx, element, `"${name}" (${orb})`, originAt(at, node));
+      reportUnreadArguments(ctx, element, `"${name}" (${orb})`, args.map((a) => ({ key: a.key, origin: originAt(atPath(argsAt, a.key), a.pair) })));
       return tableSteps(element, values).map((step) => located(step, at, node, null));
     }
     // Each writer says what it writes in its place (the step as written, a placeholder, nothing).

@@ -1,5 +1,5 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
-import { placeholderCommand, placeholderWritten } from '../placeholder.js';
+import { placeholderCommand, placeholderWritten, reportCredentialsPlaceholder } from '../placeholder.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { CacheKey, CacheRestoreStep, CacheSaveStep, Executor, Job, JsonValue, Pipeline, Requirement, RunStep, Step, Variable } from '../../ir/types.js';
 import { matrixJobCount } from '../../ir/matrix.js';
@@ -253,15 +253,19 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
           hint: 'Split the job with rules, or test a variable in the script.',
         });
         break;
-      case 'unmapped':
-        reportOnce(sink, 'unmapped-step', `job "${name}": step "${step.name}" (${step.format}) has no GitLab translation; ${placeholderWritten(options.placeholders, 'line', 'job', 'a placeholder that fails the job marks its place')}`, {
-          job: name,
-          origin: step.origin,
-          hint: 'Replace the placeholder line with the commands the step ran.',
-        });
+      case 'unmapped': {
+        const written = placeholderWritten(options.placeholders, 'line', 'job', 'a placeholder that fails the job marks its place');
+        if (!reportCredentialsPlaceholder(sink, step, 'gitlab', `job "${name}": step "${step.name}" (${step.format})`, written, name)) {
+          reportOnce(sink, 'unmapped-step', `job "${name}": step "${step.name}" (${step.format}) has no GitLab translation; ${written}`, {
+            job: name,
+            origin: step.origin,
+            hint: 'Replace the placeholder line with the commands the step ran.',
+          });
+        }
         // Fail closed unless asked: a job that skipped the step silently would pass where the source did work.
         runSteps.push({ kind: 'run', command: placeholderCommand(step.format, step.name, 'line', options.placeholders), ...(step.origin ? { origin: step.origin } : {}) });
         break;
+      }
     }
   };
   job.steps.forEach(visit);

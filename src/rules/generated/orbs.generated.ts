@@ -399,7 +399,21 @@ export const orbs = {
             "setup": {
               "parameters": {
                 "region": "AWS_DEFAULT_REGION",
-                "profile_name": "default"
+                "profile_name": "default",
+                "role_arn": "",
+                "role-arn": "",
+                "role_session_name": "CircleCI-Session"
+              },
+              "credentials": {
+                "parameters": [
+                  "role_arn",
+                  "role-arn"
+                ],
+                "obtains": "assumes the AWS role \"<< parameters.role_arn >><< parameters.role-arn >>\" with the job's CircleCI OIDC token",
+                "hints": {
+                  "gitlab": "Give the job an ID token (`id_tokens:`) and assume the role with `aws sts assume-role-with-web-identity --web-identity-token` in its script; the role must trust GitLab's OIDC issuer (https://docs.gitlab.com/ci/cloud_services/aws/).",
+                  "circleci1": "CircleCI 1.0 issues no OIDC token: store an access key allowed to assume the role as the project's AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables."
+                }
               },
               "steps": [
                 {
@@ -410,9 +424,33 @@ export const orbs = {
                 {
                   "kind": "run",
                   "name": "Configure AWS CLI",
-                  "command": "aws configure set region \"${<< parameters.region >>}\" --profile << parameters.profile_name >>"
+                  "command": "aws configure set region \"<< parameters.region | variable >>\" --profile << parameters.profile_name >>"
                 }
               ]
+            },
+            "assume_role_with_web_identity": {
+              "parameters": {
+                "role_arn": ""
+              },
+              "credentials": {
+                "obtains": "assumes the AWS role \"<< parameters.role_arn >>\" with the job's CircleCI OIDC token",
+                "hints": {
+                  "gitlab": "Give the job an ID token (`id_tokens:`) and assume the role with `aws sts assume-role-with-web-identity --web-identity-token` in its script; the role must trust GitLab's OIDC issuer (https://docs.gitlab.com/ci/cloud_services/aws/).",
+                  "circleci1": "CircleCI 1.0 issues no OIDC token: store an access key allowed to assume the role as the project's AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables."
+                }
+              }
+            },
+            "assume-role-with-web-identity": {
+              "parameters": {
+                "role-arn": ""
+              },
+              "credentials": {
+                "obtains": "assumes the AWS role \"<< parameters.role-arn >>\" with the job's CircleCI OIDC token",
+                "hints": {
+                  "gitlab": "Give the job an ID token (`id_tokens:`) and assume the role with `aws sts assume-role-with-web-identity --web-identity-token` in its script; the role must trust GitLab's OIDC issuer (https://docs.gitlab.com/ci/cloud_services/aws/).",
+                  "circleci1": "CircleCI 1.0 issues no OIDC token: store an access key allowed to assume the role as the project's AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables."
+                }
+              }
             }
           }
         },
@@ -422,13 +460,24 @@ export const orbs = {
             "ecr-login": {
               "parameters": {
                 "region": "AWS_DEFAULT_REGION",
-                "account-id": "AWS_ACCOUNT_ID"
+                "account-id": "AWS_ACCOUNT_ID",
+                "role-arn": ""
+              },
+              "credentials": {
+                "parameters": [
+                  "role-arn"
+                ],
+                "obtains": "assumes the AWS role \"<< parameters.role-arn >>\" with the job's CircleCI OIDC token",
+                "hints": {
+                  "gitlab": "Give the job an ID token (`id_tokens:`) and assume the role with `aws sts assume-role-with-web-identity --web-identity-token` in its script; the role must trust GitLab's OIDC issuer (https://docs.gitlab.com/ci/cloud_services/aws/).",
+                  "circleci1": "CircleCI 1.0 issues no OIDC token: store an access key allowed to assume the role as the project's AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables."
+                }
               },
               "steps": [
                 {
                   "kind": "run",
                   "name": "Log in to Amazon ECR",
-                  "command": "aws ecr get-login-password --region \"${<< parameters.region >>}\" | docker login --username AWS --password-stdin \"${<< parameters.account-id >>}.dkr.ecr.${<< parameters.region >>}.amazonaws.com\""
+                  "command": "aws ecr get-login-password --region \"<< parameters.region | variable >>\" | docker login --username AWS --password-stdin \"<< parameters.account-id | variable >>.dkr.ecr.<< parameters.region | variable >>.amazonaws.com\""
                 }
               ]
             },
@@ -445,12 +494,12 @@ export const orbs = {
                 {
                   "kind": "run",
                   "name": "Log in to Amazon ECR",
-                  "command": "aws ecr get-login-password --region \"${<< parameters.region >>}\" | docker login --username AWS --password-stdin \"${<< parameters.account-id >>}.dkr.ecr.${<< parameters.region >>}.amazonaws.com\""
+                  "command": "aws ecr get-login-password --region \"<< parameters.region | variable >>\" | docker login --username AWS --password-stdin \"<< parameters.account-id | variable >>.dkr.ecr.<< parameters.region | variable >>.amazonaws.com\""
                 },
                 {
                   "kind": "run",
                   "name": "Build and push image",
-                  "command": "image=\"${<< parameters.account-id >>}.dkr.ecr.${<< parameters.region >>}.amazonaws.com/<< parameters.repo >>:<< parameters.tag >>\" && docker build -f << parameters.path >>/<< parameters.dockerfile >> -t \"$image\" << parameters.path >> && docker push \"$image\""
+                  "command": "image=\"<< parameters.account-id | variable >>.dkr.ecr.<< parameters.region | variable >>.amazonaws.com/<< parameters.repo >>:<< parameters.tag >>\" && docker build -f << parameters.path >>/<< parameters.dockerfile >> -t \"$image\" << parameters.path >> && docker push \"$image\""
                 }
               ]
             }
@@ -473,12 +522,12 @@ export const orbs = {
                 {
                   "kind": "run",
                   "name": "Log in to Amazon ECR",
-                  "command": "aws ecr get-login-password --region \"${<< parameters.region >>}\" | docker login --username AWS --password-stdin \"${<< parameters.account-id >>}.dkr.ecr.${<< parameters.region >>}.amazonaws.com\""
+                  "command": "aws ecr get-login-password --region \"<< parameters.region | variable >>\" | docker login --username AWS --password-stdin \"<< parameters.account-id | variable >>.dkr.ecr.<< parameters.region | variable >>.amazonaws.com\""
                 },
                 {
                   "kind": "run",
                   "name": "Build and push image",
-                  "command": "image=\"${<< parameters.account-id >>}.dkr.ecr.${<< parameters.region >>}.amazonaws.com/<< parameters.repo >>:<< parameters.tag >>\" && docker build -f << parameters.path >>/<< parameters.dockerfile >> -t \"$image\" << parameters.path >> && docker push \"$image\""
+                  "command": "image=\"<< parameters.account-id | variable >>.dkr.ecr.<< parameters.region | variable >>.amazonaws.com/<< parameters.repo >>:<< parameters.tag >>\" && docker build -f << parameters.path >>/<< parameters.dockerfile >> -t \"$image\" << parameters.path >> && docker push \"$image\""
                 }
               ]
             }

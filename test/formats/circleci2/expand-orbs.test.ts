@@ -99,4 +99,55 @@ workflows:
     expect(out.jobs.build.steps[0]).toEqual({ 'x/do': { level: 2 } });
     expect(out.workflows.ci.jobs[1]).toEqual({ 'x/job': { flag: true, requires: ['build'] } });
   });
+
+  it('keeps an orb command that assumes a role with the OIDC token as written, with what it obtains', () => {
+    const { pipeline, codes } = read(`version: 2.1
+orbs:
+  aws-cli: circleci/aws-cli@4.1
+jobs:
+  deploy:
+    docker: [{image: cimg/base:2024.01}]
+    steps:
+      - aws-cli/setup: {role_arn: "arn:aws:iam::1:role/ci", region: us-west-2}
+      - aws-cli/setup: {region: AWS_REGION}
+workflows:
+  ci: {jobs: [deploy]}
+`);
+    const [assume, ...expanded] = job(pipeline, 'deploy').steps;
+    expect(assume).toMatchObject({
+      kind: 'unmapped',
+      name: 'aws-cli/setup',
+      value: { role_arn: 'arn:aws:iam::1:role/ci', region: 'us-west-2' },
+      credentials: { obtains: 'assumes the AWS role "arn:aws:iam::1:role/ci" with the job\'s CircleCI OIDC token' },
+    });
+    expect((assume as { credentials: { hints: Record<string, string> } }).credentials.hints.gitlab).toContain('id_tokens');
+    // Without a role the keys come from the project's variables: the table's steps, the name read through.
+    expect(expanded.map((s) => (s as { command: string }).command).at(-1)).toBe('aws configure set region "${AWS_REGION}" --profile default');
+    expect(codes).not.toContain('circleci2-orb-argument');
+    // CircleCI 2.1 output runs the orb itself.
+    expect(emit(pipeline).doc.jobs.deploy.steps[0]).toEqual({ 'aws-cli/setup': { role_arn: 'arn:aws:iam::1:role/ci', region: 'us-west-2' } });
+  });
+
+  it('names each argument the table steps never read, at the argument', () => {
+    const text = `version: 2.1
+orbs:
+  node: circleci/node@5
+jobs:
+  build:
+    docker: [{image: cimg/base:2024.01}]
+    steps:
+      - node/install-packages:
+          pkg-manager: yarn
+          override-ci-command: yarn install --immutable
+workflows:
+  ci: {jobs: [build]}
+`;
+    const unread = read(text).diagnostics.filter((d) => d.code === 'circleci2-orb-argument');
+    expect(unread.map((d) => [d.message, text.slice(d.origin?.range[0])])).toEqual([
+      [
+        '"node/install-packages" (circleci/node): the argument "override-ci-command" is not one the built-in orb table\'s steps read; what it changes is not translated',
+        expect.stringMatching(/^override-ci-command: yarn/),
+      ],
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import { report, reportOnce } from '../../diagnostics/report.js';
 import type { CacheKey, DockerDaemonStep, Job, Origin, Step } from '../../ir/types.js';
 import { placeholderWritten, reportCredentialsPlaceholder } from '../placeholder.js';
 import type { EmitContext } from '../types.js';
-import { unmappedPlaceholder, writeCommand, type WrittenCommand } from './emit-command.js';
+import { leaveOutFailureOnly, unmappedPlaceholder, writeCommand, type WrittenCommand } from './emit-command.js';
 import type { VariableRewriter } from './emit-variables.js';
 import { inferenceGapName } from './infer.js';
 import { buildPhases, type BuildPhase } from './read-context.js';
@@ -52,11 +52,7 @@ export function writeBuild(jobs: readonly Job[], ctx: EmitContext, variables: Va
   const visit = (step: Step, index: number): void => {
     switch (step.kind) {
       case 'run': {
-        if (step.when === 'on_failure') {
-          // Written as a command it would run on success too.
-          reportOnce(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no commands that run only after a failure; the command is left out', { origin: step.origin });
-          return;
-        }
+        if (leaveOutFailureOnly(step, ctx)) return;
         const phase = place(step.phase, index);
         if (phase === 'test' && !step.continueOnFailure && !reportedTestSemantics) {
           reportedTestSemantics = true;

@@ -84,3 +84,14 @@ function checkoutRelative(directory: string): string | undefined {
   }
   return directory;
 }
+
+/**
+ * Fail closed: 1.0 has no commands that run only after a failure, and written as a command one
+ * would run on success instead (a clean-up that destroys what was just deployed). Says so and
+ * returns true when the step is left out.
+ */
+export function leaveOutFailureOnly(step: RunStep, ctx: EmitContext): boolean {
+  if (step.when !== 'on_failure') return false;
+  reportOnce(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has no commands that run only after a failure; the command is left out', { origin: step.origin });
+  return true;
+}

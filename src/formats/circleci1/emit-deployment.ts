@@ -4,7 +4,7 @@ import type { Job, Pipeline, Step, WorkflowNode } from '../../ir/types.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { placeholderWritten, reportCredentialsPlaceholder } from '../placeholder.js';
 import type { EmitContext } from '../types.js';
-import { unmappedPlaceholder, writeCommand, type WrittenCommand } from './emit-command.js';
+import { leaveOutFailureOnly, unmappedPlaceholder, writeCommand, type WrittenCommand } from './emit-command.js';
 import type { Selectors } from './emit-condition.js';
 import type { DeploymentPlan } from './emit-plan.js';
 import { joinSharedShell } from './emit-shell.js';
@@ -58,6 +58,7 @@ export function writeDeployments(
     for (const step of joinSharedShell(job, ctx)) {
       if (step.kind === 'checkout' || step.kind === 'docker-daemon') continue;
       if (step.kind === 'run') {
+        if (leaveOutFailureOnly(step, ctx)) continue;
         const heroku = herokuPattern.exec(step.command);
         if (heroku && group.section.heroku === undefined && group.plan === plan) {
           group.section.heroku = { appname: heroku[1] };
@@ -79,9 +80,6 @@ export function writeDeployments(
         continue;
       }
       reportDeploymentStep(step, job, ctx);
-    }
-    if (job.environment?.length) {
-      report(ctx.sink, 'approximate-translation', `1.0 deployments share the build's environment; the variables of "${job.id}" are left out`, { origin: job.environment[0]!.origin });
     }
   }
   for (const group of groups.values()) {

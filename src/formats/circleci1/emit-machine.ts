@@ -15,6 +15,8 @@ export function writeMachineSettings(
   docker: boolean,
   ctx: EmitContext,
   variables: VariableRewriter,
+  /** Jobs written as deployments: they run on the build's machine, with its environment. */
+  deploymentJobs: readonly Job[] = [],
 ): { machine: Record<string, unknown>; bundlerWithout?: string[] } {
   const machine: Record<string, unknown> = {};
   const environment: Record<string, string> = {};
@@ -57,18 +59,19 @@ export function writeMachineSettings(
     environment[variable.name] = variables.rewrite(variable.value, variable.origin);
   };
   for (const variable of pipeline.variables ?? []) addVariable(variable, 'pipeline');
-  const scoped = buildJobs.filter((job) => job.environment?.some((v) => v.name !== 'BUNDLE_WITHOUT'));
-  if (scoped.length && buildJobs.length > 1) {
+  const machineJobs = [...buildJobs, ...deploymentJobs];
+  const scoped = machineJobs.filter((job) => job.environment?.some((v) => v.name !== 'BUNDLE_WITHOUT'));
+  if (scoped.length && machineJobs.length > 1) {
     report(ctx.sink, 'approximate-translation', `the variables of ${scoped.length === 1 ? 'job' : 'jobs'} ${nameList(scoped.map((j) => j.id))} apply to the whole 1.0 build`, {
       origin: scoped[0]!.environment?.[0]?.origin ?? scoped[0]!.origin,
     });
   }
   // The primary image's variables are the job's too (the container runs with them); the job's own win.
-  for (const job of buildJobs) {
+  for (const job of machineJobs) {
     const image = job.executor?.kind === 'docker' ? (job.executor.image.environment ?? []) : [];
     for (const variable of image) if (!job.environment?.some((v) => v.name === variable.name)) addVariable(variable, 'job');
   }
-  for (const job of buildJobs) for (const variable of job.environment ?? []) addVariable(variable, 'job');
+  for (const job of machineJobs) for (const variable of job.environment ?? []) addVariable(variable, 'job');
   if (dropped.length) {
     report(ctx.sink, 'approximate-translation', `1.0 runs Docker on the build machine; the engine variables ${nameList([...new Set(dropped.map((v) => v.name))])} are left out`, {
       origin: dropped[0]!.origin,

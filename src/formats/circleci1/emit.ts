@@ -34,7 +34,8 @@ export function emitCircleci1(pipeline: Pipeline, ctx: EmitContext): string {
   const deployment = writeDeployments(plan.deployments, pipeline.source, ctx, variables, comments);
   // A 2.x machine executor has Docker without asking (docker-in-ci.md §3); 1.0 needs the service.
   const machineDocker = buildJobs.some((job) => job.executor?.kind === 'machine' && readJobDocker(job).calls.length > 0);
-  const settings = writeMachineSettings(pipeline, buildJobs, Boolean(build.docker) || deployDocker || machineDocker, ctx, variables);
+  const deploymentJobs = plan.deployments.map((d) => d.job);
+  const settings = writeMachineSettings(pipeline, buildJobs, Boolean(build.docker) || deployDocker || machineDocker, ctx, variables, deploymentJobs);
   const doc: Record<string, unknown> = {};
 
   const machine = writeMachineCommands(settings.machine, build.phases.get('machine')!, comments);

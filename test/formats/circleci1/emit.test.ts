@@ -296,4 +296,34 @@ describe('circleci1 writer', () => {
     expect(text).not.toMatch(/- (a|b)\n/);
     expect(diagnostics.map((d) => d.message)).toContain('CircleCI 1.0 runs the whole build on every push and cannot test the rules of "a" and "b"; they are left out rather than run on every push');
   });
+
+  it('a deployment leaves out a command that ran only after a failure, and keeps the job\'s variables', () => {
+    const pipeline: Pipeline = {
+      jobs: [
+        { id: 'test', steps: [{ kind: 'run', command: 'make test' }] },
+        {
+          id: 'deploy',
+          environment: [{ name: 'STAGE', value: 'production' }],
+          steps: [
+            { kind: 'run', command: './deploy.sh' },
+            // Written as a deployment command, the clean-up would run after every good deploy.
+            { kind: 'run', command: './destroy-environment.sh', when: 'on_failure' },
+          ],
+        },
+      ],
+      workflows: [
+        {
+          nodes: [
+            { id: 'test', job: 'test' },
+            { id: 'deploy', job: 'deploy', requires: [{ node: 'test' }], rules: [{ condition: { kind: 'ref', ref: 'branch', match: { kind: 'exact', value: 'main' } } }] },
+          ],
+        },
+      ],
+    };
+    const { text, diagnostics } = write(pipeline);
+    expect(text).toContain('deployment:\n  deploy:\n    branch: main\n    commands:\n      - ./deploy.sh\n');
+    expect(text).not.toContain('destroy-environment');
+    expect(text).toContain('machine:\n  environment:\n    STAGE: production\n');
+    expect(diagnostics.map((d) => d.message)).toContain('CircleCI 1.0 has no commands that run only after a failure; the command is left out');
+  });
 });

@@ -61,7 +61,13 @@ function cellDifference(missing: MissingCells, a: PipelineBehaviour, b: Pipeline
 }
 
 function writtenLines(job: JobModel): string[] {
-  return job.sessions.flatMap((s) => s.commands.flatMap((c) => c.split('\n').map((l) => l.trim()).filter(Boolean)));
+  return job.sessions.flatMap((s) => s.commands.flatMap((c) => c.split('\n').map((l) => placeholderFor(l.trim())).filter(Boolean)));
+}
+
+/** A writer's placeholder line stands for the step it replaces (`<step name>` in the model). */
+function placeholderFor(line: string): string {
+  const step = /^\(?echo 'ciport: the [\w.@-]+ step "(.+?)" was not translated/.exec(line);
+  return step ? `<step ${step[1]}>` : line;
 }
 
 /** Collects differences, merging those that repeat across events into one entry. */

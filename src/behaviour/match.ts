@@ -4,14 +4,22 @@
  * (`nightly:build`, `nightly-build`). A job still alone then pairs with the one that shares most
  * of its commands (`similarity`), as where a target with one build holds several jobs' commands.
  */
-export function matchJobs(a: readonly string[], b: readonly string[], similarity?: (x: string, y: string) => number): Map<string, string> {
+export function matchJobs(
+  a: readonly string[],
+  b: readonly string[],
+  similarity?: (x: string, y: string) => number,
+  /** Every job of the second pipeline, paired already or not: where else x's commands may be. */
+  everyB: readonly string[] = b,
+): Map<string, string> {
   const out = new Map<string, string>();
   const free = new Set(b);
   const take = (x: string, y: string) => {
     out.set(x, y);
     free.delete(y);
   };
-  for (const x of a) if (free.has(x)) take(x, x);
+  // A name says which job it is unless another job runs clearly more of x's commands.
+  const named = (x: string, y: string) => plausibleNamesake(x, y, everyB, similarity);
+  for (const x of a) if (free.has(x) && named(x, x)) take(x, x);
   const spellings: Array<(name: string) => string> = [spelling, (n) => spelling(n.replace(/^[^:]+:/, '')), (n) => spelling(n).replace(/^[^-]+-/, '')];
   for (const spell of spellings) {
     const index = new Map<string, string>();
@@ -19,7 +27,7 @@ export function matchJobs(a: readonly string[], b: readonly string[], similarity
     for (const x of a) {
       if (out.has(x)) continue;
       const y = index.get(spell(x)) ?? index.get(spelling(x));
-      if (y && free.has(y)) take(x, y);
+      if (y && free.has(y) && named(x, y)) take(x, y);
     }
   }
   if (similarity) {
@@ -34,6 +42,18 @@ export function matchJobs(a: readonly string[], b: readonly string[], similarity
     }
   }
   return out;
+}
+
+/**
+ * Whether `y`, named like `x`, stands for it: unless another job of the second pipeline runs
+ * clearly more of `x`'s commands (more than twice as many, and two more at least). A 1.0 target's
+ * one `build` holds other jobs' commands than a source job called build, which went to a deployment.
+ */
+export function plausibleNamesake(x: string, y: string, others: Iterable<string>, similarity?: (x: string, y: string) => number): boolean {
+  if (!similarity) return true;
+  const own = similarity(x, y);
+  for (const other of others) if (other !== y && similarity(x, other) > 2 * own + 1) return false;
+  return true;
 }
 
 /** A name with case and punctuation made neutral: `Deploy_Prod`, `deploy-prod`. */

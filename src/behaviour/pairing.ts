@@ -4,7 +4,7 @@
  * (`test` with a matrix and `test-3-11`, `test-3-12`), in either direction, so each of those
  * jobs is compared with the one matrix job and none reads as a job the original does not have.
  */
-import { matchJobs, spelling } from './match.js';
+import { matchJobs, plausibleNamesake, spelling } from './match.js';
 import type { JobModel, MatrixCell, PipelineBehaviour } from './types.js';
 
 export interface JobPair {
@@ -50,8 +50,9 @@ export function pairJobs(a: PipelineBehaviour, b: PipelineBehaviour, similarity?
     takenA.add(p.a);
     takenB.add(p.b);
   };
-  // A job both sides name alike is that job, even where its name looks like a combination's.
-  for (const key of Object.keys(a.jobs)) if (b.jobs[key]) pair({ a: key, b: key }, `=${key}`);
+  // A job both sides name alike is that job, even where its name looks like a combination's,
+  // unless another job runs clearly more of its commands (plausibleNamesake).
+  for (const key of Object.keys(a.jobs)) if (b.jobs[key] && plausibleNamesake(key, key, Object.keys(b.jobs), similarity)) pair({ a: key, b: key }, `=${key}`);
   for (const group of cellGroups(a.jobs, b.jobs, takenA, takenB)) {
     for (const { cell, other } of group.matched) pair({ a: group.key, b: other, aCell: cell }, `=${group.key}`);
     if (group.unmatched.length) missingCells.push({ side: 'a', key: group.key, cells: group.unmatched, counts: { a: group.total, b: group.matched.length } });
@@ -64,6 +65,7 @@ export function pairJobs(a: PipelineBehaviour, b: PipelineBehaviour, similarity?
     Object.keys(a.jobs).filter((k) => !takenA.has(k)),
     Object.keys(b.jobs).filter((k) => !takenB.has(k)),
     similarity,
+    Object.keys(b.jobs),
   );
   for (const [x, y] of rest) pair({ a: x, b: y }, `=${x}`);
   for (const p of pairs) {

@@ -24,9 +24,17 @@ export function compareBehaviour(a: Side, b: Side): BehaviourDifference[] {
   const sets = new Map<JobModel, Set<string>>();
   const setOf = (job: JobModel) => sets.get(job) ?? sets.set(job, new Set(linesOf(job))).get(job)!;
   // How many of a job's command lines the other job also runs, as written: enough to pair jobs.
+  // Pairing asks for the same pair many times (names first, then commands): counted once.
+  const shared = new Map<string, number>();
   const pairing = pairJobs(a.behaviour, b.behaviour, (x, y) => {
-    const theirs = setOf(b.behaviour.jobs[y]!);
-    return linesOf(a.behaviour.jobs[x]!).filter((line) => theirs.has(line)).length;
+    const key = `${x}\u0000${y}`;
+    let count = shared.get(key);
+    if (count === undefined) {
+      const theirs = setOf(b.behaviour.jobs[y]!);
+      count = linesOf(a.behaviour.jobs[x]!).filter((line) => theirs.has(line)).length;
+      shared.set(key, count);
+    }
+    return count;
   });
   const differences = new DifferenceList();
   compareEvents(a, b, pairing, differences);

@@ -28,9 +28,25 @@ const mayChange = new RegExp(
   `(?:^|[^\\w./-])(?:${[...stateBuiltins].map((b) => b.replace('.', '\\.')).join('|')})(?=$|[\\s;&|)])|(?:^|[\\s;&|(])[A-Za-z_]\\w*(?:\\[[^\\]]*\\])?\\+?=|\\(\\s*\\)`,
 );
 
+/**
+ * Readings by text: the writers, the input's model and the re-read output's model all ask about
+ * the same commands. Bounded, so a bulk run's memory stays flat.
+ */
+const readings = new Map<string, ShellStateChange | undefined>();
+const maxReadings = 20_000;
+
 /** The first way `text` changes the state of the shell it runs in, or undefined. */
 export function shellStateChange(text: string): ShellStateChange | undefined {
-  if (!mayChange.test(text) || isSubshell(text)) return undefined;
+  if (!mayChange.test(text)) return undefined;
+  if (readings.has(text)) return readings.get(text);
+  if (readings.size >= maxReadings) readings.clear();
+  const reading = readStateChange(text);
+  readings.set(text, reading);
+  return reading;
+}
+
+function readStateChange(text: string): ShellStateChange | undefined {
+  if (isSubshell(text)) return undefined;
   for (const line of text.split('\n')) {
     if (bareAssignment.test(line) && !/^\s*\S+=\S*\s+\S/.test(line.replace(/(["']).*?\1/g, '""'))) return { what: 'assignment' };
     if (functionDefinition.test(line)) return { what: 'function' };

@@ -1,8 +1,6 @@
 /**
- * What the behaviour check costs: translate() with and without the comparison of input and
- * re-read output, on the same files, rounds interleaved so both see the same load (issue goal:
- * the comparison costs at most 25 % of the translation it checks). And `ciport verify` from a
- * cold start on two configurations of a few hundred lines (goal < 300 ms).
+ * `ciport verify` from a cold start on two configurations of a few hundred lines (goal < 300 ms).
+ * What the check costs inside a translation is measured with the translation (translation.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,40 +9,8 @@ import { join } from 'node:path';
 import { formats } from '../src/formats/registry.js';
 import { translate } from '../src/translate.js';
 import { root, type Sample } from './corpus.js';
-import { targets, type Target } from './translation.js';
-
-export interface BehaviourCost {
-  target: string;
-  withoutMs: number;
-  withMs: number;
-  /** (with − without) / without. */
-  share: number;
-}
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-
-function timeAll(samples: readonly Sample[], target: Target, behaviour: boolean): number {
-  const start = process.hrtime.bigint();
-  for (const sample of samples) {
-    translate({ file: formats[sample.format].fileNames[0]!, text: sample.text, from: sample.format, to: target.id, emit: target.version ? { version: target.version } : {}, behaviour });
-  }
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-export function benchBehaviourCost(samples: readonly Sample[], rounds: number): BehaviourCost[] {
-  return targets.map((target) => {
-    timeAll(samples, target, true);
-    const without: number[] = [];
-    const withCheck: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      without.push(timeAll(samples, target, false));
-      withCheck.push(timeAll(samples, target, true));
-    }
-    const withoutMs = median(without);
-    const withMs = median(withCheck);
-    return { target: target.stem, withoutMs, withMs, share: (withMs - withoutMs) / withoutMs };
-  });
-}
 
 /**
  * `ciport verify <a> <b>` cold, compiled: the largest corpus files of each source between 200 and

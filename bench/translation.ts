@@ -1,7 +1,8 @@
 /**
  * In-process translation speed as a ratio to the floor: a bare `yaml` parse + stringify of the
- * same files. Each round times the floor and then the target back to back, so both see the same
- * load on a shared machine; the medians of the rounds are compared.
+ * same files. Each round times the floor, then the target without and with the behaviour check,
+ * back to back, so all three see the same load on a shared machine; the medians of the rounds are
+ * compared (issue goals: ≥ 0.8 without the check, ≥ 0.6 with it, the check ≤ +25 %).
  */
 import { parseAllDocuments } from 'yaml';
 import { emitTargets, formats, type EmitTarget } from '../src/formats/registry.js';
@@ -15,8 +16,14 @@ export const targets: Target[] = emitTargets();
 export interface TranslationResult {
   target: string;
   floorMs: number;
+  /** translate() as users run it: with the behaviour check. */
   translateMs: number;
   ratio: number;
+  /** translate() with `behaviour: false`. */
+  uncheckedMs: number;
+  uncheckedRatio: number;
+  /** What the check adds: (translateMs − uncheckedMs) / uncheckedMs. */
+  checkShare: number;
 }
 
 function time(fn: () => void): number {
@@ -46,9 +53,9 @@ export function floor(samples: readonly Sample[]): void {
   }
 }
 
-export function translateAll(samples: readonly Sample[], target: Target): void {
+export function translateAll(samples: readonly Sample[], target: Target, behaviour = true): void {
   for (const sample of samples) {
-    translate({ file: formats[sample.format].fileNames[0]!, text: sample.text, from: sample.format, to: target.id, emit: target.version ? { version: target.version } : {} });
+    translate({ file: formats[sample.format].fileNames[0]!, text: sample.text, from: sample.format, to: target.id, emit: target.version ? { version: target.version } : {}, behaviour });
   }
 }
 
@@ -58,13 +65,16 @@ export function benchTranslation(samples: readonly Sample[], rounds: number): Tr
   for (const target of targets) translateAll(samples, target);
   return targets.map((target) => {
     const floors: number[] = [];
+    const unchecked: number[] = [];
     const translations: number[] = [];
     for (let round = 0; round < rounds; round++) {
       floors.push(time(() => floor(samples)));
+      unchecked.push(time(() => translateAll(samples, target, false)));
       translations.push(time(() => translateAll(samples, target)));
     }
     const floorMs = median(floors);
     const translateMs = median(translations);
-    return { target: target.stem, floorMs, translateMs, ratio: floorMs / translateMs };
+    const uncheckedMs = median(unchecked);
+    return { target: target.stem, floorMs, translateMs, ratio: floorMs / translateMs, uncheckedMs, uncheckedRatio: floorMs / uncheckedMs, checkShare: (translateMs - uncheckedMs) / uncheckedMs };
   });
 }

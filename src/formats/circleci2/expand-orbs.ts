@@ -112,14 +112,19 @@ function parametersRead(element: TableElement): Set<string> {
   return names;
 }
 
+const unreadSaid = new WeakMap<object, Set<string>>();
+
 /**
  * Says which arguments of an invocation the table's steps never read (`override-ci-command`,
  * `cache-path`): what they changed in the orb's behaviour is not in the translation.
  */
 export function reportUnreadArguments(ctx: ReadContext, element: TableElement, subject: string, args: ReadonlyArray<{ key: string; origin: Origin | undefined }>): void {
   const read = parametersRead(element);
+  // Said once per element and argument: twelve `install-docker` calls with `version` are one loss.
+  const said = unreadSaid.get(ctx.sink) ?? unreadSaid.set(ctx.sink, new Set()).get(ctx.sink)!;
   for (const a of args) {
-    if (read.has(a.key)) continue;
+    if (read.has(a.key) || said.has(`${subject}\u0000${a.key}`)) continue;
+    said.add(`${subject}\u0000${a.key}`);
     report(ctx.sink, 'circleci2-orb-argument', `${subject}: the argument "${a.key}" is not one the built-in orb table's steps read; what it changes is not translated`, {
       origin: a.origin,
       hint: "The orb's page on circleci.com/developer/orbs says what it does; add that to the job by hand, or describe the command in a --rules file.",

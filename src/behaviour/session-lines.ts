@@ -187,7 +187,8 @@ function cdTarget(command: string): string | undefined {
 
 /** `cmd || true` (or `{ … } || true`): the command, whose failure is then ignored. */
 function statusIgnored(command: string): string | undefined {
-  const match = /\s*\|\|\s*(?:true|:)\s*$/.exec(command);
+  // `|| true || true` ignores it as much as one `|| true` does.
+  const match = /(?:\s*\|\|\s*(?:true|:))+\s*$/.exec(command);
   if (!match) return undefined;
   const body = command.slice(0, match.index).trim();
   const top = splitCommands(body).filter((c) => c.depth === 0);

@@ -89,6 +89,7 @@ describe('session lines: child shells, ignored status, background, failure guard
   it('`cmd || true` can no longer fail the job; `a || b` still can', () => {
     expect(sessionLines(session(['./collect.sh || true']), context).map((l) => [l.text, l.failsJob])).toEqual([['./collect.sh', false]]);
     expect(sessionLines(session(['make || make retry']), context).map((l) => l.failsJob)).toEqual([true]);
+    expect(sessionLines(session(['rm -f key || true || :']), context).map((l) => [l.text, l.failsJob])).toEqual([['rm -f key', false]]);
   });
 
   it('`cmd &` runs in the background; `a && b` does not', () => {

@@ -249,6 +249,8 @@ export function mergeShellPhases(steps: readonly Step[]): Step[] {
 }
 
 function ignoringStatus(command: string): string {
+  // A line that already ignores its status (`rm -f key || true`) is kept as written.
+  if (!command.includes('\n') && /\|\|\s*(?:true|:)\s*$/.test(command)) return command;
   return command.includes('\n') ? `{\n${command}\n} || true` : `${command} || true`;
 }
 

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { readTextInside } from '../../io/read-inside.js';
 import { join } from 'node:path';
 import { report, reportOnce } from '../../diagnostics/report.js';
+import { catalog } from '../../diagnostics/catalog.js';
 import type { SourceSet } from '../../diagnostics/source-map.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
 import type { Executor, Extension, Origin, Step, StepWhen, UnmappedStep } from '../../ir/types.js';
 import { orbs as orbTable } from '../../rules/generated/orbs.generated.js';
 import { findOrbElement, type OrbElementKind } from '../../rules/orb-rules.js';
@@ -112,23 +114,33 @@ function parametersRead(element: TableElement): Set<string> {
   return names;
 }
 
-const unreadSaid = new WeakMap<object, Set<string>>();
+const unreadSaid = new WeakMap<object, Map<string, Diagnostic>>();
 
 /**
  * Says which arguments of an invocation the table's steps never read (`override-ci-command`,
- * `cache-path`): what they changed in the orb's behaviour is not in the translation.
+ * `cache-path`): what they changed in the orb's behaviour is not in the translation. Said once per
+ * element and argument, with every other invocation that gives it as a related place.
  */
 export function reportUnreadArguments(ctx: ReadContext, element: TableElement, subject: string, args: ReadonlyArray<{ key: string; origin: Origin | undefined }>): void {
   const read = parametersRead(element);
-  // Said once per element and argument: twelve `install-docker` calls with `version` are one loss.
-  const said = unreadSaid.get(ctx.sink) ?? unreadSaid.set(ctx.sink, new Set()).get(ctx.sink)!;
+  const said = unreadSaid.get(ctx.sink) ?? unreadSaid.set(ctx.sink, new Map()).get(ctx.sink)!;
   for (const a of args) {
-    if (read.has(a.key) || said.has(`${subject}\u0000${a.key}`)) continue;
-    said.add(`${subject}\u0000${a.key}`);
-    report(ctx.sink, 'circleci2-orb-argument', `${subject}: the argument "${a.key}" is not one the built-in orb table's steps read; what it changes is not translated`, {
-      origin: a.origin,
+    if (read.has(a.key)) continue;
+    const key = `${subject}\u0000${a.key}`;
+    const first = said.get(key);
+    if (first) {
+      if (a.origin) (first.related ??= []).push({ message: `"${a.key}" is given here too`, origin: a.origin });
+      continue;
+    }
+    const diagnostic: Diagnostic = {
+      code: 'circleci2-orb-argument',
+      severity: catalog['circleci2-orb-argument'].severity,
+      message: `${subject}: the argument "${a.key}" is not one the built-in orb table's steps read; what it changes is not translated`,
+      ...(a.origin ? { origin: a.origin } : {}),
       hint: "The orb's page on circleci.com/developer/orbs says what it does; add that to the job by hand, or describe the command in a --rules file.",
-    });
+    };
+    said.set(key, diagnostic);
+    ctx.sink.report(diagnostic);
   }
 }
 

@@ -61,6 +61,7 @@ workflows:
       { kind: 'run', command: 'cd app', phase: 'before_script' },
       { kind: 'run', command: 'make test', phase: 'script' },
       { kind: 'run', command: 'echo cleanup', phase: 'after_script' },
+      { kind: 'run', command: 'rm -f key.jks || true', phase: 'after_script' },
     ];
     const { doc } = emit(gitlab([{ id: 'test', executor: image('ruby:3.3'), steps }], [{ id: 'test', job: 'test' }]));
     expect(doc.jobs.test.steps).toEqual([
@@ -68,6 +69,8 @@ workflows:
       { run: 'export PATH=$HOME/bin:$PATH\ncd app\nmake test' },
       // after_script's failure never failed the GitLab job, so the always-step ignores its status.
       { run: { command: 'echo cleanup || true', when: 'always' } },
+      // A line that ignores its status already is kept as written, not `|| true || true`.
+      { run: { command: 'rm -f key.jks || true', when: 'always' } },
     ]);
   });
 

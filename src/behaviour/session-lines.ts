@@ -66,15 +66,19 @@ export function sessionLines(session: ShellSession, context: SessionContext): Se
     // Inside a command, a line that is only `cd` moves the lines after it too, up to the end of
     // a child shell.
     const outside = directory;
-    for (const raw of body.split('\n')) {
+    const lines = body.split('\n');
+    for (const raw of lines) {
       const inner = cdTarget(raw);
       if (inner !== undefined) {
         directory = directoryAfterCd(directory, inner, context);
         afterCd = true;
         continue;
       }
+      // A line of a multi-line command that ends in `&` starts in the background as its own
+      // command would (a GitLab script line joined into one CircleCI step).
+      const lineBackground = lines.length > 1 ? backgrounded(raw) : undefined;
       out.push({
-        text: raw,
+        text: lineBackground ?? raw,
         directory,
         failsJob: session.failsJob && ignored === undefined && (steered ? steered.gated : true),
         // A tracked step stops the steps that run on success as a failed step does: by its guard.
@@ -83,7 +87,7 @@ export function sessionLines(session: ShellSession, context: SessionContext): Se
         afterCd,
         ...(subshell !== undefined ? { subshell } : {}),
         when: steered?.when ?? (guarded !== undefined ? 'on_failure' : session.when),
-        background: session.background || background !== undefined,
+        background: session.background || background !== undefined || lineBackground !== undefined,
       });
       afterCd = false;
     }

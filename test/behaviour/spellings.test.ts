@@ -95,6 +95,12 @@ describe('session lines: child shells, ignored status, background, failure guard
   it('`cmd &` runs in the background; `a && b` does not', () => {
     expect(sessionLines(session(['./server &']), context).map((l) => [l.text, l.background])).toEqual([['./server', true]]);
     expect(sessionLines(session(['a && b']), context).map((l) => l.background)).toEqual([false]);
+    // Joined into one multi-line command, the line still starts in the background.
+    expect(sessionLines(session(['export A=1\nnohup ./server >log 2>&1 &\n./client']), context).map((l) => [l.text, l.background])).toEqual([
+      ['export A=1', false],
+      ['nohup ./server >log 2>&1', true],
+      ['./client', false],
+    ]);
   });
 
   it('an if on the job status runs its body only after a failure, where the format has one', () => {

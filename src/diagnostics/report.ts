@@ -1,6 +1,6 @@
 import type { Origin } from '../ir/types.js';
 import { catalog, type DiagnosticCode } from './catalog.js';
-import type { DiagnosticSink, RelatedLocation, Severity } from './types.js';
+import type { Diagnostic, DiagnosticSink, RelatedLocation, Severity } from './types.js';
 
 export interface ReportOptions {
   origin?: Origin | undefined;
@@ -14,15 +14,27 @@ export interface ReportOptions {
 
 /** Reports a catalogued diagnostic; the severity comes from the catalog unless overridden. */
 export function report(sink: DiagnosticSink, code: DiagnosticCode, message: string, options: ReportOptions = {}): void {
-  sink.report({
+  reportGathering(sink, code, message, options);
+}
+
+/**
+ * Reports a diagnostic and returns a way to name more places it is about, found later (one loss
+ * met in many places is said once, each place named as related).
+ */
+export function reportGathering(sink: DiagnosticSink, code: DiagnosticCode, message: string, options: ReportOptions = {}): (message: string, origin: Origin | undefined) => void {
+  const diagnostic: Diagnostic = {
     code,
     severity: options.severity ?? catalog[code].severity,
     message,
     ...(options.origin ? { origin: options.origin } : {}),
     ...(options.hint ? { hint: options.hint } : {}),
-    ...(options.related ? { related: options.related } : {}),
+    ...(options.related ? { related: [...options.related] } : {}),
     ...(options.job !== undefined ? { job: options.job } : {}),
-  });
+  };
+  sink.report(diagnostic);
+  return (text, origin) => {
+    if (origin) (diagnostic.related ??= []).push({ message: text, origin });
+  };
 }
 
 const said = new WeakMap<DiagnosticSink, Set<string>>();

@@ -1,5 +1,5 @@
 import { walkSteps } from '../../ir/visit.js';
-import { report, reportOnce } from '../../diagnostics/report.js';
+import { report, reportGathering, reportOnce } from '../../diagnostics/report.js';
 import type { CacheKey, DockerDaemonStep, Job, Origin, Step } from '../../ir/types.js';
 import { placeholderWritten, reportCredentialsPlaceholder } from '../placeholder.js';
 import type { EmitContext } from '../types.js';
@@ -34,7 +34,7 @@ export function writeBuild(jobs: readonly Job[], ctx: EmitContext, variables: Va
   const lastCacheSave = steps.map((s) => s.kind).lastIndexOf('cache-save');
   let current: BuildPhase = 'machine';
   let checkedOut = false;
-  let reportedTestSemantics = false;
+  let testSemantics: ((message: string, origin: Origin | undefined) => void) | undefined;
   let reportedCacheKey = false;
   const cacheKeyLost = (origin: Origin | undefined): void => {
     if (!reportedCacheKey) cacheKeyLoss(ctx, origin);
@@ -54,11 +54,14 @@ export function writeBuild(jobs: readonly Job[], ctx: EmitContext, variables: Va
       case 'run': {
         if (leaveOutFailureOnly(step, ctx)) return;
         const phase = place(step.phase, index);
-        if (phase === 'test' && !step.continueOnFailure && !reportedTestSemantics) {
-          reportedTestSemantics = true;
-          report(ctx.sink, 'semantic-difference', 'CircleCI 1.0 runs every `test` command even after one fails (the build still fails); the source stopped at the first failure', {
-            origin: step.origin,
-          });
+        if (phase === 'test' && !step.continueOnFailure) {
+          // Said once; every test command it applies to is named.
+          if (testSemantics) testSemantics('the build goes on after this command fails too', step.origin);
+          else {
+            testSemantics = reportGathering(ctx.sink, 'semantic-difference', 'CircleCI 1.0 runs every `test` command even after one fails (the build still fails); the source stopped at the first failure', {
+              origin: step.origin,
+            });
+          }
         }
         out.phases.get(phase)!.push(writeCommand(step, phase, ctx, variables));
         return;

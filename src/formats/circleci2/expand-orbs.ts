@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readTextInside } from '../../io/read-inside.js';
 import { join } from 'node:path';
-import { report, reportOnce } from '../../diagnostics/report.js';
-import { catalog } from '../../diagnostics/catalog.js';
+import { report, reportGathering, reportOnce } from '../../diagnostics/report.js';
 import type { SourceSet } from '../../diagnostics/source-map.js';
-import type { Diagnostic } from '../../diagnostics/types.js';
 import type { Executor, Extension, Origin, Step, StepWhen, UnmappedStep } from '../../ir/types.js';
 import { orbs as orbTable } from '../../rules/generated/orbs.generated.js';
 import { findOrbElement, type OrbElementKind } from '../../rules/orb-rules.js';
@@ -114,7 +112,7 @@ function parametersRead(element: TableElement): Set<string> {
   return names;
 }
 
-const unreadSaid = new WeakMap<object, Map<string, Diagnostic>>();
+const unreadSaid = new WeakMap<object, Map<string, (message: string, origin: Origin | undefined) => void>>();
 
 /**
  * Says which arguments of an invocation the table's steps never read (`override-ci-command`,
@@ -127,20 +125,18 @@ export function reportUnreadArguments(ctx: ReadContext, element: TableElement, s
   for (const a of args) {
     if (read.has(a.key)) continue;
     const key = `${subject}\u0000${a.key}`;
-    const first = said.get(key);
-    if (first) {
-      if (a.origin) (first.related ??= []).push({ message: `"${a.key}" is given here too`, origin: a.origin });
+    const also = said.get(key);
+    if (also) {
+      also(`"${a.key}" is given here too`, a.origin);
       continue;
     }
-    const diagnostic: Diagnostic = {
-      code: 'circleci2-orb-argument',
-      severity: catalog['circleci2-orb-argument'].severity,
-      message: `${subject}: the argument "${a.key}" is not one the built-in orb table's steps read; what it changes is not translated`,
-      ...(a.origin ? { origin: a.origin } : {}),
-      hint: "The orb's page on circleci.com/developer/orbs says what it does; add that to the job by hand, or describe the command in a --rules file.",
-    };
-    said.set(key, diagnostic);
-    ctx.sink.report(diagnostic);
+    said.set(
+      key,
+      reportGathering(ctx.sink, 'circleci2-orb-argument', `${subject}: the argument "${a.key}" is not one the built-in orb table's steps read; what it changes is not translated`, {
+        origin: a.origin,
+        hint: "The orb's page on circleci.com/developer/orbs says what it does; add that to the job by hand, or describe the command in a --rules file.",
+      }),
+    );
   }
 }
 

@@ -326,4 +326,24 @@ describe('circleci1 writer', () => {
     expect(text).toContain('machine:\n  environment:\n    STAGE: production\n');
     expect(diagnostics.map((d) => d.message)).toContain('CircleCI 1.0 has no commands that run only after a failure; the command is left out');
   });
+
+  it('says once that 1.0 test commands go on after a failure, naming each command', () => {
+    const at = (offset: number) => ({ file: '.gitlab-ci.yml', range: [offset, offset + 1] as [number, number] });
+    const pipeline: Pipeline = {
+      jobs: [
+        {
+          id: 'test',
+          steps: [
+            { kind: 'run', command: 'make unit', phase: 'test', origin: at(10) },
+            { kind: 'run', command: 'make integration', phase: 'test', origin: at(20) },
+          ],
+        },
+      ],
+      workflows: [{ nodes: [{ id: 'test', job: 'test' }] }],
+    };
+    const said = write(pipeline).diagnostics.filter((d) => d.message.startsWith('CircleCI 1.0 runs every `test` command'));
+    expect(said).toHaveLength(1);
+    expect(said[0]!.origin).toEqual(at(10));
+    expect(said[0]!.related).toEqual([{ message: 'the build goes on after this command fails too', origin: at(20) }]);
+  });
 });

@@ -110,7 +110,7 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
       const directory = step.workingDirectory ? `cd ${mapDirectory(step.workingDirectory, job.workingDirectory)}\n` : '';
       // A 1.0 test command records its failure apart, so the commands after it still run.
       text = trackedStep(`${directory}${step.command}`, step.when ?? 'on_success', step.continueOnFailure ? 'CIPORT_RC' : failureVariable);
-    } else if (step.background) text = isMultiline(text) ? `(\n${text}\n) &` : `${text} &`;
+    } else if (step.background) text = startsInBackground(text) ? text : isMultiline(text) ? `(\n${text}\n) &` : `${text} &`;
     if (step.continueOnFailure && tracked) continueGroup = true;
     else if (continueGroup && tracked) {
       out.script.push({ text: `test "\${CIPORT_RC:-0}" -eq 0 || ${failureVariable}=1`, comments: ['CircleCI 1.0 ran every test command, then failed the build'] });
@@ -221,4 +221,9 @@ function trackedStep(command: string, when: NonNullable<RunStep['when']>, record
   const flag = `"\${${failureVariable}:-0}"`;
   const guard = when === 'always' ? '' : `if [ ${flag} -${when === 'on_failure' ? 'ne' : 'eq'} 0 ]; then `;
   return `set +e; ${guard}(\nset -e\n${command.replace(/\n+$/, '')}\n); [ $? -eq 0 ] || ${recordInto}=1;${guard ? ' fi;' : ''} set -e`;
+}
+
+/** A one-line command that already ends in a single `&` (`./daemon &` with `background: true`). */
+function startsInBackground(text: string): boolean {
+  return !isMultiline(text) && /(?:^|[^&])&\s*$/.test(text);
 }

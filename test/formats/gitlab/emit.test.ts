@@ -49,6 +49,11 @@ describe('GitLab writer: graph', () => {
     expect(data.deploy!.needs).toEqual(['test', 'lint']);
   });
 
+  it('starts a background step once: a command that already ends in & gets no second one', () => {
+    const { data } = emit(circle([dockerJob('build', [run('./daemon &', { background: true }), run('./server', { background: true }), run('make')])], [{ id: 'build', job: 'build' }]));
+    expect(data.build!.script).toEqual(['./daemon &', './server &', 'make']);
+  });
+
   it('names jobs of several workflows apart and turns schedules into rules', () => {
     const { data, diagnostics } = emit({
       source: 'circleci2',

@@ -1,15 +1,17 @@
 /**
  * Lines a writer adds so that one format's implicit behaviour holds in another: CircleCI sources
  * `$BASH_ENV` before every step, so a GitLab translation creates and sources that file itself; a
- * job that reads a predefined variable of its source format gets a shim that exports it. The
- * other side did the same without a line, so the comparison passes over these lines rather than
- * calling them commands the original did not run.
+ * job that reads a predefined variable of its source format gets a shim that exports it; a job
+ * that runs nothing gets the filler line its format needs. The other side did the same without a
+ * line, so the comparison passes over these lines rather than calling them commands the original
+ * did not run.
  */
 import { splitCommands, type SimpleCommand } from '../docker/shell-words.js';
 import type { FormatSemantics } from './semantics.js';
 
 /** Whether every command of the line only emulates what `original` gives implicitly. */
 export function emulatesOriginal(line: string, own: FormatSemantics, original: FormatSemantics): boolean {
+  if (own.fillerCommands?.includes(line.trim())) return true;
   // Cheap test first: the shell reader runs only on lines that can be emulation.
   if (!/^\s*(?:\.|source|touch|export|echo)\s/.test(line)) return false;
   // Commands inside substitutions compute an exported value; only the top level decides.

@@ -52,6 +52,8 @@ export interface FormatSemantics {
    * `echo "export NAME=value" >> "$BASH_ENV"` sets NAME for the steps after it.
    */
   sourcedEnvironmentFile?: string;
+  /** Lines a writer gives a job that runs nothing, because the format needs one (GitLab `script:`). */
+  fillerCommands?: readonly string[];
   /**
    * A variable holding the job's result in late sessions: `if [ "$CI_JOB_STATUS" = "failed" ];
    * then … fi` there runs its body only after a failure.

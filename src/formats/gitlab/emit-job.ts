@@ -1,3 +1,4 @@
+import { walkSteps } from '../../ir/visit.js';
 import { report, reportOnce } from '../../diagnostics/report.js';
 import { placeholderCommand, placeholderWritten, reportCredentialsPlaceholder } from '../placeholder.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
@@ -12,6 +13,9 @@ import { stageRank, type JobPlan, type Plan } from './emit-plan.js';
 import { emitScript, type ScriptItem } from './emit-script.js';
 import { dockerSetup, imageValue, localhostRewriter, serviceValue } from './emit-services.js';
 import { rewritePredefined, variableValue, type PredefinedMapping } from './emit-variables.js';
+
+/** What a job that runs nothing says in the `script:` GitLab requires. */
+export const emptyScriptLine = 'echo "nothing to run"';
 
 export interface JobContext {
   pipeline: Pipeline;
@@ -251,6 +255,8 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
         report(sink, 'unsupported-feature', `job "${name}": steps under a compile-time condition are not translated`, {
           origin: step.origin,
           hint: 'Split the job with rules, or test a variable in the script.',
+          // Each step inside is one that no longer runs.
+          related: [...walkSteps(step.steps)].flatMap((inner) => (inner.origin ? [{ message: 'left out', origin: inner.origin }] : [])),
         });
         break;
       case 'unmapped': {
@@ -324,7 +330,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
     if (sections.before.length) {
       out.script = out.before_script;
       delete out.before_script;
-    } else out.script = ['echo "nothing to run"'];
+    } else out.script = [emptyScriptLine];
   }
 
   const caches = emitCaches(restores, saves, sink, ctx.pathsFor, fromGitlab);

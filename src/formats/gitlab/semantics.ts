@@ -2,6 +2,7 @@
 import type { FormatSemantics } from '../../behaviour/semantics.js';
 import { predefinedMeanings } from '../../rules/predefined-variables.js';
 import type { Service } from '../../ir/types.js';
+import { emptyScriptLine } from './emit-job.js';
 
 /**
  * A service without `alias` answers at its image name without the tag, with `/` written as `__`
@@ -22,6 +23,7 @@ export const semantics: FormatSemantics = {
   // (https://gitlab.com/gitlab-org/gitlab-runner/-/issues/25394).
   defaultShell: 'bash -eo pipefail',
   defaultWorkingDirectory: '$CI_PROJECT_DIR',
+  fillerCommands: [emptyScriptLine],
   events: ['push', 'tag', 'merge_request', 'schedule', 'web'],
   // Jobs without rules or only/except behave as `only: [branches, tags]`: no merge request
   // pipelines (https://docs.gitlab.com/ci/yaml/#only--except).

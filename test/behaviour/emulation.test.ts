@@ -22,6 +22,9 @@ describe('emulation lines', () => {
     ['export DEPLOY_ENV=production', false],
     ['. ./env.sh', false],
     ['export CIRCLE_NODE_INDEX=1 && make', false],
+    // The script a job that runs nothing needs in GitLab.
+    ['echo "nothing to run"', true],
+    ['echo "nothing to run" && make', false],
   ])('in GitLab for CircleCI: %s → %s', (line, expected) => {
     expect(emulatesOriginal(line, gitlab, circleci2)).toBe(expected);
   });

@@ -36,7 +36,9 @@ export function matchJobs(
       for (const x of a) {
         if (out.has(x)) continue;
         const score = similarity(x, y);
-        if (score > 0 && (!best || score > best.score)) best = { x, score };
+        // Left alone rather than paired with a job holding a few of its commands, when another
+        // job (paired already: several jobs joined into one) holds clearly more of them.
+        if (score > 0 && (!best || score > best.score) && named(x, y)) best = { x, score };
       }
       if (best) take(best.x, y);
     }
@@ -45,9 +47,10 @@ export function matchJobs(
 }
 
 /**
- * Whether `y`, named like `x`, stands for it: unless another job of the second pipeline runs
- * clearly more of `x`'s commands (more than twice as many, and two more at least). A 1.0 target's
- * one `build` holds other jobs' commands than a source job called build, which went to a deployment.
+ * Whether `y`, named like `x` or sharing some of its commands, stands for it: unless another job
+ * of the second pipeline runs clearly more of `x`'s commands (more than twice as many, and two
+ * more at least). A 1.0 target's one `build` holds other jobs' commands than a source job called
+ * build, which went to a deployment with the jobs it was joined to.
  */
 export function plausibleNamesake(x: string, y: string, others: Iterable<string>, similarity?: (x: string, y: string) => number): boolean {
   if (!similarity) return true;

@@ -26,4 +26,12 @@ describe('job pairing', () => {
     expect(plausibleNamesake('build', 'build', Object.keys(output), similarity)).toBe(false);
     expect(match()).toEqual({ docs: 'build', build: 'release' });
   });
+
+  it('leaves a job alone rather than pair it with one holding a few of its commands, when its own went elsewhere', () => {
+    // 1.0 output: deploy and notify were joined into the one deployment `deploy`.
+    const source = { deploy: ['./deploy.sh', 'curl health'], notify: ['npm ci', './notify.sh a', './notify.sh b', './notify.sh c'] };
+    const output = { deploy: ['./deploy.sh', 'curl health', 'npm ci', './notify.sh a', './notify.sh b', './notify.sh c'], build: ['npm ci'] };
+    const { match } = jobs(source, output);
+    expect(match()).toEqual({ deploy: 'deploy' });
+  });
 });

@@ -35,7 +35,7 @@ export function compareBehaviour(a: Side, b: Side): BehaviourDifference[] {
       shared.set(key, count);
     }
     return count;
-  });
+  }, (x) => linesOf(a.behaviour.jobs[x]!).length);
   const differences = new DifferenceList();
   compareEvents(a, b, pairing, differences);
   for (const pair of pairing.pairs) {

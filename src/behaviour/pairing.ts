@@ -36,7 +36,13 @@ export interface Pairing {
   missingCells: MissingCells[];
 }
 
-export function pairJobs(a: PipelineBehaviour, b: PipelineBehaviour, similarity?: (x: string, y: string) => number): Pairing {
+export function pairJobs(
+  a: PipelineBehaviour,
+  b: PipelineBehaviour,
+  similarity?: (x: string, y: string) => number,
+  /** How many command lines a job of the first pipeline runs. */
+  size?: (x: string) => number,
+): Pairing {
   const pairs: JobPair[] = [];
   const unitsA = new Map<string, string>();
   const unitsB = new Map<string, string>();
@@ -68,6 +74,19 @@ export function pairJobs(a: PipelineBehaviour, b: PipelineBehaviour, similarity?
     Object.keys(b.jobs),
   );
   for (const [x, y] of rest) pair({ a: x, b: y }, `=${x}`);
+  // A job left unpaired whose commands another job runs, most of them (several jobs joined into
+  // one 1.0 build or deployment), is that job's run as far as waiting for it goes.
+  if (similarity && size) {
+    for (const x of Object.keys(a.jobs)) {
+      if (takenA.has(x) || size(x) === 0) continue;
+      let best: { y: string; score: number } | undefined;
+      for (const y of Object.keys(b.jobs)) {
+        const score = similarity(x, y);
+        if (score * 2 >= size(x) && (!best || score > best.score)) best = { y, score };
+      }
+      if (best) unitsA.set(x, unitsB.get(best.y) ?? `b\u0000${best.y}`);
+    }
+  }
   for (const p of pairs) {
     if (p.aCell || p.bCell) continue;
     missingCells.push(...unmatchedCells(p.a, a.jobs[p.a]!, b.jobs[p.b]!));

@@ -55,6 +55,21 @@ describe('shell state', () => {
 });
 
 describe('behaviour comparison', () => {
+  it('a job joined into the one 1.0 build is still what a deployment waits for', () => {
+    const source = side(
+      '.circleci/config.yml',
+      circle(
+        ['  lint:', '    docker: [{image: node:20}]', '    steps: [checkout, {run: npm run lint}, {run: npm run format}]', '  test:', '    docker: [{image: node:20}]', '    steps: [checkout, {run: npm test}, {run: npm run e2e}]', '  deploy:', '    docker: [{image: node:20}]', '    steps: [checkout, {run: ./deploy.sh}]'].join('\n'),
+        ['      - lint', '      - test', '      - deploy:', '          requires: [lint, test]', '          filters: {branches: {only: main}}'].join('\n'),
+      ),
+      'circleci2',
+    );
+    // 1.0: lint and test run in the build, deploy after it for main.
+    const output = side('circle.yml', ['test:', '  override:', '    - npm run lint', '    - npm run format', '    - npm test', '    - npm run e2e', 'deployment:', '  deploy:', '    branch: main', '    commands:', '      - ./deploy.sh', ''].join('\n'), 'circleci1');
+    const kinds = compareConfigurations(source, output).map((d) => `${d.kind} ${d.message}`);
+    expect(kinds.filter((k) => k.startsWith('job-start'))).toEqual([]);
+  });
+
   it('a configuration agrees with itself, in every format', () => {
     const gitlab = side('.gitlab-ci.yml', 'build:\n  script: [make]\n  only: [main]\ndeploy:\n  stage: deploy\n  script: [./deploy]\n  when: manual\n', 'gitlab');
     expect(compareConfigurations(gitlab, gitlab)).toEqual([]);

@@ -58,7 +58,11 @@ function receivedFiles(pipeline: Pipeline, keys: Map<WorkflowNode, string>, jobs
           ? [...ancestors(node, byId)]
           : [];
       const paths = new Set(sources.flatMap((id) => modelOfNode(id)?.publishes ?? []));
-      if (!paths.size) continue;
+      if (!paths.size) {
+        // Attaching a workspace no earlier job wrote gives the job nothing.
+        if (!semantics.artifactsReachLaterJobs) model.receives = false;
+        continue;
+      }
       model.received = [...paths].sort();
       model.receives = true;
     }

@@ -55,6 +55,12 @@ describe('shell state', () => {
 });
 
 describe('behaviour comparison', () => {
+  it('attaching a workspace no earlier job wrote receives nothing', () => {
+    const source = side('.circleci/config.yml', circle('  a:\n    docker: [{image: node:20}]\n    steps: [{attach_workspace: {at: /tmp/ws}}, {run: make}]', '      - a'), 'circleci2');
+    const output = side('.gitlab-ci.yml', 'a:\n  image: node:20\n  script: [make]\n', 'gitlab');
+    expect(compareConfigurations(source, output).filter((d) => d.kind === 'files')).toEqual([]);
+  });
+
   it('a job joined into the one 1.0 build is still what a deployment waits for', () => {
     const source = side(
       '.circleci/config.yml',

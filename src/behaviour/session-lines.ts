@@ -77,10 +77,12 @@ export function sessionLines(session: ShellSession, context: SessionContext): Se
       // A line of a multi-line command that ends in `&` starts in the background as its own
       // command would (a GitLab script line joined into one CircleCI step).
       const lineBackground = lines.length > 1 ? backgrounded(raw) : undefined;
+      // Likewise `cmd || true` on a line of its own cannot fail the job.
+      const lineIgnored = lines.length > 1 && lineBackground === undefined ? statusIgnored(raw) : undefined;
       out.push({
-        text: lineBackground ?? raw,
+        text: lineBackground ?? lineIgnored ?? raw,
         directory,
-        failsJob: session.failsJob && ignored === undefined && (steered ? steered.gated : true),
+        failsJob: session.failsJob && ignored === undefined && lineIgnored === undefined && (steered ? steered.gated : true),
         // A tracked step stops the steps that run on success as a failed step does: by its guard.
         continueOnFailure: steered ? !tracked || steered.continues === true : session.continueOnFailure,
         command: body,

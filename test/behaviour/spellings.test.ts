@@ -90,6 +90,12 @@ describe('session lines: child shells, ignored status, background, failure guard
     expect(sessionLines(session(['./collect.sh || true']), context).map((l) => [l.text, l.failsJob])).toEqual([['./collect.sh', false]]);
     expect(sessionLines(session(['make || make retry']), context).map((l) => l.failsJob)).toEqual([true]);
     expect(sessionLines(session(['rm -f key || true || :']), context).map((l) => [l.text, l.failsJob])).toEqual([['rm -f key', false]]);
+    // A line of a multi-line command too.
+    expect(sessionLines(session(['docker login\ndocker pull app || true\ndocker build .']), context).map((l) => [l.text, l.failsJob])).toEqual([
+      ['docker login', true],
+      ['docker pull app', false],
+      ['docker build .', true],
+    ]);
   });
 
   it('`cmd &` runs in the background; `a && b` does not', () => {

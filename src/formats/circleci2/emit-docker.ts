@@ -24,6 +24,7 @@ export function placeDockerJob(job: Job, source: FormatId | undefined, sink: Dia
   if (!daemon) return job;
   const choice = chooseCircleciDockerExecutor(job);
   reportExecutorChoice(sink, job, choice, daemon.origin ?? job.origin);
+  reportDindHostCalls(job, daemon, choice.kind, sink);
   if (choice.kind === 'remote') return job;
 
   // Docker is available directly on machine; the daemon step writes nothing there (spec §3),
@@ -43,6 +44,27 @@ export function placeDockerJob(job: Job, source: FormatId | undefined, sink: Dia
     });
   }
   return { ...job, executor: origin ? { ...executor, origin } : executor };
+}
+
+/**
+ * A GitLab job that calls its Docker-in-Docker service by host name (`http://docker:6060`, a port
+ * a container published there) has no such host on CircleCI: containers publish on the machine's
+ * localhost (machine executor) or on a remote engine no host name reaches.
+ */
+function reportDindHostCalls(job: Job, daemon: DockerDaemonStep, kind: 'machine' | 'remote', sink: DiagnosticSink): void {
+  if (daemon.engine !== 'dind') return;
+  const host = /^tcp:\/\/([^:/]+)/.exec(daemon.host ?? '')?.[1] ?? 'docker';
+  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const calls = new RegExp(`(?:^|[\\s/@"'=])${escaped}:\\d+|tcp://${escaped}\\b`);
+  const step = [...walkSteps(job.steps)].find((s) => s.kind === 'run' && calls.test(s.command));
+  if (!step) return;
+  const where = kind === 'machine' ? 'on the machine executor the ports its containers publish open on localhost' : 'with setup_remote_docker they open on a remote engine the job cannot reach';
+  report(sink, 'docker-port-unreachable', `job "${job.id}" calls the Docker-in-Docker service by its host name "${host}"; CircleCI has no such host: ${where}`, {
+    job: job.id,
+    origin: daemon.origin ?? job.origin,
+    related: step.origin ? [{ message: `calls "${host}" here`, origin: step.origin }] : [],
+    hint: kind === 'machine' ? `Call localhost instead of "${host}" in those commands.` : 'Run the job on the machine executor and call localhost.',
+  });
 }
 
 function findDaemon(job: Job): DockerDaemonStep | undefined {

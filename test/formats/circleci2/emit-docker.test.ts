@@ -64,6 +64,16 @@ describe('circleci2 writer: executor of Docker jobs from other formats', () => {
     expect(diagnostics.some((d) => d.message.includes('instead of "docker:24.0.5-cli"'))).toBe(false);
   });
 
+  it('says when a GitLab job calls its dind service by host name, which CircleCI has not', () => {
+    const calling = write(pipeline('gitlab', { steps: [daemon({ engine: 'dind' }), run('docker run -d -p 6060:6060 clair\nwget -q http://docker:6060/health')] }));
+    expect(calling.diagnostics.filter((d) => d.code === 'docker-port-unreachable').map((d) => d.message)).toEqual([
+      'job "build" calls the Docker-in-Docker service by its host name "docker"; CircleCI has no such host: with setup_remote_docker they open on a remote engine the job cannot reach',
+    ]);
+    // A job that only runs docker commands against the engine calls no host by name.
+    const plain = write(pipeline('gitlab', { steps: [daemon({ engine: 'dind' }), run('docker build -t app .')] }));
+    expect(plain.diagnostics.filter((d) => d.code === 'docker-port-unreachable')).toEqual([]);
+  });
+
   it('keeps the docker executor and setup_remote_docker when no command needs the job\'s files or network', () => {
     const { job, diagnostics } = write(pipeline('circleci1', { steps: [daemon(), run('docker build -t app .'), run('docker run app npm test')] }));
     expect(job.docker).toEqual([{ image: 'buildpack-deps:trusty' }]);

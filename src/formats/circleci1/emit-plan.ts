@@ -1,5 +1,5 @@
 import type { DiagnosticCode } from '../../diagnostics/catalog.js';
-import { report, reportOnce } from '../../diagnostics/report.js';
+import { report, reportGathering, reportOnce } from '../../diagnostics/report.js';
 import { topologicalOrder } from '../../ir/graph.js';
 import { isOptionalManual } from '../../ir/optional-manual.js';
 import type { Condition, Job, Origin, Pipeline, WorkflowNode } from '../../ir/types.js';
@@ -275,6 +275,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
     plan.build.push({ node, job });
   }
   leaveOutOrphans(plan, nodes, jobs, ctx);
+  reportDeploymentsWaiting(plan, nodes, ctx);
   if (ruled.length) {
     report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 runs the whole build on every push and cannot test the rules of ${nameList(ruled.map((n) => n.id))}; ${ruled.length === 1 ? 'it is' : 'they are'} left out rather than run on every push`, {
       origin: ruled[0]!.rules?.[0]?.origin ?? ruled[0]!.origin,
@@ -310,4 +311,33 @@ function leaveOutOrphans(plan: Plan, nodes: readonly WorkflowNode[], jobs: Reado
     origin: orphans[0]!.node.origin,
     related: orphans.flatMap((o) => leftOutPlaces(o.node, jobs)),
   });
+}
+
+/**
+ * 1.0 runs the deployment section only after the whole build succeeded (configuration.md §6 of
+ * the 1.0 reference): a deployment whose job did not wait for every build job now does. Said
+ * once, each such deployment named.
+ */
+function reportDeploymentsWaiting(plan: Plan, nodes: readonly WorkflowNode[], ctx: EmitContext): void {
+  const built = plan.build.flatMap((b) => (b.node ? [b.node.id] : []));
+  if (!built.length) return;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  let also: ((message: string, origin: Origin | undefined) => void) | undefined;
+  for (const { node } of plan.deployments) {
+    const upstream = new Set<string>();
+    const stack = (node.requires ?? []).map((r) => r.node);
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (upstream.has(id)) continue;
+      upstream.add(id);
+      for (const r of byId.get(id)?.requires ?? []) stack.push(r.node);
+    }
+    const waits = built.filter((id) => !upstream.has(id));
+    if (!waits.length) continue;
+    const said = `"${node.id}" now waits for ${nameList(waits)}`;
+    if (also) also(said, node.origin);
+    else {
+      also = reportGathering(ctx.sink, 'semantic-difference', `CircleCI 1.0 deploys only after the whole build has succeeded: ${said}`, { origin: node.origin });
+    }
+  }
 }

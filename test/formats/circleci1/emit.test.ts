@@ -346,4 +346,27 @@ describe('circleci1 writer', () => {
     expect(said[0]!.origin).toEqual(at(10));
     expect(said[0]!.related).toEqual([{ message: 'the build goes on after this command fails too', origin: at(20) }]);
   });
+
+  it('says that a deployment which did not wait for the build now does', () => {
+    const main = { kind: 'ref' as const, ref: 'branch' as const, match: { kind: 'exact' as const, value: 'main' } };
+    const pipeline: Pipeline = {
+      jobs: [
+        { id: 'test', steps: [{ kind: 'run', command: 'make test' }] },
+        { id: 'docs', steps: [{ kind: 'run', command: './publish-docs.sh' }] },
+        { id: 'deploy', steps: [{ kind: 'run', command: './deploy.sh' }] },
+      ],
+      workflows: [
+        {
+          nodes: [
+            { id: 'test', job: 'test' },
+            { id: 'docs', job: 'docs', rules: [{ condition: main }] },
+            { id: 'deploy', job: 'deploy', requires: [{ node: 'test' }], rules: [{ condition: main }] },
+          ],
+        },
+      ],
+    };
+    const said = write(pipeline).diagnostics.filter((d) => d.message.startsWith('CircleCI 1.0 deploys only after the whole build'));
+    // docs ran alongside test in the source; deploy already waited for it.
+    expect(said.map((d) => d.message)).toEqual(['CircleCI 1.0 deploys only after the whole build has succeeded: "docs" now waits for "test"']);
+  });
 });

@@ -29,6 +29,7 @@ export function emitCircleci1(pipeline: Pipeline, ctx: EmitContext): string {
   reportJobSettings(buildJobs, ctx);
   reportMergedJobs(plan.build, ctx);
   reportCachesSavedEveryBuild(buildJobs, ctx);
+  reportCheckoutAdded([...buildJobs, ...plan.deployments.map((d) => d.job)], ctx);
   const build = writeBuild(buildJobs, ctx, variables);
   const deployDocker = plan.deployments.some((d) => d.job.steps.some((s) => s.kind === 'docker-daemon'));
   const deployment = writeDeployments(plan.deployments, pipeline.source, ctx, variables, comments);
@@ -108,6 +109,20 @@ function reportCachesSavedEveryBuild(jobs: readonly Job[], ctx: EmitContext): vo
   report(ctx.sink, 'semantic-difference', 'CircleCI 1.0 saves the cache directories again after every build, where the source kept the first save of a key', {
     origin: places[0]!,
     ...(places.length > 1 ? { related: places.slice(1).map((origin) => ({ message: 'saved again here too', origin })) } : {}),
+  });
+}
+
+/**
+ * 1.0 checks the code out at the start of every build; a job that did not check it out (one that
+ * works on a workspace, a deploy of built files) now finds it there. Said once, each job named.
+ */
+function reportCheckoutAdded(jobs: readonly Job[], ctx: EmitContext): void {
+  const places = jobs.filter((job) => !job.steps.some((s) => s.kind === 'checkout')).flatMap((job) => (job.origin ? [{ job: job.id, origin: job.origin }] : []));
+  if (!places.length) return;
+  const [first, ...rest] = places;
+  report(ctx.sink, 'semantic-difference', `CircleCI 1.0 checks out the code for every build; "${first!.job}" did not check it out in the source`, {
+    origin: first!.origin,
+    ...(rest.length ? { related: rest.map((p) => ({ message: `"${p.job}" did not check it out either`, origin: p.origin })) } : {}),
   });
 }
 

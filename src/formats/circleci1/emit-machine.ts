@@ -1,4 +1,4 @@
-import { report, reportOnce } from '../../diagnostics/report.js';
+import { report, reportGathering, reportOnce } from '../../diagnostics/report.js';
 import type { Job, Origin, Pipeline, Variable } from '../../ir/types.js';
 import type { EmitContext } from '../types.js';
 import { nameList } from './emit-util.js';
@@ -21,7 +21,7 @@ export function writeMachineSettings(
   const machine: Record<string, unknown> = {};
   const environment: Record<string, string> = {};
   let bundlerWithout: string[] | undefined;
-  const conflicting = new Set<string>();
+  const conflicting = new Map<string, (message: string, origin: Origin | undefined) => void>();
   const dropped: Variable[] = [];
   const firstOrigins = new Map<string, Origin>();
   const addVariable = (variable: Variable, scope: string): void => {
@@ -46,14 +46,20 @@ export function writeMachineSettings(
     if (variable.secret) {
       report(ctx.sink, 'manual-secret', `"${variable.name}" looks like a secret; set it in the 1.0 project settings, not in circle.yml`, { origin: variable.origin });
     }
-    if (environment[variable.name] !== undefined && environment[variable.name] !== variable.value && !conflicting.has(variable.name)) {
-      conflicting.add(variable.name);
-      // The jobs that set it first now see the last value: what their commands read changes.
-      const earlier = firstOrigins.get(variable.name);
-      report(ctx.sink, 'semantic-difference', `"${variable.name}" has different values in different jobs; 1.0 has one environment for the build and the last value wins`, {
-        origin: variable.origin,
-        ...(earlier ? { related: [{ message: 'an earlier value, no longer seen', origin: earlier }] } : {}),
-      });
+    if (environment[variable.name] !== undefined && environment[variable.name] !== variable.value) {
+      const also = conflicting.get(variable.name);
+      if (also) also('another value, of which only the last is seen', variable.origin);
+      else {
+        // The jobs that set it first now see the last value: what their commands read changes.
+        const earlier = firstOrigins.get(variable.name);
+        conflicting.set(
+          variable.name,
+          reportGathering(ctx.sink, 'semantic-difference', `"${variable.name}" has different values in different jobs; 1.0 has one environment for the build and the last value wins`, {
+            origin: variable.origin,
+            ...(earlier ? { related: [{ message: 'an earlier value, no longer seen', origin: earlier }] } : {}),
+          }),
+        );
+      }
     }
     if (variable.origin && !firstOrigins.has(variable.name)) firstOrigins.set(variable.name, variable.origin);
     environment[variable.name] = variables.rewrite(variable.value, variable.origin);

@@ -194,7 +194,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
       }
     }
   }
-  let reportedTags = false;
+  let tagsLost: ((message: string, origin: Origin | undefined) => void) | undefined;
   const ruled: WorkflowNode[] = [];
   const waiting = waitingForPerson(nodes);
   for (const node of nodes) {
@@ -249,16 +249,17 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
       continue;
     }
     const condition = ruleCondition(node);
-    if (condition && isEveryBranch(condition)) {
+    // A GitLab job without rules runs for tags too (https://docs.gitlab.com/ci/yaml/#only--except).
+    const tagsByDefault = !node.rules?.length && pipeline.source === 'gitlab';
+    if ((condition && isEveryBranch(condition)) || tagsByDefault) {
       // What every 1.0 build does; tags build only through deployment `tag` selectors.
       // A deployment's `tag` keeps the builds of the tags it matches, the whole build with them.
       const kept = [...new Set([...candidates.values()].flatMap((s) => s.tag ?? []))];
-      if (hasTagRef(condition) && !reportedTags && !kept.includes('/.*/')) {
-        reportedTags = true;
+      if ((tagsByDefault || hasTagRef(condition!)) && !kept.includes('/.*/')) {
         const still = kept.length ? `; "${node.id}" runs only for tags ${kept.join(', ')}, which a deployment matches` : `; "${node.id}" no longer runs for tags`;
-        report(ctx.sink, 'semantic-difference', `CircleCI 1.0 builds a pushed tag only when a deployment has a matching \`tag\`${still}`, {
-          origin: node.rules?.[0]?.origin ?? node.origin,
-        });
+        const origin = node.rules?.[0]?.origin ?? node.origin;
+        if (tagsLost) tagsLost(still.slice(2), origin);
+        else tagsLost = reportGathering(ctx.sink, 'semantic-difference', `CircleCI 1.0 builds a pushed tag only when a deployment has a matching \`tag\`${still}`, { origin });
       }
     } else if (node.rules?.some((rule) => rule.condition)) {
       // Fail closed: rules 1.0 cannot test would otherwise run the job on every push.

@@ -240,7 +240,8 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
       }
       case 'workspace-attach':
         if (!['.', '~/project', job.workingDirectory].includes(step.at.replace(/\/$/, ''))) {
-          report(sink, 'approximate-translation', `job "${name}": the workspace is attached at "${step.at}" in CircleCI; GitLab restores artifacts into $CI_PROJECT_DIR`, {
+          // Commands that read the attached files there no longer find them: a warning.
+          report(sink, 'semantic-difference', `job "${name}": the workspace is attached at "${step.at}" in CircleCI; GitLab restores artifacts into $CI_PROJECT_DIR, where the job's commands must look for them`, {
             job: name,
             origin: step.origin,
           });

@@ -54,6 +54,19 @@ describe('GitLab writer: graph', () => {
     expect(data.build!.script).toEqual(['./daemon &', './server &', 'make']);
   });
 
+  it('warns that a workspace attached elsewhere than the job directory lands in $CI_PROJECT_DIR', () => {
+    const { diagnostics } = write(
+      circle(
+        [dockerJob('build', [run('make'), { kind: 'workspace-persist', root: '.', paths: ['dist'] }]), dockerJob('deploy', [{ kind: 'workspace-attach', at: '/tmp/ws' }, run('./deploy /tmp/ws/dist')])],
+        [{ id: 'build', job: 'build' }, { id: 'deploy', job: 'deploy', requires: [{ node: 'build' }] }],
+      ),
+    );
+    const attached = diagnostics.filter((d) => d.message.includes('the workspace is attached at'));
+    expect(attached.map((d) => [d.severity, d.message])).toEqual([
+      ['warning', 'job "deploy": the workspace is attached at "/tmp/ws" in CircleCI; GitLab restores artifacts into $CI_PROJECT_DIR, where the job\'s commands must look for them'],
+    ]);
+  });
+
   it('names jobs of several workflows apart and turns schedules into rules', () => {
     const { data, diagnostics } = emit({
       source: 'circleci2',

@@ -288,7 +288,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   }
   for (const service of job.services ?? []) {
     const alias = local?.aliases.get(service);
-    services.push(serviceValue(alias && !service.alias ? { ...service, alias } : service, sink));
+    services.push(serviceValue(alias && !service.alias ? { ...service, alias } : service, sink, !fromGitlab));
   }
   if (services.length) out.services = services;
 

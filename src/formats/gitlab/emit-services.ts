@@ -1,3 +1,4 @@
+import { isSecretValue } from '../../diagnostics/secrets.js';
 import { report, reportOnce } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { dindSetup } from '../../docker/dind-setup.js';
@@ -39,7 +40,7 @@ function shortAlias(service: Service): string {
   return service.name.replace(/[@:][^/]*$/, '').split('/').pop()!;
 }
 
-export function serviceValue(service: Service, sink: DiagnosticSink): unknown {
+export function serviceValue(service: Service, sink: DiagnosticSink, flagSecrets = false): unknown {
   const out: Record<string, unknown> = { name: service.name };
   if (service.alias) out.alias = service.alias;
   if (service.entrypoint) out.entrypoint = service.entrypoint;
@@ -53,6 +54,12 @@ export function serviceValue(service: Service, sink: DiagnosticSink): unknown {
   }
   if (service.environment?.length) {
     out.variables = Object.fromEntries(service.environment.map((v) => [v.name, variableValue(v, false)]));
+    // A password written into the source's service container belongs in a masked variable, as a job's does.
+    for (const v of service.environment) {
+      if (flagSecrets && (v.secret || isSecretValue(v.name, v.value))) {
+        report(sink, 'manual-secret', `service "${service.name}": ${v.name} looks like a credential; move it to a masked CI/CD variable`, { origin: v.origin ?? service.origin });
+      }
+    }
   }
   if (service.auth) {
     report(sink, 'manual-secret', `service "${service.name}" needs registry credentials: create a DOCKER_AUTH_CONFIG CI/CD variable`, {

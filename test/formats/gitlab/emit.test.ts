@@ -67,6 +67,15 @@ describe('GitLab writer: graph', () => {
     ]);
   });
 
+  it('names a service variable that looks like a credential as a manual task, without its value', () => {
+    const job = dockerJob('test', [run('make test')], {
+      services: [{ name: 'mysql:8.0', environment: [{ name: 'MYSQL_ROOT_PASSWORD', value: 'hunter2' }, { name: 'MYSQL_DATABASE', value: 'app' }] }],
+    });
+    const { diagnostics } = write(circle([job], [{ id: 'test', job: 'test' }]));
+    const secrets = diagnostics.filter((d) => d.code === 'manual-secret');
+    expect(secrets.map((d) => d.message)).toEqual(['service "mysql:8.0": MYSQL_ROOT_PASSWORD looks like a credential; move it to a masked CI/CD variable']);
+  });
+
   it('names jobs of several workflows apart and turns schedules into rules', () => {
     const { data, diagnostics } = emit({
       source: 'circleci2',

@@ -76,6 +76,9 @@ function simplify(term: Atom[]): Condition | undefined {
   const named = distinct(own.filter((a) => !a.negated && a.ref.match));
   const exact = new Set(named.flatMap((a) => (a.ref.match!.kind === 'exact' ? [a.ref.match!.value] : [])));
   if (exact.size > 1) return undefined;
+  // `main && !main` holds for no ref.
+  const refused = new Set(own.filter((a) => a.negated && a.ref.match).map((a) => matcherKey(a.ref.match!)));
+  if (named.some((a) => refused.has(matcherKey(a.ref.match!)))) return undefined;
   // "Any branch" adds nothing next to a named one, nor does a name said twice.
   const allExact = named.length > 0 && named.every((a) => a.ref.match!.kind === 'exact');
   const positives = allExact ? named.slice(0, 1) : named.length ? named : own.filter((a) => !a.negated).slice(0, 1);
@@ -83,12 +86,15 @@ function simplify(term: Atom[]): Condition | undefined {
   return parts.length === 1 ? parts[0]! : { kind: 'and', all: parts };
 }
 
+function matcherKey(m: NonNullable<Atom['ref']['match']>): string {
+  return m.kind === 'exact' ? `=${m.value}` : `/${m.source}/${m.flags ?? ''}${m.fullMatch ? '^' : ''}`;
+}
+
 /** The same matcher said twice (the workflow's tag rule and the job's own) is one. */
 function distinct(atoms: Atom[]): Atom[] {
   const seen = new Set<string>();
   return atoms.filter((a) => {
-    const m = a.ref.match!;
-    const key = m.kind === 'exact' ? `=${m.value}` : `/${m.source}/${m.flags ?? ''}${m.fullMatch ? '^' : ''}`;
+    const key = matcherKey(a.ref.match!);
     return !seen.has(key) && (seen.add(key), true);
   });
 }

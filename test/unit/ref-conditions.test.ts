@@ -31,6 +31,13 @@ describe('refDisjunction', () => {
     expect(refDisjunction(and(branch('a'), branch('b')))).toEqual({ kind: 'literal', value: false });
   });
 
+  it('is false for a ref and its own negation', () => {
+    expect(refDisjunction(and(branch('main'), not(branch('main'))))).toEqual({ kind: 'literal', value: false });
+    expect(refDisjunction(and(tag('v.*'), not(tag('v.*'))))).toEqual({ kind: 'literal', value: false });
+    // Another name is no contradiction.
+    expect(refDisjunction(and(branch('main'), not(branch('dev'))))).toEqual(and(branch('main'), not(branch('dev'))));
+  });
+
   it('gives up on conditions about anything but refs', () => {
     expect(refDisjunction(and(branch(), { kind: 'source', source: 'schedule' }))).toBeUndefined();
   });

@@ -2,6 +2,7 @@ import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { dependentsOf, indexGraph, upstreamOf } from '../../ir/graph.js';
 import { isOptionalManual, passOverOptionalManual } from '../../ir/optional-manual.js';
+import { withoutStageEdgesToAbsent } from '../../ir/stage-order.js';
 import type { Condition, Job, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
 import { refDisjunction } from '../../ir/ref-conditions.js';
 import type { CommentNote } from '../../yaml/dump.js';
@@ -50,8 +51,9 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
     const decision = decide(node);
     if (decision.kind === 'untestable' && !rulesToCondition(node.rules).manual) held.set(node.id, decision.notes.unsupported);
   }
-  // An approval blocks what requires it: later stages stop requiring an optional manual job first.
-  const nodes = insertApprovalGates(passOverOptionalManual(workflow.nodes), ctx, held);
+  // An approval blocks what requires it: later stages stop requiring an optional manual job first,
+  // and a job filtered out where a later stage's job runs.
+  const nodes = insertApprovalGates(withoutAbsentStageUpstreams(passOverOptionalManual(workflow.nodes), ctx), ctx, held);
   const filters = new Map<string, Filters | undefined>();
   const expressionFilters = new Map<string, string>();
   for (const node of nodes) {
@@ -368,4 +370,21 @@ function propagateTagFilters(workflow: Workflow, nodes: WorkflowNode[], filters:
     const list = names.has('/.*/') ? ['/.*/'] : [...names];
     filters.set(id, { ...current, tags: { only: list.length === 1 ? list[0]! : list } });
   }
+}
+
+/**
+ * Stage-order edges to jobs that may not run where the downstream runs are not written as
+ * `requires` (withoutStageEdgesToAbsent): CircleCI would hold the downstream forever. Where both
+ * can run, the downstream no longer waits for the upstream there, said once per job.
+ */
+function withoutAbsentStageUpstreams(nodes: WorkflowNode[], ctx: WorkflowContext): WorkflowNode[] {
+  const { nodes: kept, dropped } = withoutStageEdgesToAbsent(nodes);
+  const overlapping = new Map<WorkflowNode, string[]>();
+  for (const d of dropped) if (d.overlapping) overlapping.set(d.node, [...(overlapping.get(d.node) ?? []), d.upstream]);
+  for (const [node, upstreams] of overlapping) {
+    report(ctx.sink, 'semantic-difference', `"${node.id}" no longer waits for ${upstreams.map((u) => `"${u}"`).join(', ')} of an earlier stage: CircleCI would not run it where ${upstreams.length === 1 ? 'that job is' : 'those jobs are'} filtered out, where GitLab passes over them`, {
+      origin: node.origin,
+    });
+  }
+  return kept;
 }

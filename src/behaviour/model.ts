@@ -1,4 +1,5 @@
 /** The behaviour model of a pipeline: its jobs, and what happens for each event. */
+import { indexGraph, upstreamOf } from '../ir/graph.js';
 import { matrixCells, matrixJobCount } from '../ir/matrix.js';
 import type { Matrix, Pipeline, WorkflowNode } from '../ir/types.js';
 import { limits } from '../yaml/limits.js';
@@ -44,7 +45,8 @@ export function modelOf(pipeline: Pipeline, semantics: FormatSemantics, events: 
  */
 function receivedFiles(pipeline: Pipeline, keys: Map<WorkflowNode, string>, jobs: Record<string, JobModel>, semantics: FormatSemantics): void {
   for (const workflow of pipeline.workflows) {
-    const byId = new Map(workflow.nodes.map((n) => [n.id, n]));
+    const index = indexGraph(workflow);
+    const byId = index.byId;
     const modelOfNode = (id: string) => {
       const node = byId.get(id);
       return node ? jobs[keys.get(node)!] : undefined;
@@ -55,7 +57,7 @@ function receivedFiles(pipeline: Pipeline, keys: Map<WorkflowNode, string>, jobs
       const sources = semantics.artifactsReachLaterJobs
         ? (node.requires ?? []).filter((r) => r.artifacts !== false).map((r) => r.node)
         : model.receives
-          ? [...ancestors(node, byId)]
+          ? [...upstreamOf(index, node.id)]
           : [];
       const paths = new Set(sources.flatMap((id) => modelOfNode(id)?.publishes ?? []));
       if (!paths.size) {
@@ -67,18 +69,6 @@ function receivedFiles(pipeline: Pipeline, keys: Map<WorkflowNode, string>, jobs
       model.receives = true;
     }
   }
-}
-
-function ancestors(node: WorkflowNode, byId: ReadonlyMap<string, WorkflowNode>): Set<string> {
-  const seen = new Set<string>();
-  const stack = (node.requires ?? []).map((r) => r.node);
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const r of byId.get(id)?.requires ?? []) stack.push(r.node);
-  }
-  return seen;
 }
 
 function cellsOf(matrix: Matrix): MatrixCell[] {

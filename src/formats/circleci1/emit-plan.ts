@@ -1,6 +1,6 @@
 import type { DiagnosticCode } from '../../diagnostics/catalog.js';
 import { report, reportGathering, reportOnce } from '../../diagnostics/report.js';
-import { topologicalOrder } from '../../ir/graph.js';
+import { indexGraph, topologicalOrder, upstreamOf } from '../../ir/graph.js';
 import { isOptionalManual } from '../../ir/optional-manual.js';
 import type { Condition, Job, Origin, Pipeline, WorkflowNode } from '../../ir/types.js';
 import { truthWithDefaults } from '../../ir/parameter-defaults.js';
@@ -315,24 +315,16 @@ function leaveOutOrphans(plan: Plan, nodes: readonly WorkflowNode[], jobs: Reado
 }
 
 /**
- * 1.0 runs the deployment section only after the whole build succeeded (configuration.md §6 of
- * the 1.0 reference): a deployment whose job did not wait for every build job now does. Said
+ * 1.0 runs the deployment section only after the whole build succeeded: a deployment whose job did not wait for every build job now does. Said
  * once, each such deployment named.
  */
 function reportDeploymentsWaiting(plan: Plan, nodes: readonly WorkflowNode[], ctx: EmitContext): void {
   const built = plan.build.flatMap((b) => (b.node ? [b.node.id] : []));
   if (!built.length) return;
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const index = indexGraph({ nodes: [...nodes] });
   let also: ((message: string, origin: Origin | undefined) => void) | undefined;
   for (const { node } of plan.deployments) {
-    const upstream = new Set<string>();
-    const stack = (node.requires ?? []).map((r) => r.node);
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (upstream.has(id)) continue;
-      upstream.add(id);
-      for (const r of byId.get(id)?.requires ?? []) stack.push(r.node);
-    }
+    const upstream = upstreamOf(index, node.id);
     const waits = built.filter((id) => !upstream.has(id));
     if (!waits.length) continue;
     const said = `"${node.id}" now waits for ${nameList(waits)}`;

@@ -4,6 +4,7 @@
  */
 import { diffArrays } from 'diff';
 import { isSecretName, isSecretValue } from '../diagnostics/secrets.js';
+import { placeholderStepName } from '../ir/placeholder-text.js';
 import type { Origin } from '../ir/types.js';
 import { cellText, pairJobs, type MissingCells, type Pairing } from './pairing.js';
 import type { FormatSemantics } from './semantics.js';
@@ -74,8 +75,8 @@ function writtenLines(job: JobModel): string[] {
 
 /** A writer's placeholder line stands for the step it replaces (`<step name>` in the model). */
 function placeholderFor(line: string): string {
-  const step = /^\(?echo 'ciport: the [\w.@-]+ step "(.+?)" was not translated/.exec(line);
-  return step ? `<step ${step[1]}>` : line;
+  const step = placeholderStepName(line);
+  return step !== undefined ? `<step ${step}>` : line;
 }
 
 /** Collects differences, merging those that repeat across events into one entry. */

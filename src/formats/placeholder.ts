@@ -1,25 +1,10 @@
 import { reportOnce } from '../diagnostics/report.js';
 import type { DiagnosticSink } from '../diagnostics/types.js';
+import type { PlaceholderMode } from '../ir/placeholder-text.js';
 import type { FormatId, UnmappedStep } from '../ir/types.js';
 
-/** What a step with no translation becomes (`--placeholders`): a command that fails the job (default) or one that passes. */
-export type PlaceholderMode = 'fail' | 'pass';
-
-/**
- * The command written where a step has no translation. By default it fails the job, so a
- * translated pipeline never passes without the step's work unnoticed (fail closed); the message
- * names the step. `pass` prints the same message to stderr and goes on: no `exit 0`, which would
- * end a GitLab script (one shell) there and skip the lines after it.
- */
-export function placeholderCommand(format: string, name: string, unit: 'line' | 'step' | 'command', mode: PlaceholderMode = 'fail'): string {
-  const said = `ciport: the ${format} step "${name}" was not translated; replace this ${unit}`.replace(/'/g, '');
-  return mode === 'pass' ? `echo '${said}' >&2` : `echo '${said}' >&2; exit 1`;
-}
-
-/** Whether a command is one of ciport's placeholders (its own `exit` is no step's shell change to report). */
-export function isPlaceholderCommand(command: string): boolean {
-  return command.startsWith("echo 'ciport: the ");
-}
+// The placeholder's text lives with the IR, where the behaviour comparison reads it back too.
+export { isPlaceholderCommand, placeholderCommand, type PlaceholderMode } from '../ir/placeholder-text.js';
 
 /**
  * How a writer's unmapped-step diagnostic ends: what it wrote in the step's place and what that

@@ -58,7 +58,8 @@ export function pairJobs(
   };
   // A job both sides name alike is that job, even where its name looks like a combination's,
   // unless another job runs clearly more of its commands (plausibleNamesake).
-  for (const key of Object.keys(a.jobs)) if (b.jobs[key] && plausibleNamesake(key, key, Object.keys(b.jobs), similarity)) pair({ a: key, b: key }, `=${key}`);
+  const keysB = Object.keys(b.jobs);
+  for (const key of Object.keys(a.jobs)) if (b.jobs[key] && plausibleNamesake(key, key, keysB, similarity)) pair({ a: key, b: key }, `=${key}`);
   for (const group of cellGroups(a.jobs, b.jobs, takenA, takenB)) {
     for (const { cell, other } of group.matched) pair({ a: group.key, b: other, aCell: cell }, `=${group.key}`);
     if (group.unmatched.length) missingCells.push({ side: 'a', key: group.key, cells: group.unmatched, counts: { a: group.total, b: group.matched.length } });
@@ -69,20 +70,21 @@ export function pairJobs(
   }
   const rest = matchJobs(
     Object.keys(a.jobs).filter((k) => !takenA.has(k)),
-    Object.keys(b.jobs).filter((k) => !takenB.has(k)),
+    keysB.filter((k) => !takenB.has(k)),
     similarity,
-    Object.keys(b.jobs),
+    keysB,
   );
   for (const [x, y] of rest) pair({ a: x, b: y }, `=${x}`);
   // A job left unpaired whose commands another job runs, most of them (several jobs joined into
   // one 1.0 build or deployment), is that job's run as far as waiting for it goes.
   if (similarity && size) {
     for (const x of Object.keys(a.jobs)) {
-      if (takenA.has(x) || size(x) === 0) continue;
+      const lines = takenA.has(x) ? 0 : size(x);
+      if (lines === 0) continue;
       let best: { y: string; score: number } | undefined;
-      for (const y of Object.keys(b.jobs)) {
+      for (const y of keysB) {
         const score = similarity(x, y);
-        if (score * 2 >= size(x) && (!best || score > best.score)) best = { y, score };
+        if (score * 2 >= lines && (!best || score > best.score)) best = { y, score };
       }
       if (best) unitsA.set(x, unitsB.get(best.y) ?? `b\u0000${best.y}`);
     }

@@ -256,10 +256,10 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
       // A deployment's `tag` keeps the builds of the tags it matches, the whole build with them.
       const kept = [...new Set([...candidates.values()].flatMap((s) => s.tag ?? []))];
       if ((tagsByDefault || hasTagRef(condition!)) && !kept.includes('/.*/')) {
-        const still = kept.length ? `; "${node.id}" runs only for tags ${kept.join(', ')}, which a deployment matches` : `; "${node.id}" no longer runs for tags`;
+        const still = kept.length ? `"${node.id}" runs only for tags ${kept.join(', ')}, which a deployment matches` : `"${node.id}" no longer runs for tags`;
         const origin = node.rules?.[0]?.origin ?? node.origin;
-        if (tagsLost) tagsLost(still.slice(2), origin);
-        else tagsLost = reportGathering(ctx.sink, 'semantic-difference', `CircleCI 1.0 builds a pushed tag only when a deployment has a matching \`tag\`${still}`, { origin });
+        if (tagsLost) tagsLost(still, origin);
+        else tagsLost = reportGathering(ctx.sink, 'semantic-difference', `CircleCI 1.0 builds a pushed tag only when a deployment has a matching \`tag\`; ${still}`, { origin });
       }
     } else if (node.rules?.some((rule) => rule.condition)) {
       // Fail closed: rules 1.0 cannot test would otherwise run the job on every push.
@@ -292,16 +292,14 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
  * source never ran it (its upstream did not run), so it is left out too, in graph order.
  */
 function leaveOutOrphans(plan: Plan, nodes: readonly WorkflowNode[], jobs: ReadonlyMap<string, Job>, ctx: EmitContext): void {
-  const placed = new Set([...plan.build, ...plan.deployments].flatMap((p) => (p.node ? [p.node] : [])));
+  const placed = new Set([...plan.build, ...plan.deployments].flatMap((p) => (p.node ? [p.node.id] : [])));
   const ids = new Set(nodes.map((n) => n.id));
   const orphans: Array<{ node: WorkflowNode; upstream: string }> = [];
   for (const node of nodes) {
-    if (!placed.has(node)) continue;
-    const missing = (node.requires ?? []).find(
-      (r) => !r.optional && r.order !== 'stage' && (!r.statuses || r.statuses.includes('success')) && ids.has(r.node) && ![...placed].some((p) => p.id === r.node),
-    );
+    if (!placed.has(node.id)) continue;
+    const missing = (node.requires ?? []).find((r) => !r.optional && r.order !== 'stage' && (!r.statuses || r.statuses.includes('success')) && ids.has(r.node) && !placed.has(r.node));
     if (!missing) continue;
-    placed.delete(node);
+    placed.delete(node.id);
     orphans.push({ node, upstream: missing.node });
   }
   if (!orphans.length) return;
@@ -315,8 +313,8 @@ function leaveOutOrphans(plan: Plan, nodes: readonly WorkflowNode[], jobs: Reado
 }
 
 /**
- * 1.0 runs the deployment section only after the whole build succeeded: a deployment whose job did not wait for every build job now does. Said
- * once, each such deployment named.
+ * 1.0 runs the deployment section only after the whole build succeeded: a deployment whose job
+ * did not wait for every build job now does. Said once, each such deployment named.
  */
 function reportDeploymentsWaiting(plan: Plan, nodes: readonly WorkflowNode[], ctx: EmitContext): void {
   const built = plan.build.flatMap((b) => (b.node ? [b.node.id] : []));

@@ -29,13 +29,13 @@ export function emitCircleci1(pipeline: Pipeline, ctx: EmitContext): string {
   reportJobSettings(buildJobs, ctx);
   reportMergedJobs(plan.build, ctx);
   reportCachesSavedEveryBuild(buildJobs, ctx);
-  reportCheckoutAdded([...buildJobs, ...plan.deployments.map((d) => d.job)], ctx);
+  const deploymentJobs = plan.deployments.map((d) => d.job);
+  reportCheckoutAdded([...buildJobs, ...deploymentJobs], ctx);
   const build = writeBuild(buildJobs, ctx, variables);
   const deployDocker = plan.deployments.some((d) => d.job.steps.some((s) => s.kind === 'docker-daemon'));
   const deployment = writeDeployments(plan.deployments, pipeline.source, ctx, variables, comments);
   // A 2.x machine executor has Docker without asking (docker-in-ci.md §3); 1.0 needs the service.
   const machineDocker = buildJobs.some((job) => job.executor?.kind === 'machine' && readJobDocker(job).calls.length > 0);
-  const deploymentJobs = plan.deployments.map((d) => d.job);
   const settings = writeMachineSettings(pipeline, buildJobs, Boolean(build.docker) || deployDocker || machineDocker, ctx, variables, deploymentJobs);
   const doc: Record<string, unknown> = {};
 

@@ -11,11 +11,9 @@ import { emitCaches } from './emit-cache.js';
 import { ruleMap } from './emit-condition.js';
 import { stageRank, type JobPlan, type Plan } from './emit-plan.js';
 import { emitScript, type ScriptItem } from './emit-script.js';
+import { emptyScriptLine } from './semantics.js';
 import { dockerSetup, imageValue, localhostRewriter, serviceValue } from './emit-services.js';
 import { rewritePredefined, variableValue, type PredefinedMapping } from './emit-variables.js';
-
-/** What a job that runs nothing says in the `script:` GitLab requires. */
-export const emptyScriptLine = 'echo "nothing to run"';
 
 export interface JobContext {
   pipeline: Pipeline;

@@ -2,7 +2,6 @@
 import type { FormatSemantics } from '../../behaviour/semantics.js';
 import { predefinedMeanings } from '../../rules/predefined-variables.js';
 import type { Service } from '../../ir/types.js';
-import { emptyScriptLine } from './emit-job.js';
 
 /**
  * A service without `alias` answers at its image name without the tag, with `/` written as `__`
@@ -13,6 +12,9 @@ function serviceHosts(service: Service): string[] {
   const withoutTag = service.name.replace(/@sha256:.*$/, '').replace(/:[^/:]*$/, '');
   return [...new Set([withoutTag.replaceAll('/', '__'), withoutTag.replaceAll('/', '-')])];
 }
+
+/** What a job that runs nothing says in the `script:` GitLab requires (the writer's filler line). */
+export const emptyScriptLine = 'echo "nothing to run"';
 
 export const semantics: FormatSemantics = {
   // before_script and script run in one shell; after_script in a new one whose exit status is

@@ -35,7 +35,8 @@ function subjectOf(diagnostic: Diagnostic): Subject | undefined {
  * The diagnostics in the same order, each group standing where its first member stood. Severity,
  * code, origin and hint are the group's own (they are part of what makes it one group).
  */
-export function groupByJob(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+export function groupByJob(all: readonly Diagnostic[]): Diagnostic[] {
+  const diagnostics = withoutRepeats(all);
   const groups = new Map<string, { subject: Subject; members: Diagnostic[] }>();
   const order: Array<Diagnostic | { subject: Subject; members: Diagnostic[] }> = [];
   for (const diagnostic of diagnostics) {
@@ -55,6 +56,34 @@ export function groupByJob(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     }
   }
   return order.map((entry) => ('members' in entry ? merged(entry.subject, entry.members) : entry));
+}
+
+/**
+ * One diagnostic per code, place and message: a pass that meets the same node twice (a job in two
+ * workflows) says it once. A repeat's related places that the first lacks are added to it.
+ */
+function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const at = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const { code, severity, origin, message, hint, job } = diagnostic;
+    // The place as printed: where the range starts.
+    const key = JSON.stringify([code, severity, origin?.file ?? null, origin?.range[0] ?? null, message, hint ?? null, job ?? null]);
+    const index = at.get(key);
+    if (index === undefined) {
+      at.set(key, out.length);
+      out.push(diagnostic);
+      continue;
+    }
+    const earlier = out[index]!;
+    const extra = (diagnostic.related ?? []).filter((r) => !earlier.related?.some((e) => sameRelated(e, r)));
+    if (extra.length) out[index] = { ...earlier, related: [...(earlier.related ?? []), ...extra] };
+  }
+  return out;
+}
+
+function sameRelated(a: RelatedLocation, b: RelatedLocation): boolean {
+  return a.message === b.message && a.origin?.file === b.origin?.file && a.origin?.range[0] === b.origin?.range[0];
 }
 
 function merged(subject: Subject, members: readonly Diagnostic[]): Diagnostic {

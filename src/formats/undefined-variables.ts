@@ -124,7 +124,7 @@ function definedNames(pipeline: Pipeline): Set<string> {
         visit(item);
       }
     } else if (value && typeof value === 'object') {
-      for (const [childKey, child] of Object.entries(value)) if (childKey !== 'origin') visit(child, childKey);
+      for (const [childKey, child] of Object.entries(value)) if (childKey !== 'origin' && childKey !== 'settingOrigins') visit(child, childKey);
     }
   };
   visit(pipeline);

@@ -16,8 +16,8 @@ export function normalize(pipeline: Pipeline): unknown {
 /** Where a value sits in the IR, as far as normalization cares. */
 type Place = 'pipeline' | 'workflow' | 'node' | 'extension' | 'verbatim' | 'other';
 
-/** Provenance, present on every `Located` node. */
-const locationKeys = new Set(['origin', 'comments']);
+/** Provenance, present on every `Located` node (and a job's per-setting places). */
+const locationKeys = new Set(['origin', 'comments', 'settingOrigins']);
 
 /** Keys dropped only at one place: what the pipeline was read from, and GitLab stage bookkeeping. */
 const presentationAt: Record<Place, ReadonlySet<string>> = {

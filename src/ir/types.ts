@@ -277,7 +277,29 @@ export interface Job extends Located {
   secrets?: SecretRef[];
   /** Format-specific job settings with no neutral meaning. */
   extensions?: Extension[];
+  /**
+   * Where a setting was written when that is not the job's own first key (a template's `tags:`, an
+   * executor's `resource_class`): what a diagnostic about the setting points at, so the same loss
+   * in every job that inherits it is said once, at the key.
+   */
+  settingOrigins?: SettingOrigins;
 }
+
+/** The job settings a reader locates one by one (plain values that carry no origin of their own). */
+export type JobSetting =
+  | 'parallelism'
+  | 'runnerTags'
+  | 'retry'
+  | 'timeout'
+  | 'allowFailure'
+  | 'interruptible'
+  | 'coverage'
+  | 'resourceClass'
+  | 'workingDirectory'
+  | 'shell'
+  | 'concurrencyGroup';
+
+export type SettingOrigins = Partial<Record<JobSetting, Origin>>;
 
 export interface Retry {
   max: number;

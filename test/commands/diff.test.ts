@@ -65,7 +65,7 @@ describe('ciport diff --format markdown', () => {
     expect(comment).not.toContain('<details>');
     expect(comment).toContain('| Severity | Location | Message | Code |');
     expect(comment).toContain('+deploy:\n+  stage: deploy\n+  image: node:20\n');
-    expect(comment).toContain('| warning | `.circleci/config.yml:10:5` | job "deploy": parallelism 2 became parallel; CI_NODE_INDEX counts from 1 and there is no `circleci tests split` | `gitlab-parallel-index` |');
+    expect(comment).toContain('| warning | `.circleci/config.yml:12:5` | job "deploy": parallelism 2 became parallel; CI_NODE_INDEX counts from 1 and there is no `circleci tests split` | `gitlab-parallel-index` |');
     expect(comment).toContain('- [ ] context "production" (used by deploy): create its variables as group or project CI/CD variables (`.circleci/config.yml:21:9`)');
   });
 
@@ -123,7 +123,7 @@ describe('ciport diff --format sarif', () => {
     expect(byRule['gitlab-parallel-index']).toMatchObject({
       level: 'warning',
       message: { text: 'job "deploy": parallelism 2 became parallel; CI_NODE_INDEX counts from 1 and there is no `circleci tests split`\nhint: Split test files in the script with CI_NODE_INDEX and CI_NODE_TOTAL.' },
-      locations: [{ physicalLocation: { artifactLocation: { uri: '.circleci/config.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 10, startColumn: 5 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: '.circleci/config.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 5 } } }],
     });
     expect(byRule['manual-context'].level).toBe('note');
     for (const result of sarifRun.results) {
@@ -155,7 +155,7 @@ describe('ciport diff --format codequality', () => {
       expect(issue.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     }
     const warning = issues.find((i) => i.check_name === 'gitlab-parallel-index')!;
-    expect(warning).toMatchObject({ severity: 'major', location: { path: '.circleci/config.yml', lines: { begin: 10 } } });
+    expect(warning).toMatchObject({ severity: 'major', location: { path: '.circleci/config.yml', lines: { begin: 12 } } });
     const message = 'job "deploy": parallelism 2 became parallel; CI_NODE_INDEX counts from 1 and there is no `circleci tests split`';
     // Code, file, message and the rank among issues with those three: no line number.
     const expected = createHash('sha256').update(['gitlab-parallel-index', '.circleci/config.yml', message, '0'].join('\0')).digest('hex');

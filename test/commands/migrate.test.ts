@@ -22,7 +22,7 @@ describe('ciport migrate', () => {
     expect(notes).toContain('- 2 jobs: `build`, `deploy`');
     expect(notes).toContain('- 1 workflow: `main`');
     // Every warning with file:line:col, every manual task as a checklist item.
-    expect(notes).toContain('## Warnings\n\n- `.circleci/config.yml:10:5` job "deploy": parallelism 2 became parallel;');
+    expect(notes).toContain('## Warnings\n\n- `.circleci/config.yml:12:5` job "deploy": parallelism 2 became parallel;');
     expect(notes).toContain('## Manual tasks\n\n- [ ] `.circleci/config.yml:21:9` context "production" (used by deploy): create its variables');
     expect(existsSync(join(dir, '.circleci/config.yml'))).toBe(true);
     expect(run.stderr).toContain('manual task:');

@@ -2,8 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emitTargets, formatIds, formats, type EmitTarget } from '../../src/formats/registry.js';
 import type { FormatId } from '../../src/ir/types.js';
+import { LineIndex } from '../../src/diagnostics/source-map.js';
+import { countDiagnostics } from './diagnostic-counts.js';
 import { readPipeline, translate } from '../../src/translate.js';
 import { parse } from 'yaml';
+import { median } from './diagnostic-counts.js';
 import { hasSchema, schemaError, schemaErrorOfValue } from '../support/schemas.js';
 import { neutraliseEnums } from '../formats/circleci2/schema.js';
 import { sharedDir } from '../support/shared.js';
@@ -41,6 +44,10 @@ export interface CorpusRow {
   unnamedBehaviour: number;
   /** All behaviour differences found (named by a writer's diagnostic or not). */
   behaviourDifferences: number;
+  /** Diagnostics of each translated file, after grouping (what a user reads). */
+  diagnosticCounts: number[];
+  /** Diagnostics that repeat an earlier one of the same file in code, place and message (must be 0). */
+  repeatedDiagnostics: number;
   /** A few examples of what went wrong, for the report. */
   examples: string[];
 }
@@ -68,7 +75,7 @@ export function runCorpus(sources: FormatId[] = formatIds): CorpusRow[] {
   for (const source of sources) {
     const files = corpusFiles(source);
     for (const target of corpusTargets) {
-      const row: CorpusRow = { source, target: target.stem, files: files.length, translated: 0, crashes: 0, unknownKeys: 0, filesWithUnknownKeys: 0, schemaRejects: 0, unnamedBehaviour: 0, behaviourDifferences: 0, examples: [] };
+      const row: CorpusRow = { source, target: target.stem, files: files.length, translated: 0, crashes: 0, unknownKeys: 0, filesWithUnknownKeys: 0, schemaRejects: 0, unnamedBehaviour: 0, behaviourDifferences: 0, diagnosticCounts: [], repeatedDiagnostics: 0, examples: [] };
       for (const path of files) {
         const name = path.split('/').pop()!;
         const text = readFileSync(path, 'utf8');
@@ -89,6 +96,11 @@ export function runCorpus(sources: FormatId[] = formatIds): CorpusRow[] {
         }
         if (result.output === null) continue;
         row.translated++;
+        const counted = countDiagnostics(result.diagnostics, new Map([[conventionalName(source), new LineIndex(text)]]));
+        row.diagnosticCounts.push(counted.total);
+        const repeated = counted.duplicates;
+        row.repeatedDiagnostics += repeated;
+        if (repeated) row.examples.push(`${name}: ${repeated} diagnostics said twice at the same place`);
         row.unnamedBehaviour += result.behaviour?.unnamed.length ?? 0;
         row.behaviourDifferences += result.behaviour?.differences.length ?? 0;
         if (target.id === 'gitlab') (row.outputs ??= []).push({ name, text: result.output });
@@ -157,8 +169,8 @@ export async function checkWithOracle(rows: CorpusRow[]): Promise<void> {
 }
 
 export function formatTable(rows: CorpusRow[]): string {
-  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'of which value drift', 'of which input rejected too', 'gitlab-ci-local rejects', 'oracle rejects input too', 'oracle needs network', 'unnamed behaviour differences'];
-  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.valueDriftRejects ?? '-', r.inputRejectedToo ?? '-', r.oracleRejects ?? '-', r.oracleInputRejects ?? '-', r.oracleOffline ?? '-', r.unnamedBehaviour].map(String));
+  const header = ['source', 'target', 'files', 'translated', 'crashes', 'unknown keys', 'files w/ unknown', 'schema rejects', 'of which value drift', 'of which input rejected too', 'gitlab-ci-local rejects', 'oracle rejects input too', 'oracle needs network', 'unnamed behaviour differences', 'diagnostics median', 'diagnostics max', 'repeated diagnostics'];
+  const body = rows.map((r) => [r.source, r.target, r.files, r.translated, r.crashes, r.unknownKeys, r.filesWithUnknownKeys, r.schemaRejects, r.valueDriftRejects ?? '-', r.inputRejectedToo ?? '-', r.oracleRejects ?? '-', r.oracleInputRejects ?? '-', r.oracleOffline ?? '-', r.unnamedBehaviour, median(r.diagnosticCounts), Math.max(0, ...r.diagnosticCounts), r.repeatedDiagnostics].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');

@@ -4,6 +4,7 @@
  */
 import { hasShared, sharedDir } from '../support/shared.js';
 import { checkWithOracle, compareWithBaseline, formatTable, readBehaviourBaseline, runCorpus } from './harness.js';
+import { median } from './diagnostic-counts.js';
 import { formatPreviewReport, previewFailed, runPreviewComparison } from './preview-run.js';
 import { hasGitlabCiLocal } from '../support/gitlab-ci-local.js';
 
@@ -26,7 +27,12 @@ async function main(): Promise<void> {
   const differences = rows.reduce((s, r) => s + r.behaviourDifferences, 0);
   const unnamed = rows.reduce((s, r) => s + r.unnamedBehaviour, 0);
   console.log(`corpus: ${differences} behaviour differences between inputs and outputs, ${unnamed} of them named by no writer's diagnostic (reported as behaviour-difference)`);
+  const counts = rows.flatMap((r) => r.diagnosticCounts);
+  const repeated = rows.reduce((s, r) => s + r.repeatedDiagnostics, 0);
+  console.log(`corpus: diagnostics per translation: median ${median(counts)}, max ${Math.max(0, ...counts)}, ${counts.reduce((s, n) => s + n, 0)} in all; ${repeated} said twice at the same place`);
   const baselineProblems = compareWithBaseline(rows, readBehaviourBaseline());
+  // One diagnostic per code, place and message (issue 16): a repeat fails the run.
+  if (repeated > 0) baselineProblems.push(`${repeated} diagnostics repeat an earlier one at the same place`);
   for (const problem of baselineProblems) console.log(`corpus: behaviour baseline: ${problem}`);
   // Our resolution of every GitLab input against gitlab-ci-local --preview (docs/gitlab-resolution.md).
   let previewFailures = false;

@@ -78,8 +78,9 @@ describe('CircleCI 2.x output', () => {
     const r = run(`${mergeRequestOnly}report:\n  needs: [lint]\n  script: [./report.sh]\n`, 'gitlab', 'circleci2');
     expect(r.output).toMatch(/- approve-lint:\n\s+type: approval/);
     expect(r.output).toMatch(/- lint:\n\s+requires:\n\s+- approve-lint/);
-    const held = r.diagnostics.find((d) => d.message.includes('it waits for approval "approve-lint" instead of running on every branch'));
+    const held = r.diagnostics.find((d) => d.message.startsWith('job "lint": its rules depend on') && d.message.includes('it waits for an approval job instead of running on every branch'));
     expect(held?.severity).toBe('warning');
+    expect(held?.hint).toMatch(/approve-<job>/);
     expect(held?.related?.map((x) => x.message)).toEqual(['"report" waits for "lint"']);
   });
 

@@ -74,6 +74,15 @@ describe('groupByJob', () => {
     expect(groupByJob([lost('unit'), other])).toHaveLength(2);
   });
 
+  it('says a diagnostic repeated at the same place once, adding the related places only the repeat had', () => {
+    const repeat: Diagnostic = { code: 'unsupported-feature', severity: 'warning', message: 'the cache-save step of "build" is left out', origin: at(70) };
+    const withRelated: Diagnostic = { ...repeat, related: [{ message: 'used by workflow "nightly"', origin: at(90) }] };
+    const grouped = groupByJob([repeat, lost('lint'), withRelated, repeat]);
+    expect(grouped).toEqual([{ ...repeat, related: withRelated.related }, lost('lint')]);
+    // The same text elsewhere, or at another severity, is another diagnostic.
+    expect(groupByJob([repeat, { ...repeat, origin: at(80) }, { ...repeat, severity: 'info' }])).toHaveLength(3);
+  });
+
   it('keeps the order: each group where its first member was, everything else untouched', () => {
     const other: Diagnostic = { code: 'unsupported-feature', severity: 'warning', message: 'something else', origin: at(5) };
     const grouped = groupByJob([lost('a', 10), other, writer('a'), lost('b', 10), writer('b'), lost('c', 30)]);

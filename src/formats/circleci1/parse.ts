@@ -1,4 +1,5 @@
 import { isMap } from 'yaml';
+import { locateSetting } from '../../ir/setting-origins.js';
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type {
@@ -159,7 +160,10 @@ function buildJob(machine: ReturnType<typeof readMachine>, phases: Map<string, P
   if (machine.services.length) job.services = machine.services;
   const environment: Variable[] = [...phases.values()].flatMap((p) => p.environment);
   if (environment.length) job.environment = environment;
-  if (general.buildDir !== undefined) job.workingDirectory = general.buildDir;
+  if (general.buildDir !== undefined) {
+    job.workingDirectory = general.buildDir;
+    locateSetting(job, 'workingDirectory', general.buildDirOrigin);
+  }
   const extensions = [...machine.extensions, ...[...phases.values()].flatMap((p) => p.extensions)];
   if (extensions.length) job.extensions = extensions;
   return job;
@@ -173,7 +177,10 @@ function deployJob(read: DeploymentRead, build: Job, general: GeneralRead): Job 
   steps.push({ kind: 'checkout' }, ...read.steps);
   const job: Job = { id, steps };
   if (build.executor) job.executor = build.executor;
-  if (general.buildDir !== undefined) job.workingDirectory = general.buildDir;
+  if (general.buildDir !== undefined) {
+    job.workingDirectory = general.buildDir;
+    locateSetting(job, 'workingDirectory', general.buildDirOrigin);
+  }
   if (read.origin) job.origin = read.origin;
   if (read.comments) job.comments = read.comments;
   return job;

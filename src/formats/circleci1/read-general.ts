@@ -14,6 +14,7 @@ export interface BranchFilter {
 export interface GeneralRead {
   branches?: BranchFilter;
   buildDir?: string;
+  buildDirOrigin?: Origin;
   artifacts?: { paths: string[]; origin?: Origin };
 }
 
@@ -38,6 +39,8 @@ export function readGeneral(ctx: ReadContext, section: Entry | undefined): Gener
       else {
         take(ctx, e);
         result.buildDir = dir;
+        const origin = at(ctx, e, path);
+        if (origin) result.buildDirOrigin = origin;
       }
     } else if (e.key === 'artifacts') {
       const paths = readStrings(ctx, e, path);

@@ -1,5 +1,6 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
-import type { Executor, Image, Job, Service, Step, Variable } from '../../ir/types.js';
+import type { Executor, Image, Job, JobSetting, Service, Step, Variable } from '../../ir/types.js';
+import { settingOrigin } from '../../ir/setting-origins.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { emitSteps, environmentMap, writeParameters, type StepContext, type Yaml } from './emit-steps.js';
 
@@ -22,7 +23,7 @@ export function emitJob(job: Job, ctx: StepContext, globals: readonly Variable[]
   if (job.runnerTags?.length) {
     report(ctx.sink, 'manual-runner', `job "${job.id}" selected runners by tags (${job.runnerTags.join(', ')}); choose a resource_class or a self-hosted runner class by hand`, {
       job: job.id,
-      origin: job.origin,
+      origin: settingOrigin(job, 'runnerTags'),
     });
   }
   if (job.parallelism !== undefined) out.parallelism = job.parallelism;
@@ -194,26 +195,34 @@ function imageEntry(image: Image | Service, ctx: StepContext): { [key: string]: 
 /** Job settings with no CircleCI key: said once each, with the closest construct. */
 function writeJobNotes(job: Job, ctx: StepContext): void {
   const at = { origin: job.origin, job: job.id };
+  // Each note points at the key it is about (a template's key for every job that inherits it).
+  const atSetting = (setting: JobSetting) => ({ origin: settingOrigin(job, setting), job: job.id });
   if (job.timeout !== undefined) {
-    report(ctx.sink, 'unsupported-feature', `job "${job.id}" has a ${job.timeout} time limit; CircleCI limits jobs by plan (no_output_timeout limits silence only)`, at);
+    report(ctx.sink, 'unsupported-feature', `job "${job.id}" has a ${job.timeout} time limit; CircleCI limits jobs by plan (no_output_timeout limits silence only)`, atSetting('timeout'));
   }
   if (job.retry) {
-    report(ctx.sink, 'approximate-translation', `job "${job.id}" retries up to ${job.retry.max} times; CircleCI reruns single run steps with max_auto_reruns, not jobs`, at);
+    report(ctx.sink, 'approximate-translation', `job "${job.id}" retries up to ${job.retry.max} times; CircleCI reruns single run steps with max_auto_reruns, not jobs`, atSetting('retry'));
   }
   if (job.allowFailure) {
-    report(ctx.sink, 'semantic-difference', `job "${job.id}" may fail without failing the pipeline; CircleCI has no such setting, so its failure fails the workflow`, at);
+    report(ctx.sink, 'semantic-difference', `job "${job.id}" may fail without failing the pipeline; CircleCI has no such setting, so its failure fails the workflow`, atSetting('allowFailure'));
   }
   if (job.deployment) {
-    report(ctx.sink, 'unsupported-feature', `job "${job.id}" deploys to environment "${job.deployment.name}"; CircleCI environments are not configured in YAML`, at);
+    report(ctx.sink, 'unsupported-feature', `job "${job.id}" deploys to environment "${job.deployment.name}"; CircleCI environments are not configured in YAML`, {
+      ...at,
+      origin: job.deployment.origin ?? job.origin,
+    });
   }
   if (job.trigger) {
-    report(ctx.sink, 'unsupported-feature', `job "${job.id}" triggers another pipeline; use the CircleCI API (or the continuation orb) in a run step`, at);
+    report(ctx.sink, 'unsupported-feature', `job "${job.id}" triggers another pipeline; use the CircleCI API (or the continuation orb) in a run step`, {
+      ...at,
+      origin: job.trigger.origin ?? job.origin,
+    });
   }
   if (job.interruptible) {
-    report(ctx.sink, 'manual-setting', `job "${job.id}" is interruptible; turn on "Auto-cancel redundant workflows" in the project settings`, at);
+    report(ctx.sink, 'manual-setting', `job "${job.id}" is interruptible; turn on "Auto-cancel redundant workflows" in the project settings`, atSetting('interruptible'));
   }
   if (job.coverage !== undefined) {
-    report(ctx.sink, 'unsupported-feature', `job "${job.id}" extracts a coverage figure from its log; CircleCI has no such setting`, at);
+    report(ctx.sink, 'unsupported-feature', `job "${job.id}" extracts a coverage figure from its log; CircleCI has no such setting`, atSetting('coverage'));
   }
   for (const secret of job.secrets ?? []) {
     report(ctx.sink, 'manual-secret', `job "${job.id}" needs secret "${secret.name}" (${secret.provider}); provide it through a context or project variables`, {
@@ -221,7 +230,7 @@ function writeJobNotes(job: Job, ctx: StepContext): void {
     });
   }
   if (job.matrix) {
-    report(ctx.sink, 'approximate-translation', `job "${job.id}" has a matrix; it is expanded into one job per combination`, at);
+    report(ctx.sink, 'approximate-translation', `job "${job.id}" has a matrix; it is expanded into one job per combination`, { ...at, origin: job.matrix.origin ?? job.origin });
   }
 }
 

@@ -67,8 +67,10 @@ export function emitWorkflow(workflow: Workflow, ctx: WorkflowContext, path: Arr
       // Only a manual job's approval and the job behind it get here: on every branch, they still
       // wait for a person. Said once, at the approval.
       if (node.approval) {
-        report(ctx.sink, 'unsupported-feature', `the rules of "${node.id}" depend on ${untestableText(decision.notes.unsupported)}; it waits for approval on every branch`, {
-          origin: node.origin,
+        report(ctx.sink, 'unsupported-feature', `job "${node.id}": its rules depend on ${untestableText(decision.notes.unsupported)}; it waits for approval on every branch`, {
+          origin: rulesOrigin(node),
+          job: node.id,
+          related: heldPlace(node),
         });
       }
       continue;
@@ -292,6 +294,19 @@ function emitNode(node: WorkflowNode, filters: Filters | string | undefined, ctx
 }
 
 /** A node whose rules make it manual gets an approval gate in front (CircleCI has no manual jobs). */
+/** Where a node's rules were written: the first rule (a template's `rules:`), else the job. */
+function rulesOrigin(node: WorkflowNode): WorkflowNode['origin'] {
+  return node.rules?.find((rule) => rule.origin)?.origin ?? node.origin;
+}
+
+/** The held job's own place, when its rules were written elsewhere (a template). */
+function heldPlace(node: WorkflowNode): Array<{ message: string; origin: NonNullable<WorkflowNode['origin']> }> {
+  const rules = rulesOrigin(node);
+  const job = node.origin;
+  const inside = rules && job && rules.file === job.file && rules.range[0] >= job.range[0] && rules.range[0] < job.range[1];
+  return job && rules && !inside ? [{ message: `job "${node.id}" waits for approval`, origin: job }] : [];
+}
+
 function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContext, held: ReadonlyMap<string, string[]>): WorkflowNode[] {
   const out: WorkflowNode[] = [];
   const ids = new Set(nodes.map((n) => n.id));
@@ -313,10 +328,13 @@ function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContex
     if (untestable) {
       // The person decides what the rules decided; neither the gate nor the job keeps them.
       const waiting = nodes.filter((other) => other.requires?.some((r) => r.node === node.id));
-      report(ctx.sink, 'unsupported-feature', `the rules of "${node.id}" depend on ${untestableText(untestable)}; it waits for approval "${id}" instead of running on every branch${waiting.length ? ', and so does what requires it' : ''}`, {
-        origin: node.origin,
-        related: waiting.flatMap((other) => (other.origin ? [{ message: `"${other.id}" waits for "${node.id}"`, origin: other.origin }] : [])),
-        hint: 'Approve it where its rules would have run it, or rewrite the rules as branch and tag filters or pipeline parameters.',
+      // Said of the rules where they are written (often a template many jobs share), so the loss
+      // is said once for them all; the hint says how the approval jobs are named.
+      report(ctx.sink, 'unsupported-feature', `job "${node.id}": its rules depend on ${untestableText(untestable)}; it waits for an approval job instead of running on every branch${waiting.length ? ', and so does what requires it' : ''}`, {
+        origin: rulesOrigin(node),
+        job: node.id,
+        related: [...heldPlace(node), ...waiting.flatMap((other) => (other.origin ? [{ message: `"${other.id}" waits for "${node.id}"`, origin: other.origin }] : []))],
+        hint: 'Approve it (its approval job is named approve-<job>) where its rules would have run it, or rewrite the rules as branch and tag filters or pipeline parameters.',
       });
       const { rules: _, ...job } = node;
       out.push(gate, { ...job, requires: [{ node: id }] });

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { report, reportOnce } from '../../diagnostics/report.js';
-import type { Executor, Image, ImageAuth, Service, Variable } from '../../ir/types.js';
+import type { Executor, Image, ImageAuth, Origin, Service, Variable } from '../../ir/types.js';
 import { commentsOf, entries, entry, items, toPlain, type Entry } from '../../yaml/view.js';
 import type { At, ReadContext } from './context.js';
 import { bindArguments } from './expand-parameters.js';
@@ -17,6 +17,8 @@ export interface ExecutorParts {
   shell?: string;
   workingDirectory?: string;
   environment?: Variable[];
+  /** Where each of the settings above was written (the job, or the executor definition it names). */
+  origins?: Partial<Record<'resourceClass' | 'shell' | 'workingDirectory', Origin>>;
   /** `macos.code_signing` and other keys carried for the CircleCI round trip. */
   extensions?: Array<{ key: string; value: unknown }>;
 }
@@ -47,8 +49,14 @@ export function readExecutorKeys(ctx: ReadContext, at: At, list: Entry[], parts:
         parts.executor = readMachine(ctx, inner, e, inside);
         delete parts.services;
         // Keys written beside `machine` in the same map win over the ones written inside it.
-        if (inside.resourceClass !== undefined && !list.some((x) => x.key === 'resource_class')) parts.resourceClass = inside.resourceClass;
-        if (inside.shell !== undefined && !list.some((x) => x.key === 'shell')) parts.shell = inside.shell;
+        if (inside.resourceClass !== undefined && !list.some((x) => x.key === 'resource_class')) {
+          parts.resourceClass = inside.resourceClass;
+          delete parts.origins?.resourceClass;
+        }
+        if (inside.shell !== undefined && !list.some((x) => x.key === 'shell')) {
+          parts.shell = inside.shell;
+          delete parts.origins?.shell;
+        }
         break;
       }
       case 'macos': {
@@ -73,19 +81,15 @@ export function readExecutorKeys(ctx: ReadContext, at: At, list: Entry[], parts:
         parts.executor = { kind: 'windows', ...(image ? { image } : {}), ...locatedOf(inner, e) };
         break;
       }
-      case 'resource_class': {
-        const value = readString(ctx, inner, e.value);
-        if (value !== undefined) parts.resourceClass = value;
-        break;
-      }
-      case 'shell': {
-        const value = readString(ctx, inner, e.value);
-        if (value !== undefined) parts.shell = value;
-        break;
-      }
+      case 'resource_class':
+      case 'shell':
       case 'working_directory': {
         const value = readString(ctx, inner, e.value);
-        if (value !== undefined) parts.workingDirectory = value;
+        if (value === undefined) break;
+        const setting = e.key === 'resource_class' ? 'resourceClass' : e.key === 'shell' ? 'shell' : 'workingDirectory';
+        parts[setting] = value;
+        const origin = originAt(inner, e.pair);
+        if (origin) (parts.origins ??= {})[setting] = origin;
         break;
       }
       case 'environment': {

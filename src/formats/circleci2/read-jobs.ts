@@ -1,5 +1,6 @@
 import { report } from '../../diagnostics/report.js';
-import type { Condition, Extension, Job, Step } from '../../ir/types.js';
+import type { Condition, Extension, Job, Origin, Step } from '../../ir/types.js';
+import { locateSetting } from '../../ir/setting-origins.js';
 import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
 import type { KnownKeys } from '../../yaml/account.js';
 import { entries, toPlain, type Entry } from '../../yaml/view.js';
@@ -84,7 +85,10 @@ export function readJob(ctx: ReadContext, definition: Definition, id: string, in
         }
         const value = Number(parameter ? parameter.default : readScalar(ctx, inner, e.value));
         if (Number.isInteger(value) && value > 0) {
-          if (value > 1) job.parallelism = value;
+          if (value > 1) {
+            job.parallelism = value;
+            locateSetting(job, 'parallelism', originAt(inner, e.pair));
+          }
         } else report(ctx.sink, 'wrong-type', '"parallelism" must be a positive integer', { origin: originAt(inner, e.pair) });
         break;
       }
@@ -145,6 +149,9 @@ function applyParts(job: Job, parts: ExecutorParts): void {
   if (parts.shell !== undefined) job.shell = parts.shell;
   if (parts.workingDirectory !== undefined) job.workingDirectory = parts.workingDirectory;
   if (parts.environment?.length) job.environment = parts.environment;
+  for (const [setting, origin] of Object.entries(parts.origins ?? {}) as Array<[keyof NonNullable<ExecutorParts['origins']>, Origin]>) {
+    if (job[setting] !== undefined) locateSetting(job, setting, origin);
+  }
 }
 
 /** A registry orb job from the built-in table (`node/test`), or `undefined` when the table lacks it. */

@@ -4,6 +4,7 @@ import { placeholderCommand, placeholderWritten, reportCredentialsPlaceholder } 
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { CacheKey, CacheRestoreStep, CacheSaveStep, Executor, Job, JsonValue, Pipeline, Requirement, RunStep, Step, Variable } from '../../ir/types.js';
 import { matrixJobCount } from '../../ir/matrix.js';
+import { settingOrigin } from '../../ir/setting-origins.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { limits } from '../../yaml/limits.js';
 import type { EmitOptions } from '../types.js';
@@ -144,11 +145,11 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   if (job.resourceClass) {
     report(sink, 'approximate-translation', `job "${name}": resource_class "${job.resourceClass}" has no GitLab key; pick a runner of that size with tags`, {
       job: name,
-      origin: job.origin,
+      origin: settingOrigin(job, 'resourceClass'),
     });
   }
   if (job.shell && !/^\/bin\/(ba)?sh\b|^bash\b/.test(job.shell)) {
-    report(sink, 'approximate-translation', `job "${name}": shell "${job.shell}" is not kept; GitLab uses the image's shell`, { origin: job.origin });
+    report(sink, 'approximate-translation', `job "${name}": shell "${job.shell}" is not kept; GitLab uses the image's shell`, { origin: settingOrigin(job, 'shell'), job: name });
   }
   // The working directory is where CircleCI checked out: $CI_PROJECT_DIR in GitLab, so relative
   // paths keep working. Only commands that spell the directory out are affected.
@@ -157,7 +158,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   const mentionsWorkDir = job.steps.some((s) => (s.kind === 'run' && spelled(s.command)) || (s.kind === 'workspace-persist' && s.root.startsWith('/') && spelled(s.root)));
   if (workDir && !fromGitlab && !['~/project', '/root/project', '/home/circleci/project'].includes(workDir) && mentionsWorkDir) {
     report(sink, 'approximate-translation', `job "${name}": working_directory "${job.workingDirectory}" is $CI_PROJECT_DIR in GitLab, where the repository is cloned`, {
-      origin: job.origin,
+      origin: settingOrigin(job, 'workingDirectory'),
       hint: 'Absolute paths to that directory inside commands are not rewritten.',
     });
   }
@@ -168,6 +169,11 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   const restores: CacheRestoreStep[] = [];
   const saves: CacheSaveStep[] = [];
   const artifactPaths: string[] = [];
+  // The step that named each uploaded path, for diagnostics about the path.
+  const pathSteps = new Map<string, Step>();
+  const named = (paths: readonly string[], step: Step) => {
+    for (const p of paths) if (!pathSteps.has(p)) pathSteps.set(p, step);
+  };
   const artifactsOut: Record<string, unknown> = {};
   const junit: string[] = [];
   let hasCheckout = false;
@@ -201,9 +207,11 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
         break;
       case 'cache-save':
         saves.push(step);
+        named(step.paths, step);
         break;
       case 'artifacts':
         artifactPaths.push(...step.paths);
+        named(step.paths, step);
         if (step.exclude) artifactsOut.exclude = step.exclude;
         if (step.name !== undefined) artifactsOut.name = step.name;
         if (step.when) artifactsOut.when = step.when;
@@ -233,7 +241,9 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
             origin: step.origin,
           });
         }
-        for (const p of step.paths) artifactPaths.push(p === '.' && rel ? rel.replace(/\/$/, '') : `${rel}${p}`);
+        const paths = step.paths.map((p) => (p === '.' && rel ? rel.replace(/\/$/, '') : `${rel}${p}`));
+        artifactPaths.push(...paths);
+        named(paths, step);
         break;
       }
       case 'workspace-attach':
@@ -281,7 +291,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   if (dockerImage && out.image === undefined) out.image = dockerImage;
   // Rewrite localhost references first: they decide which services need an alias.
   if (local) {
-    for (const step of runSteps) local.rewrite(step.command);
+    for (const step of runSteps) local.rewrite(step.command, step.origin);
     for (const v of variables) local.variable(v.name, v.value, v.origin);
   }
   for (const service of job.services ?? []) {
@@ -338,7 +348,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   if (outside.length && !fromGitlab) {
     report(sink, 'semantic-difference', `job "${name}": ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside $CI_PROJECT_DIR; GitLab only caches and uploads paths inside it`, {
       job: name,
-      origin: job.origin,
+      origin: pathSteps.get(outside[0]!)?.origin ?? job.origin,
       hint: 'Move the files into the project directory (or symlink them) before the job ends.',
     });
   }
@@ -368,13 +378,13 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
     out.parallel = Math.min(job.parallelism, limits.gitlabParallelJobs);
     if (job.parallelism > limits.gitlabParallelJobs) {
       report(sink, 'gitlab-parallel-limit', `job "${name}": parallelism ${job.parallelism} is over GitLab's limit; it runs as parallel: ${limits.gitlabParallelJobs}`, {
-        origin: job.origin,
+        origin: settingOrigin(job, 'parallelism'),
         severity: 'warning',
       });
     }
     if (!fromGitlab) {
       report(sink, 'gitlab-parallel-index', `job "${name}": parallelism ${job.parallelism} became parallel; CI_NODE_INDEX counts from 1 and there is no \`circleci tests split\``, {
-        origin: job.origin,
+        origin: settingOrigin(job, 'parallelism'),
         job: name,
         hint: 'Split test files in the script with CI_NODE_INDEX and CI_NODE_TOTAL.',
       });
@@ -412,7 +422,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   const retryMax = job.retry?.max ?? sections.retry;
   if (retryMax !== undefined) {
     const max = Math.min(retryMax, 2);
-    if (retryMax > 2) report(sink, 'approximate-translation', `job "${name}": GitLab retries a job at most 2 times (asked for ${retryMax})`, { origin: job.origin });
+    if (retryMax > 2) report(sink, 'approximate-translation', `job "${name}": GitLab retries a job at most 2 times (asked for ${retryMax})`, { origin: settingOrigin(job, 'retry'), job: name });
     if (job.retry?.when || job.retry?.exitCodes) {
       const retry: Record<string, unknown> = { max };
       if (job.retry.when) retry.when = job.retry.when.length === 1 ? job.retry.when[0] : job.retry.when;

@@ -79,7 +79,8 @@ function imageBase(service: Service): string {
 }
 
 export interface LocalhostRewrite {
-  rewrite(text: string): string;
+  /** A command or value; `origin` is where it was written, for the diagnostic. */
+  rewrite(text: string, origin?: Origin): string;
   /** A job variable: `DB_HOST: 127.0.0.1` names the one service of that kind by its hostname. */
   variable(name: string, value: string, origin?: Origin): string;
   /** Services that need an explicit alias because a reference now uses it. */
@@ -104,7 +105,7 @@ export function localhostRewriter(job: Job, sink: DiagnosticSink): LocalhostRewr
   const byScheme = (scheme: string) => services.filter((s) => (servicePorts.get(imageBase(s))?.schemes ?? []).includes(scheme.toLowerCase()));
   let warned = false;
   const done = new Map<string, string>();
-  const rewrite = (text: string): string => {
+  const rewrite = (text: string, origin?: Origin): string => {
     if (!services.length || !/\b(localhost|127\.0\.0\.1)\b/.test(text)) return text;
     const known = done.get(text);
     if (known !== undefined) return known;
@@ -119,11 +120,11 @@ export function localhostRewriter(job: Job, sink: DiagnosticSink): LocalhostRewr
     if (/\b(localhost|127\.0\.0\.1)\b/.test(result) && !warned) {
       warned = true;
       report(sink, 'gitlab-service-localhost', `job "${job.id}" refers to localhost, but GitLab services are not on localhost`, {
-        origin: job.origin,
+        origin: origin ?? job.origin,
         hint: `Use the service hostnames (${services.map(serviceHostname).join(', ')}) or run on the Kubernetes executor.`,
       });
     } else if (result !== text) {
-      report(sink, 'approximate-translation', `job "${job.id}": a localhost service address now uses the service hostname`, { origin: job.origin });
+      report(sink, 'approximate-translation', `job "${job.id}": a localhost service address now uses the service hostname`, { origin: origin ?? job.origin, job: job.id });
     }
     done.set(text, result);
     return result;
@@ -141,7 +142,7 @@ export function localhostRewriter(job: Job, sink: DiagnosticSink): LocalhostRewr
         return host;
       }
     }
-    return rewrite(value);
+    return rewrite(value, origin);
   };
   return { rewrite, variable, aliases };
 }

@@ -3,6 +3,7 @@ import type {
   Deployment,
   Extension,
   Job,
+  JobSetting,
   Matrix,
   PipelineTrigger,
   Requirement,
@@ -47,6 +48,7 @@ import {
 import { readVariables } from './read-variables.js';
 import { effectiveEntries } from './resolve-defaults.js';
 import { readNeeds } from './read-needs.js';
+import { locateSetting } from '../../ir/setting-origins.js';
 
 export { defaultKeys } from './resolve-defaults.js';
 
@@ -242,6 +244,9 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
       const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
       if (handler) handler(e);
       else unknownKey(ctx, e, `${name}.${key}`, Object.keys(handlers));
+      // Where the key was written (a template, `default:`), for diagnostics about the setting.
+      const setting = Object.hasOwn(settingOfKey, key) ? settingOfKey[key] : undefined;
+      if (setting && job[setting] !== undefined) locateSetting(job, setting, entryOriginOf(e));
     }
   }
 
@@ -265,7 +270,7 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
     const o = only ? readOnlyExcept(ctx, only.value, `${name}.only`) : undefined;
     const x = except ? readOnlyExcept(ctx, except.value, `${name}.except`) : undefined;
     scheduling.rules = onlyExceptRules(o, x, whenRule);
-    report(ctx.sink, 'deprecated-syntax', `"${name}" uses only/except; it is read as rules`, { origin: entryOriginOf((only ?? except)!) });
+    report(ctx.sink, 'deprecated-syntax', `job "${name}" uses only/except; it is read as rules`, { origin: entryOriginOf((only ?? except)!), job: name });
   } else if ((when && when !== 'on_success') || startIn !== undefined) {
     scheduling.rules = [whenRule];
   }
@@ -305,6 +310,18 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
   }
   return { job, scheduling };
 }
+
+/** GitLab job keywords that set one IR job setting. */
+const settingOfKey: Record<string, JobSetting> = {
+  parallel: 'parallelism',
+  tags: 'runnerTags',
+  retry: 'retry',
+  timeout: 'timeout',
+  allow_failure: 'allowFailure',
+  interruptible: 'interruptible',
+  coverage: 'coverage',
+  resource_group: 'concurrencyGroup',
+};
 
 function readParallel(ctx: ReadContext, e: MEntry, job: Job, name: string): void {
   if (e.value.kind !== 'map') {

@@ -488,7 +488,8 @@ function serviceHostsOf(job: JobModel, semantics: FormatSemantics): Set<string> 
 function serviceNeutral(value: string, job: JobModel, semantics: FormatSemantics): string {
   const hosts = serviceHostsOf(job, semantics);
   if (!hosts.size) return value;
-  return value.replace(/(?<![\w.-])([A-Za-z0-9_.-]+)(?=[:/\s"']|$)/g, (word) => (hosts.has(word) ? '<service>' : word));
+  // A word before `://` is a URL scheme (`postgres://`), not the service's host name.
+  return value.replace(/(?<![\w.-])([A-Za-z0-9_.-]+)(?=:(?!\/\/)|[/\s"']|$)/g, (word) => (hosts.has(word) ? '<service>' : word));
 }
 
 function linesOf(job: JobModel, semantics: FormatSemantics): Line[] {

@@ -185,6 +185,15 @@ describe('behaviour comparison', () => {
     expect(compareConfigurations(a, atService)).toEqual([]);
   });
 
+  it('a URL naming its service by scheme and host is the same URL at the other host: the scheme is not a host', () => {
+    // `postgres://` is a scheme even where the GitLab service is reached at the host `postgres`.
+    const circleDb = (url: string) => side('.circleci/config.yml', circle(`  a:\n    docker: [{image: node:20, environment: {DATABASE_URL: "${url}"}}, {image: "postgres:16"}]\n    steps: [{run: make}]`, '      - a'), 'circleci2');
+    const gitlabDb = (url: string) => side('.gitlab-ci.yml', `a:\n  image: node:20\n  services: ["postgres:16"]\n  variables: {GIT_STRATEGY: none, DATABASE_URL: "${url}"}\n  rules: [{if: $CI_COMMIT_BRANCH}]\n  script: [make]\n`, 'gitlab');
+    expect(compareConfigurations(circleDb('postgres://app@localhost:5432/db'), gitlabDb('postgres://app@postgres:5432/db'))).toEqual([]);
+    // Left at localhost in GitLab, it no longer reaches the database.
+    expect(kinds(circleDb('postgres://app@localhost:5432/db'), gitlabDb('postgres://app@localhost:5432/db'))).toEqual(['variable']);
+  });
+
   it('never prints the value of a secret-looking variable', () => {
     const a = side('.gitlab-ci.yml', 'a:\n  variables: {API_TOKEN: abc123secretvalue}\n  script: [make]\n', 'gitlab');
     const b = side('.gitlab-ci.yml', 'a:\n  variables: {API_TOKEN: other456secretvalue}\n  script: [make]\n', 'gitlab');

@@ -225,7 +225,11 @@ export function toCondition(expression: Expression): Condition | undefined {
   }
 }
 
+/** Variables set and non-empty in every pipeline when rules run (mappings/gitlab.yml). */
+const alwaysSet: ReadonlySet<string> = new Set(gitlab.alwaysSetVariables);
+
 function truthy(name: string): Condition {
+  if (alwaysSet.has(name)) return { kind: 'literal', value: true };
   if (name === 'CI_COMMIT_BRANCH') return { kind: 'ref', ref: 'branch' };
   if (name === 'CI_COMMIT_TAG') return { kind: 'ref', ref: 'tag' };
   return { kind: 'var', name, op: 'truthy' };
@@ -265,6 +269,7 @@ function compare(expression: Extract<Expression, { type: 'compare' }>): Conditio
   }
 
   if (right.type === 'null') {
+    if (alwaysSet.has(name)) return { kind: 'literal', value: negate };
     const ref = refOf(name);
     if (ref === 'branch' || ref === 'tag') return negate ? { kind: 'ref', ref } : not({ kind: 'ref', ref });
     return { kind: 'var', name, op: negate ? 'defined' : 'undefined' };

@@ -347,5 +347,21 @@ export const gitlab = {
             "destroy"
           ]
         }
+      ],
+      "alwaysSetVariables": [
+        "CI",
+        "GITLAB_CI",
+        "CI_API_V4_URL",
+        "CI_COMMIT_REF_NAME",
+        "CI_COMMIT_REF_SLUG",
+        "CI_COMMIT_SHA",
+        "CI_COMMIT_SHORT_SHA",
+        "CI_DEFAULT_BRANCH",
+        "CI_PIPELINE_SOURCE",
+        "CI_PROJECT_ID",
+        "CI_PROJECT_NAME",
+        "CI_PROJECT_NAMESPACE",
+        "CI_PROJECT_PATH",
+        "CI_SERVER_HOST"
       ]
     } as const;

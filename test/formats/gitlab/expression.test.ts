@@ -48,6 +48,15 @@ describe('GitLab expression parser', () => {
     expect(parseCondition('$CI_COMMIT_BRANCH == $RELEASE_BRANCH').condition).toEqual({ kind: 'var', name: 'CI_COMMIT_BRANCH', op: 'equals', value: '$RELEASE_BRANCH' });
   });
 
+  it('knows the variables every pipeline sets before rules run: alone always true, null never', () => {
+    expect(parseCondition('$CI_COMMIT_REF_NAME').condition).toEqual({ kind: 'literal', value: true });
+    expect(parseCondition('$CI_COMMIT_SHA == null').condition).toEqual({ kind: 'literal', value: false });
+    expect(parseCondition('$CI_PROJECT_PATH != null').condition).toEqual({ kind: 'literal', value: true });
+    // A comparison of its value still tests it; a job-only or user variable is not known to be set.
+    expect(parseCondition('$CI_PROJECT_PATH == "acme/app"').condition).toEqual({ kind: 'var', name: 'CI_PROJECT_PATH', op: 'equals', value: 'acme/app' });
+    expect(parseCondition('$CI_JOB_ID').condition).toEqual({ kind: 'var', name: 'CI_JOB_ID', op: 'truthy' });
+  });
+
   it('reads other variables as var conditions', () => {
     expect(parseCondition('$DEPLOY == "true"').condition).toEqual({ kind: 'var', name: 'DEPLOY', op: 'equals', value: 'true' });
     expect(parseCondition('$DEPLOY').condition).toEqual({ kind: 'var', name: 'DEPLOY', op: 'truthy' });

@@ -47,8 +47,9 @@ function draftsOf(workflow: Workflow, ctx: EvaluationContext, semantics: FormatS
   for (const node of workflow.nodes) {
     const usual = semantics.unconditionalEvents.includes(event.kind);
     // Outside the events a format runs jobs for by default (GitLab merge requests), only a rule
-    // whose condition names the event opens the job; a bare `when` rule does not.
-    const rules = usual ? node.rules : node.rules?.filter((r) => r.condition);
+    // whose condition names the event opens the job; a bare `when` rule does not, nor one whose
+    // condition always holds (`if: $CI_COMMIT_REF_NAME`, which a writer may write as a bare rule).
+    const rules = usual ? node.rules : node.rules?.filter((r) => r.condition && !(r.condition.kind === 'literal' && r.condition.value));
     const decided: Decided = rules ? firstMatch(rules, ctx) : { created: usual };
     const when = decided.rule?.when;
     const manual = when === 'manual';

@@ -12,11 +12,14 @@ export function conjoin(a: Condition, b: Condition | undefined): Condition {
   const all: Condition[] = [];
   const seen = new Set<string>();
   for (const c of [...(a.kind === 'and' ? a.all : [a]), ...(b.kind === 'and' ? b.all : [b])]) {
+    // `true` adds nothing to a conjunction (a GitLab rule without if matches always).
+    if (c.kind === 'literal' && c.value) continue;
     const key = JSON.stringify(c, (k, v) => (k === 'origin' ? undefined : v));
     if (seen.has(key)) continue;
     seen.add(key);
     all.push(c);
   }
+  if (all.length === 0) return { kind: 'literal', value: true };
   return all.length === 1 ? all[0]! : { kind: 'and', all };
 }
 

@@ -194,6 +194,15 @@ describe('behaviour comparison', () => {
     expect(kinds(circleDb('postgres://app@localhost:5432/db'), gitlabDb('postgres://app@localhost:5432/db'))).toEqual(['variable']);
   });
 
+  it('a GitLab rule whose condition always holds is a rule without if, for every event', () => {
+    const gitlab = (job: string) => side('.gitlab-ci.yml', `a:\n  script: [make]\n${job}`, 'gitlab');
+    const differences = (x: string, y: string) => compareConfigurations(gitlab(x), gitlab(y)).map((d) => `${d.kind} ${d.event ?? ''}`);
+    // Every pipeline sets CI_COMMIT_REF_NAME before rules run.
+    expect(differences('  rules: [{if: $CI_COMMIT_REF_NAME}]\n', '  rules: [{when: on_success}]\n')).toEqual([]);
+    expect(differences('  rules: [{if: $CI_COMMIT_SHA == null}]\n', '  rules: [{when: never}]\n')).toEqual([]);
+    expect(differences('  rules: [{if: $CI_COMMIT_REF_NAME}]\n', '  rules: [{if: $DEPLOY}]\n').length).toBeGreaterThan(0);
+  });
+
   it('never prints the value of a secret-looking variable', () => {
     const a = side('.gitlab-ci.yml', 'a:\n  variables: {API_TOKEN: abc123secretvalue}\n  script: [make]\n', 'gitlab');
     const b = side('.gitlab-ci.yml', 'a:\n  variables: {API_TOKEN: other456secretvalue}\n  script: [make]\n', 'gitlab');

@@ -50,8 +50,10 @@ function readPaths(ctx: ReadContext, node: MNode, path: string, kind: 'changes' 
 
 /** Joins conditions with `and`, flattening nested `and`s so a round trip gives the same tree. */
 export function allOf(conditions: Condition[]): Condition | undefined {
-  const flat = conditions.flatMap((c) => (c.kind === 'and' ? c.all : [c]));
-  if (flat.length === 0) return undefined;
+  const given = conditions.flatMap((c) => (c.kind === 'and' ? c.all : [c]));
+  // `true` adds nothing to a conjunction (a job rule without if, a file included always).
+  const flat = given.filter((c) => !(c.kind === 'literal' && c.value));
+  if (flat.length === 0) return given.length ? { kind: 'literal', value: true } : undefined;
   return flat.length === 1 ? flat[0] : { kind: 'and', all: flat };
 }
 
@@ -116,7 +118,8 @@ export function readRules(ctx: ReadContext, node: MNode, path: string): Rule[] {
       auto_cancel: (e) => unsupportedRuleKey(ctx, e, `${where}.auto_cancel`),
     });
     const condition = allOf(parts);
-    if (condition) rule.condition = condition;
+    // A condition that always holds (`if: $CI_COMMIT_REF_NAME`) is a rule without one.
+    if (condition && !(condition.kind === 'literal' && condition.value)) rule.condition = condition;
     rules.push(rule);
   };
   node.items.forEach(visit);

@@ -1,6 +1,7 @@
 /** Evaluates IR conditions for one event, in three-valued logic. */
 import type { Condition, Matcher, Pipeline } from '../ir/types.js';
 import type { PipelineEvent, Truth } from './types.js';
+import { javascriptSource } from '../ir/pattern.js';
 
 export interface EvaluationContext {
   event: PipelineEvent;
@@ -86,7 +87,8 @@ function compile(source: string, flags: string | undefined, fullMatch: boolean):
   let regex = compiled.get(key);
   if (regex === undefined) {
     try {
-      regex = new RegExp(fullMatch ? `^(?:${source})$` : source, (flags ?? '').replace(/[^imsu]/g, ''));
+      const js = javascriptSource(source);
+      regex = new RegExp(fullMatch ? `^(?:${js})$` : js, (flags ?? '').replace(/[^imsu]/g, ''));
     } catch {
       regex = null;
     }

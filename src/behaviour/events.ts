@@ -4,6 +4,7 @@
  */
 import type { Condition, Matcher, Pipeline } from '../ir/types.js';
 import type { PipelineEvent } from './types.js';
+import { javascriptSource } from '../ir/pattern.js';
 
 /** Keeps a comparison of hostile inputs bounded: filters past this many names are not sampled. */
 const maxNamedEvents = 16;
@@ -82,7 +83,8 @@ function* namesOf(condition: Condition): Generator<{ ref: 'branch' | 'tag'; name
 /** A name the matcher accepts: the exact value, or a simple regex made literal. */
 function sampleOf(match: Matcher): string | undefined {
   if (match.kind === 'exact') return match.value;
-  const literal = match.source
+  const source = javascriptSource(match.source);
+  const literal = source
     .replace(/^\^/, '')
     .replace(/\$$/, '')
     .replace(/\\d\+|\[0-9\]\+|\\d\*|\[0-9\]\*|\\d/g, '1')
@@ -90,7 +92,7 @@ function sampleOf(match: Matcher): string | undefined {
     .replace(/\\([./-])/g, '$1');
   if (!/^[\w./-]+$/.test(literal)) return undefined;
   try {
-    const regex = new RegExp(match.fullMatch ? `^(?:${match.source})$` : match.source);
+    const regex = new RegExp(match.fullMatch ? `^(?:${source})$` : source);
     return regex.test(literal) ? literal : undefined;
   } catch {
     return undefined;

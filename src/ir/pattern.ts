@@ -52,10 +52,19 @@ export function isValidRegex(source: string, flags = ''): boolean {
   }
 }
 
+/**
+ * A pattern's source in JavaScript syntax: GitLab's RE2 (and Ruby) anchor a whole name with `\A`
+ * and `\z`, which JavaScript reads as the letters A and z.
+ */
+export function javascriptSource(source: string): string {
+  return source.replace(/^\\A/, '^').replace(/(?<!\\)\\z$/, '$');
+}
+
 /** Whether a name matches the pattern under its own matching rule. */
 export function matchesName(pattern: Pattern, name: string): boolean {
   try {
-    const regex = new RegExp(pattern.fullMatch ? `^(?:${pattern.source})$` : pattern.source, pattern.flags?.replace(/[^imsu]/g, ''));
+    const source = javascriptSource(pattern.source);
+    const regex = new RegExp(pattern.fullMatch ? `^(?:${source})$` : source, pattern.flags?.replace(/[^imsu]/g, ''));
     return regex.test(name);
   } catch {
     return false;

@@ -84,6 +84,25 @@ describe('CircleCI 2.x output', () => {
     expect(held?.related?.map((x) => x.message)).toEqual(['"report" waits for "lint"']);
   });
 
+  it('gives a job filtered to some branches no tag filter for a later job that runs on tags: it never ran for a tag', () => {
+    const text = `stages: [prepare, build]
+image-prep:
+  stage: prepare
+  script: [./prepare.sh]
+  only: ['/\\Aimage-prep\\/.*/']
+build:
+  stage: build
+  script: [make]
+`;
+    const r = run(text, 'gitlab', 'circleci2');
+    const entry = r.output!.slice(r.output!.indexOf('      - image-prep:'), r.output!.indexOf('      - build:'));
+    expect(entry).toMatch(/branches:\n\s+only: \/image-prep\\\/\.\*/);
+    expect(entry).not.toMatch(/tags:/);
+    // The model reads RE2's \A as the start of the name, as GitLab does: nothing runs more often.
+    expect((r.behaviour?.differences ?? []).filter((d) => / now runs/.test(d.message))).toEqual([]);
+    expect(r.behaviour?.unnamed ?? []).toEqual([]);
+  });
+
   it('writes the default branch as pipeline.git.branch.is_default, in 2.1 only', () => {
     const text = 'deploy:\n  script: [./deploy.sh]\n  rules:\n    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n';
     expect(run(text, 'gitlab', 'circleci2').output).toMatch(/filters: pipeline\.git\.branch\.is_default/);

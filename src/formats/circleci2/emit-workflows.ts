@@ -384,7 +384,8 @@ function propagateTagFilters(workflow: Workflow, nodes: WorkflowNode[], filters:
   }
   for (const [id, names] of needed) {
     const current = filters.get(id) ?? {};
-    if (current.tags) continue;
+    // A job filtered to some branches never ran for a tag: a tag filter would widen it.
+    if (current.tags || current.branches?.only !== undefined) continue;
     const list = names.has('/.*/') ? ['/.*/'] : [...names];
     filters.set(id, { ...current, tags: { only: list.length === 1 ? list[0]! : list } });
   }

@@ -33,7 +33,9 @@ export function reportGathering(sink: DiagnosticSink, code: DiagnosticCode, mess
   };
   sink.report(diagnostic);
   return (text, origin) => {
-    if (origin) (diagnostic.related ??= []).push({ message: text, origin });
+    if (!origin || origin === options.origin) return;
+    const known = diagnostic.related?.some((r) => r.message === text && r.origin?.file === origin.file && r.origin.range[0] === origin.range[0]);
+    if (!known) (diagnostic.related ??= []).push({ message: text, origin });
   };
 }
 

@@ -1,4 +1,4 @@
-import { report } from '../../diagnostics/report.js';
+import { reportGathering } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { FormatId, Origin } from '../../ir/types.js';
 import { isSetByFormat, predefinedVariables, providedBy, shimsOf, type PredefinedVariable } from '../../rules/predefined-variables.js';
@@ -38,12 +38,13 @@ export function createVariableMapper(
   }
   // Names GitLab sets (mappings/variables.yml `reserved`); a GITLAB_TOKEN is the user's.
   const predefined = source === 'gitlab' ? (name: string) => isSetByFormat('gitlab', name) : undefined;
-  const reported = new Set<string>();
+  // Each name is said once, at its first use; later uses are named as related places.
+  const reported = new Map<string, (message: string, origin: Origin | undefined) => void>();
   let used = new Map<string, string>();
-  const once = (name: string, action: () => void) => {
-    if (reported.has(name)) return;
-    reported.add(name);
-    action();
+  const once = (name: string, origin: Origin | undefined, action: () => (message: string, origin: Origin | undefined) => void) => {
+    const gather = reported.get(name);
+    if (gather) gather(`$${name} is used here too`, origin);
+    else reported.set(name, action());
   };
   return {
     map(text, origin) {
@@ -54,9 +55,9 @@ export function createVariableMapper(
         const row = table.get(name);
         if (expression && mode === 'shim') {
           if (!expression.exact) {
-            once(name, () =>
+            once(name, origin, () =>
               // A warning, not the code's usual note: the job reads a value that can differ.
-              report(sink, 'approximate-translation', `$${name} is computed from CircleCI's variables, which can differ${expression.note ? `: ${expression.note}` : ''}`, {
+              reportGathering(sink, 'approximate-translation', `$${name} is computed from CircleCI's variables, which can differ${expression.note ? `: ${expression.note}` : ''}`, {
                 origin,
                 severity: 'warning',
               }),
@@ -68,15 +69,16 @@ export function createVariableMapper(
         if (!row?.circleci2 && providedBy(source, name)) return whole;
         if (!row?.circleci2) {
           if (row || (predefined?.(name) && !isSetByFormat('circleci2', name))) {
-            once(name, () =>
-              report(sink, 'circleci2-variable-unavailable', `$${name} is predefined in the source but not in CircleCI 2.x; it is left as written`, { origin }),
+            once(name, origin, () =>
+              reportGathering(sink, 'circleci2-variable-unavailable', `$${name} is predefined in the source but not in CircleCI 2.x; it is left as written`, { origin }),
             );
           }
           return whole;
         }
         if (!row.exact) {
-          once(name, () =>
-            report(sink, 'approximate-translation', `$${name} is carried as $${row.circleci2}, which can differ${row.note ? `: ${row.note}` : ''}`, { origin }),
+          // A warning: the job reads a value that can differ from what it read in the source.
+          once(name, origin, () =>
+            reportGathering(sink, 'approximate-translation', `$${name} is carried as $${row.circleci2}, which can differ${row.note ? `: ${row.note}` : ''}`, { origin, severity: 'warning' }),
           );
         }
         if (mode === 'shim') {

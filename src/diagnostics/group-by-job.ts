@@ -5,6 +5,7 @@
  * message names it at its start (`job "x": …`, `job x …`, `job x's …`); that prefix is cut by
  * comparison with the known name, never guessed from the text.
  */
+import { sameRelated } from './report.js';
 import type { Diagnostic, RelatedLocation } from './types.js';
 
 /** How many job names a grouped message shows before "… and N more". */
@@ -80,10 +81,6 @@ function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     if (extra.length) out[index] = { ...earlier, related: [...(earlier.related ?? []), ...extra] };
   }
   return out;
-}
-
-function sameRelated(a: RelatedLocation, b: RelatedLocation): boolean {
-  return a.message === b.message && a.origin?.file === b.origin?.file && a.origin?.range[0] === b.origin?.range[0];
 }
 
 function merged(subject: Subject, members: readonly Diagnostic[]): Diagnostic {

@@ -34,9 +34,14 @@ export function reportGathering(sink: DiagnosticSink, code: DiagnosticCode, mess
   sink.report(diagnostic);
   return (text, origin) => {
     if (!origin || origin === options.origin) return;
-    const known = diagnostic.related?.some((r) => r.message === text && r.origin?.file === origin.file && r.origin.range[0] === origin.range[0]);
-    if (!known) (diagnostic.related ??= []).push({ message: text, origin });
+    const place = { message: text, origin };
+    if (!diagnostic.related?.some((r) => sameRelated(r, place))) (diagnostic.related ??= []).push(place);
   };
+}
+
+/** Two related places that print the same: one message at one position. */
+export function sameRelated(a: RelatedLocation, b: RelatedLocation): boolean {
+  return a.message === b.message && a.origin?.file === b.origin?.file && a.origin?.range[0] === b.origin?.range[0];
 }
 
 const said = new WeakMap<DiagnosticSink, Set<string>>();

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { Origin, Pipeline, Step } from '../../ir/types.js';
+import type { Pipeline, Step } from '../../ir/types.js';
+import { originWithin } from '../../ir/origins.js';
 import type { StepCounts } from '../../report/summary-data.js';
 
 /**
@@ -18,13 +19,9 @@ export function countSteps(pipeline: Pipeline, diagnostics: readonly Diagnostic[
       return;
     }
     if (step.kind === 'unmapped') counts.unknown++;
-    else if (step.origin && problems.some((p) => inside(p, step.origin!))) counts.unsupported++;
+    else if (step.origin && problems.some((p) => originWithin(p, step.origin!))) counts.unsupported++;
     else counts.known++;
   };
   for (const job of pipeline.jobs) job.steps.forEach(visit);
   return counts;
-}
-
-function inside(point: Origin, span: Origin): boolean {
-  return point.file === span.file && point.range[0] >= span.range[0] && point.range[0] < Math.max(span.range[1], span.range[0] + 1);
 }

@@ -1,5 +1,5 @@
 import { isMap } from 'yaml';
-import { locateSetting } from '../../ir/setting-origins.js';
+import { locateSetting } from '../../ir/origins.js';
 import { report } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type {

@@ -1,6 +1,6 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
 import type { Executor, Image, Job, JobSetting, Service, Step, Variable } from '../../ir/types.js';
-import { settingOrigin } from '../../ir/setting-origins.js';
+import { settingOrigin } from '../../ir/origins.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { emitSteps, environmentMap, writeParameters, type StepContext, type Yaml } from './emit-steps.js';
 

@@ -3,6 +3,7 @@ import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { dependentsOf, indexGraph, upstreamOf } from '../../ir/graph.js';
 import { isOptionalManual, passOverOptionalManual } from '../../ir/optional-manual.js';
 import { withoutStageEdgesToAbsent } from '../../ir/stage-order.js';
+import { originWithin } from '../../ir/origins.js';
 import type { Condition, Job, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
 import { refDisjunction } from '../../ir/ref-conditions.js';
 import type { CommentNote } from '../../yaml/dump.js';
@@ -293,7 +294,6 @@ function emitNode(node: WorkflowNode, filters: Filters | string | undefined, ctx
   return Object.keys(options).length ? { [key]: options } : key;
 }
 
-/** A node whose rules make it manual gets an approval gate in front (CircleCI has no manual jobs). */
 /** Where a node's rules were written: the first rule (a template's `rules:`), else the job. */
 function rulesOrigin(node: WorkflowNode): WorkflowNode['origin'] {
   return node.rules?.find((rule) => rule.origin)?.origin ?? node.origin;
@@ -303,10 +303,10 @@ function rulesOrigin(node: WorkflowNode): WorkflowNode['origin'] {
 function heldPlace(node: WorkflowNode): Array<{ message: string; origin: NonNullable<WorkflowNode['origin']> }> {
   const rules = rulesOrigin(node);
   const job = node.origin;
-  const inside = rules && job && rules.file === job.file && rules.range[0] >= job.range[0] && rules.range[0] < job.range[1];
-  return job && rules && !inside ? [{ message: `job "${node.id}" waits for approval`, origin: job }] : [];
+  return job && rules && !originWithin(rules, job) ? [{ message: `job "${node.id}" waits for approval`, origin: job }] : [];
 }
 
+/** A node whose rules make it manual gets an approval gate in front (CircleCI has no manual jobs). */
 function insertApprovalGates(nodes: readonly WorkflowNode[], ctx: WorkflowContext, held: ReadonlyMap<string, string[]>): WorkflowNode[] {
   const out: WorkflowNode[] = [];
   const ids = new Set(nodes.map((n) => n.id));

@@ -18,10 +18,15 @@ export interface ExecutorParts {
   workingDirectory?: string;
   environment?: Variable[];
   /** Where each of the settings above was written (the job, or the executor definition it names). */
-  origins?: Partial<Record<'resourceClass' | 'shell' | 'workingDirectory', Origin>>;
+  origins?: Partial<Record<LocatedPart, Origin>>;
   /** `macos.code_signing` and other keys carried for the CircleCI round trip. */
   extensions?: Array<{ key: string; value: unknown }>;
 }
+
+type LocatedPart = 'resourceClass' | 'shell' | 'workingDirectory';
+
+/** The executor keys whose value is one plain setting, by the part they set. */
+const settingOfKey: Readonly<Record<string, LocatedPart>> = { resource_class: 'resourceClass', shell: 'shell', working_directory: 'workingDirectory' };
 
 export const executorKeys: ReadonlySet<string> = new Set(['docker', 'machine', 'macos', 'windows', 'resource_class', 'shell', 'working_directory', 'environment']);
 
@@ -86,7 +91,7 @@ export function readExecutorKeys(ctx: ReadContext, at: At, list: Entry[], parts:
       case 'working_directory': {
         const value = readString(ctx, inner, e.value);
         if (value === undefined) break;
-        const setting = e.key === 'resource_class' ? 'resourceClass' : e.key === 'shell' ? 'shell' : 'workingDirectory';
+        const setting = settingOfKey[e.key]!;
         parts[setting] = value;
         const origin = originAt(inner, e.pair);
         if (origin) (parts.origins ??= {})[setting] = origin;

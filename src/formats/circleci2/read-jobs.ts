@@ -1,6 +1,6 @@
 import { report } from '../../diagnostics/report.js';
 import type { Condition, Extension, Job, Origin, Step } from '../../ir/types.js';
-import { locateSetting } from '../../ir/setting-origins.js';
+import { locateSetting } from '../../ir/origins.js';
 import { circleci2 as rules } from '../../rules/generated/circleci2.generated.js';
 import type { KnownKeys } from '../../yaml/account.js';
 import { entries, toPlain, type Entry } from '../../yaml/view.js';

@@ -4,7 +4,7 @@ import { placeholderCommand, placeholderWritten, reportCredentialsPlaceholder } 
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import type { CacheKey, CacheRestoreStep, CacheSaveStep, Executor, Job, JsonValue, Pipeline, Requirement, RunStep, Step, Variable } from '../../ir/types.js';
 import { matrixJobCount } from '../../ir/matrix.js';
-import { settingOrigin } from '../../ir/setting-origins.js';
+import { settingOrigin } from '../../ir/origins.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { limits } from '../../yaml/limits.js';
 import type { EmitOptions } from '../types.js';

@@ -48,7 +48,7 @@ import {
 import { readVariables } from './read-variables.js';
 import { effectiveEntries } from './resolve-defaults.js';
 import { readNeeds } from './read-needs.js';
-import { locateSetting } from '../../ir/setting-origins.js';
+import { locateSetting } from '../../ir/origins.js';
 
 export { defaultKeys } from './resolve-defaults.js';
 

@@ -1,6 +1,6 @@
 import { groupByJob } from './diagnostics/group-by-job.js';
 import { report } from './diagnostics/report.js';
-import { raiseVendorRefusals } from './diagnostics/vendor-refusals.js';
+import { reportVendorRefusals } from './diagnostics/vendor-refusals.js';
 import type { SourceSet } from './diagnostics/source-map.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import { lintDocker } from './docker/lint.js';
@@ -55,8 +55,8 @@ export function translate(request: TranslateRequest): TranslateResult {
   if (!read.pipeline || !read.from) {
     return { ...(read.from ? { from: read.from } : {}), to: request.to, output: null, diagnostics: groupByJob(sink.diagnostics), sources, fatal: true };
   }
-  // What the vendor refuses fails a translation back to that vendor (an error), a warning elsewhere.
-  raiseVendorRefusals(sink.diagnostics, read.from, request.to);
+  // What the vendor refuses fails a translation back to that vendor (one error naming each place).
+  reportVendorRefusals(sink, read.from, request.to);
   // Image and runner rules (user rules first) rewrite the IR for this target before lints judge it.
   applyRules(read.pipeline, request.to, request.parse?.rules, sink);
   const emitOptions = request.emit ?? {};

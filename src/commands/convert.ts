@@ -1,3 +1,4 @@
+import { catalogued } from '../diagnostics/report.js';
 import { SourceSet } from '../diagnostics/source-map.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { EmitOptions, ParseOptions } from '../formats/types.js';
@@ -36,11 +37,7 @@ export function runConvert(options: ConvertOptions): CommandResult {
     try {
       writeFileAtomic(options.output, result.output);
     } catch (error) {
-      const diagnostic: Diagnostic = {
-        code: 'output-unwritable',
-        severity: 'error',
-        message: `cannot write ${options.output}: ${describeError(error)}`,
-      };
+      const diagnostic = catalogued('output-unwritable', `cannot write ${options.output}: ${describeError(error)}`);
       return failure(options, [...result.diagnostics, diagnostic], result.sources, result.from);
     }
   }

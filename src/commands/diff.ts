@@ -1,3 +1,4 @@
+import { catalogued } from '../diagnostics/report.js';
 import { toRecords } from '../diagnostics/print.js';
 import { SourceSet } from '../diagnostics/source-map.js';
 import { describeError } from '../io/read-text.js';
@@ -132,7 +133,7 @@ function deliver(options: DiffOptions, result: Report): CommandResult {
   try {
     writeFileAtomic(options.output, result.report);
   } catch (error) {
-    const diagnostic = { code: 'output-unwritable', severity: 'error' as const, message: `cannot write ${options.output}: ${describeError(error)}` };
+    const diagnostic = catalogued('output-unwritable', `cannot write ${options.output}: ${describeError(error)}`);
     return { exitCode: 2, stdout: '', stderr: result.stderr + diagnosticsText([diagnostic], new SourceSet(), options) };
   }
   return { exitCode: result.exitCode, stdout: options.format === 'markdown' ? stdout : '', stderr: result.stderr };

@@ -16,7 +16,7 @@ export function runExplain(code: string | undefined): CommandResult {
   const info: CodeInfo = catalog[code];
   const text = [`${code} (${info.severity === 'manual' ? 'manual task' : info.severity})`, '', info.summary];
   if (info.explanation) text.push('', info.explanation);
-  if (info.refusedBy === 'gitlab') text.push('', 'GitLab refuses such a configuration: translating it to GitLab is an error, to other targets a warning.');
+  if (info.refusedBy === 'gitlab') text.push('', 'GitLab refuses such a configuration: translating it to GitLab fails with a refused-by-target error; other targets go on.');
   const docs = docsUrl(code);
   if (docs) text.push('', `Documentation: ${docs}`);
   return { exitCode: 0, stdout: `${text.join('\n')}\n`, stderr: '' };

@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from '../diagnostics/catalog.js';
+import { catalogued } from '../diagnostics/report.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskSecretsInText } from '../diagnostics/secrets.js';
@@ -71,7 +73,7 @@ function migrate(options: MigrateOptions): Outcome {
       writeFileAtomic(file.diskPath, file.text);
       done.push(`wrote ${shown(plan, file.path)}`);
     } catch (error) {
-      return refuse({ code: 'output-unwritable', severity: 'error', message: `cannot write ${file.diskPath}: ${describeError(error)}` });
+      return refuse(catalogued('output-unwritable', `cannot write ${file.diskPath}: ${describeError(error)}`));
     }
   }
   if (removesSource) {
@@ -79,7 +81,7 @@ function migrate(options: MigrateOptions): Outcome {
       rmSync(plan.source.diskPath);
       done.push(`removed ${shown(plan, plan.source.path)}`);
     } catch (error) {
-      return refuse({ code: 'output-unwritable', severity: 'error', message: `cannot remove ${plan.source.diskPath}: ${describeError(error)}` });
+      return refuse(catalogued('output-unwritable', `cannot remove ${plan.source.diskPath}: ${describeError(error)}`));
     }
   }
   if (options.branch) {
@@ -122,16 +124,11 @@ function findConflicts(plan: MigrationPlan, options: MigrateOptions): Diagnostic
   if (options.force) return [];
   return [plan.target, plan.notes]
     .filter((file) => file.previous !== undefined)
-    .map((file) => ({
-      code: 'output-exists',
-      severity: 'error' as const,
-      message: `${shown(plan, file.path)} already exists; nothing was written`,
-      hint: 'Pass --force to overwrite it, or move it away first.',
-    }));
+    .map((file) => catalogued('output-exists', `${shown(plan, file.path)} already exists; nothing was written`, { hint: 'Pass --force to overwrite it, or move it away first.' }));
 }
 
-function gitFailure(message: string, code = 'git-failed'): Diagnostic {
-  return { code, severity: 'error', message };
+function gitFailure(message: string, code: DiagnosticCode = 'git-failed'): Diagnostic {
+  return catalogued(code, message);
 }
 
 /** Everything that would stop the commit, checked before any file is written. */
@@ -145,7 +142,7 @@ function checkBranch(dir: string, branch: string): Diagnostic[] {
   if (!valid.ok || branch.startsWith('-')) return [gitFailure(`"${branch}" is not a valid branch name`)];
   const exists = runGit(dir, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]);
   if (exists.ok) {
-    return [{ code: 'git-branch-exists', severity: 'error', message: `branch ${branch} already exists`, hint: 'Choose another name with --branch.' }];
+    return [catalogued('git-branch-exists', `branch ${branch} already exists`, { hint: 'Choose another name with --branch.' })];
   }
   // On an unborn branch (no commit yet) there is no HEAD to compare the index with.
   const hasHead = runGit(dir, ['rev-parse', '--verify', '--quiet', 'HEAD']).ok;
@@ -154,12 +151,9 @@ function checkBranch(dir: string, branch: string): Diagnostic[] {
   const stagedFiles = staged.stdout.split('\n').filter(Boolean);
   if (stagedFiles.length) {
     return [
-      {
-        code: 'git-staged-changes',
-        severity: 'error',
-        message: `the index has staged changes (${stagedFiles.slice(0, 5).join(', ')}${stagedFiles.length > 5 ? ', …' : ''}); the migration commit would include them`,
+      catalogued('git-staged-changes', `the index has staged changes (${stagedFiles.slice(0, 5).join(', ')}${stagedFiles.length > 5 ? ', …' : ''}); the migration commit would include them`, {
         hint: 'Commit or unstage them first (git restore --staged <file>).',
-      },
+      }),
     ];
   }
   return [];

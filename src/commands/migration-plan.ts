@@ -1,3 +1,4 @@
+import { catalogued } from '../diagnostics/report.js';
 import { join, posix } from 'node:path';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { toRecords, type DiagnosticRecord } from '../diagnostics/print.js';
@@ -53,12 +54,9 @@ export function targetPaths(to: FormatId): { target: string; notes: string } {
 /** Finds the repository's configuration, translates it, and lays out the files migrate would write. */
 export function planMigration(options: PlanOptions): PlanOutcome {
   if (isFile(options.dir)) {
-    const diagnostic: Diagnostic = {
-      code: 'input-not-directory',
-      severity: 'error',
-      message: `${options.dir} is not a repository directory`,
+    const diagnostic = catalogued('input-not-directory', `${options.dir} is not a repository directory`, {
       hint: 'migrate and diff work on a repository; use `ciport convert <file>` for a single file.',
-    };
+    });
     return { ok: false, diagnostics: [diagnostic], sources: new SourceSet() };
   }
   const resolved = resolveInput(options.dir, options.from ?? preferredSource(findConfigs(options.dir), options.to));

@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from '../diagnostics/catalog.js';
+import { catalogued } from '../diagnostics/report.js';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -23,9 +25,9 @@ export interface ResolvedInput {
 
 export type InputResult = { ok: true; input: ResolvedInput } | { ok: false; diagnostic: Diagnostic };
 
-const fail = (code: string, message: string, hint?: string): InputResult => ({
+const fail = (code: DiagnosticCode, message: string, hint?: string): InputResult => ({
   ok: false,
-  diagnostic: { code, severity: 'error', message, ...(hint ? { hint } : {}) },
+  diagnostic: catalogued(code, message, { hint }),
 });
 
 /** The input operand that means standard input. */

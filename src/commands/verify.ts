@@ -3,6 +3,7 @@
  * is printed with both locations, grouped by event. Exit 0 when they agree, 1 when they differ,
  * 2 when either cannot be read.
  */
+import { catalogued } from '../diagnostics/report.js';
 import { describeEvent } from '../behaviour/compare.js';
 import { eventsFor } from '../behaviour/events.js';
 import type { BehaviourDifference } from '../behaviour/types.js';
@@ -40,7 +41,7 @@ export function runVerify(options: VerifyOptions): CommandResult {
   const sources = new SourceSet();
   const problems: Diagnostic[] = [];
   if (options.a === stdinOperand && options.b === stdinOperand) {
-    problems.push({ code: 'input-unreadable', severity: 'error', message: 'only one of the two configurations can be read from standard input (-)' });
+    problems.push(catalogued('input-unreadable', 'only one of the two configurations can be read from standard input (-)'));
     return unreadable(options, problems, sources);
   }
   const a = readSide(options.a, options.fromA, options, sources, problems);

@@ -7,16 +7,16 @@ export interface CodeInfo {
   /** A longer explanation and the vendor fact behind it, for `ciport explain`. */
   explanation?: string;
   /**
-   * The vendor refuses a configuration with this problem. Translating to that same vendor raises the
-   * diagnostic to an error (the translation fails as the vendor's lint would); other targets keep the
-   * severity above and go on (src/diagnostics/vendor-refusals.ts).
+   * The vendor refuses a configuration with this problem. Translating to that same vendor adds one
+   * `refused-by-target` error naming each such place (the translation fails as the vendor's lint
+   * would); the diagnostic itself keeps its severity (src/diagnostics/vendor-refusals.ts).
    */
   refusedBy?: 'gitlab';
 }
 
 /**
  * Every diagnostic code ciport can emit, listed once. A test keeps this catalog and the codes used
- * in `src/` in sync. Codes are kebab-case; the severity here is the default a report may lower.
+ * in `src/` in sync. Codes are kebab-case; every report of a code has the severity given here.
  */
 export const catalog = {
   // --- input and YAML -------------------------------------------------------------------------
@@ -61,8 +61,8 @@ export const catalog = {
   'yaml-binary': { severity: 'error', summary: 'The file contains NUL bytes or invalid UTF-8.' },
   'yaml-empty': { severity: 'error', summary: 'The file holds no configuration.' },
   'yaml-multi-document': {
-    severity: 'info',
-    summary: 'The file holds several YAML documents; the last one is the configuration body.',
+    severity: 'warning',
+    summary: 'The file holds several YAML documents; the last one is the configuration body and the earlier ones are not translated.',
   },
   'matrix-too-large': {
     severity: 'error',
@@ -71,6 +71,18 @@ export const catalog = {
   'wrong-type': { severity: 'error', summary: 'A value has the wrong type for its key.' },
   'invalid-value': { severity: 'error', summary: 'A value is not one the format allows.' },
   'missing-key': { severity: 'error', summary: 'A required key is missing.' },
+  'coerced-value': {
+    severity: 'warning',
+    summary: 'A value has the wrong type or form for its key; it is read in the nearest meaning, which the message names.',
+  },
+  'refused-by-target': {
+    severity: 'error',
+    summary: 'The target vendor refuses this configuration, so a translation back to it cannot be a working file.',
+    explanation:
+      'The warnings this error lists as related places name problems the vendor\'s own lint rejects (GitLab ' +
+      'fails pipeline creation on them). Translating to another format reads past them and goes on; writing ' +
+      'the same format again would hand back a file its vendor refuses, so the translation fails.',
+  },
   'unknown-key': {
     severity: 'warning',
     summary: 'A key no rule understood; it is not translated.',
@@ -123,6 +135,14 @@ export const catalog = {
   'semantic-difference': {
     severity: 'warning',
     summary: 'The translated pipeline can behave differently from the source at run time.',
+    explanation:
+      'The target does this another way: another kind of Docker engine, a value computed from other ' +
+      'variables, a default taken for what could be set, a retry or version the target does not offer. ' +
+      'The message names what differs; check that the job still does what it did.',
+  },
+  'vendor-extension-kept': {
+    severity: 'info',
+    summary: 'A key with no counterpart in the other formats is kept for output to its own format only.',
   },
 
   // --- manual tasks ---------------------------------------------------------------------------
@@ -198,6 +218,11 @@ export const catalog = {
     summary: 'An argument names a parameter the command, job or executor does not declare.',
     explanation:
       'CircleCI 2.1 rejects arguments for undeclared parameters; the argument is ignored.',
+  },
+  'circleci2-parameter-undefined': {
+    severity: 'error',
+    summary: 'A `<< parameters.… >>` reference names no parameter in scope; CircleCI rejects the configuration.',
+    explanation: 'The reference is left out of the translation.',
   },
   'circleci2-expression': {
     severity: 'warning',
@@ -303,12 +328,27 @@ export const catalog = {
       'include:local paths are relative to the repository root and may use * and ** globs. Without the ' +
       'repository (a lone file), or when no file matches, the included keys are unknown to ciport.',
   },
+  'gitlab-parallel-capped': {
+    severity: 'warning',
+    summary: 'A parallelism over the 200 jobs GitLab runs from one `parallel` is written as 200.',
+  },
+  'gitlab-script-unknown': {
+    severity: 'warning',
+    summary: 'A job has no script in the files read; GitLab rejects it unless an include that was not read gives it one.',
+  },
+  'gitlab-stage-unlisted': {
+    severity: 'warning',
+    summary: 'A job is in a stage a file without `stages:` does not know; a file that includes this one may list it.',
+    explanation:
+      'Without `stages:`, GitLab knows only .pre, build, test, deploy and .post. The job is ordered after the ' +
+      'listed stages.',
+  },
   'gitlab-parallel-limit': {
     severity: 'error',
     summary: 'GitLab runs at most 200 jobs from one `parallel` (a count or a `parallel: matrix`).',
     explanation:
       'GitLab refuses a configuration whose `parallel: matrix` stands for more than 200 jobs; the matrix is ' +
-      'written as it is and must be split by hand. A `parallel` count over 200 is written as 200 (a warning).',
+      'written as it is and must be split by hand.',
   },
   'gitlab-include-outside': {
     severity: 'error',
@@ -485,6 +525,25 @@ export const catalog = {
       '`machine` accepts no `override`, `checkout` only `post`, and deployment subsections no ' +
       '`pre`/`override`/`post`. ciport reads the commands in place and says so.',
   },
+  'circleci1-stray-version': {
+    severity: 'warning',
+    summary: 'A `machine.version` belongs to no language key; it is not translated.',
+  },
+  'circleci1-deployment-selector': {
+    severity: 'warning',
+    summary: 'A deployment names neither `branch` nor `tag`; CircleCI 1.0 needs one to know when to deploy, so it is read as never deploying.',
+    explanation:
+      'Each 1.0 deployment subsection selects the builds it deploys with `branch` or `tag`. ' +
+      'Without either, ciport does not guess: a deploy that ran on every branch would do more than the ' +
+      'source did. Add the selector to the source, or to the translated job\'s condition.',
+  },
+  'circleci1-database-inference': {
+    severity: 'info',
+    summary: 'A `database` phase without `override`: CircleCI 1.0 inferred database commands only for frameworks with a database configuration (Rails).',
+    explanation:
+      'Translate the repository instead of the lone file to know whether it has such a configuration ' +
+      '(config/database.yml); its inferred commands are then written out.',
+  },
   'circleci1-misplaced-version': {
     severity: 'info',
     summary: 'A language `version` sits beside its language key, as in the 1.0 docs\' own mis-indented example.',
@@ -652,6 +711,14 @@ export const catalog = {
       'directly, where both work (CircleCI, "Run Docker commands"). CircleCI\'s 1.0 → 2.0 migration tips put ' +
       'Docker builds and docker-compose on `machine`. ciport picks `machine` when ' +
       'a command needs the job\'s files or network and `setup_remote_docker` otherwise.',
+  },
+  'docker-version-nearest': {
+    severity: 'info',
+    summary: 'The Docker engine version is written in the target\'s spelling: the same engine major, or a deprecated alias of it.',
+    explanation:
+      'CircleCI `setup_remote_docker` pins engine majors only (`docker27` runs the newest Docker 27), so a ' +
+      'version with a minor or patch part becomes its major\'s tag; a deprecated tag still runs and is kept. ' +
+      'The job gets the same Docker release line.',
   },
   'docker-version-replaced': {
     severity: 'warning',

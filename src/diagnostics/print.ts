@@ -14,7 +14,19 @@ export interface DiagnosticRecord {
   hint: string | null;
   /** Every job a diagnostic said once for many jobs speaks for (only on such a diagnostic). */
   jobs?: string[];
+  /** The other places the same finding is about (only on a diagnostic that has them). */
+  related?: RelatedRecord[];
 }
+
+export interface RelatedRecord {
+  message: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+}
+
+/** How many related places the text shows under a diagnostic; JSON and SARIF carry them all. */
+const relatedShown = 5;
 
 export function toRecord(diagnostic: Diagnostic, sources: SourceSet): DiagnosticRecord {
   const origin = diagnostic.origin;
@@ -28,7 +40,30 @@ export function toRecord(diagnostic: Diagnostic, sources: SourceSet): Diagnostic
     column: position?.column ?? null,
     hint: diagnostic.hint ? maskSecretsInMessage(diagnostic.hint) : null,
     ...(diagnostic.jobs ? { jobs: [...diagnostic.jobs] } : {}),
+    ...relatedRecords(diagnostic, sources, origin?.file ?? null, position),
   };
+}
+
+/**
+ * The related places as printed: a place that prints as the diagnostic's own position, or as an
+ * earlier related place with the same text, says nothing new and is left out; so is one in a file
+ * the report does not hold (a translation's output before it is written), which points nowhere.
+ */
+function relatedRecords(diagnostic: Diagnostic, sources: SourceSet, file: string | null, position: { line: number; column: number } | undefined): { related?: RelatedRecord[] } {
+  if (!diagnostic.related?.length) return {};
+  const printed = new Set<string>([JSON.stringify([file, position?.line ?? null, position?.column ?? null])]);
+  const related: RelatedRecord[] = [];
+  for (const r of diagnostic.related) {
+    const at = r.origin ? sources.position(r.origin.file, r.origin.range[0]) : undefined;
+    if (!at) continue;
+    const record = { message: maskSecretsInMessage(r.message), file: r.origin?.file ?? null, line: at?.line ?? null, column: at?.column ?? null };
+    const place = JSON.stringify([record.file, record.line, record.column]);
+    const key = JSON.stringify([record.file, record.line, record.column, record.message]);
+    if (printed.has(place) || printed.has(key)) continue;
+    printed.add(key);
+    related.push(record);
+  }
+  return related.length ? { related } : {};
 }
 
 export function toRecords(diagnostics: readonly Diagnostic[], sources: SourceSet): DiagnosticRecord[] {
@@ -72,6 +107,16 @@ export function formatText(diagnostics: readonly Diagnostic[], sources: SourceSe
         lines.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, record.column - 1))}${paint(color, severityColor[record.severity], '^')}`);
       }
     }
+    // Related places as tsc prints related information: indented under the finding, each located.
+    // One hidden place is shown rather than announced.
+    const shownRelated = (record.related?.length ?? 0) > relatedShown + 1 ? relatedShown : (record.related?.length ?? 0);
+    for (const related of (record.related ?? []).slice(0, shownRelated)) {
+      const relatedFile = related.file && options.shownPath ? options.shownPath(related.file) : related.file;
+      const place = relatedFile ? `${relatedFile}${related.line ? `:${related.line}:${related.column}` : ''}: ` : '';
+      lines.push(`  ${paint(color, ansi.dim, place)}${related.message}`);
+    }
+    const hidden = (record.related?.length ?? 0) - shownRelated;
+    if (hidden > 0) lines.push(`  … and ${hidden} more place${hidden === 1 ? '' : 's'} (--format json lists them)`);
     if (record.hint) lines.push(`  hint: ${record.hint}`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';

@@ -1,18 +1,19 @@
 import type { Origin } from '../ir/types.js';
 import { catalog, type DiagnosticCode } from './catalog.js';
-import type { Diagnostic, DiagnosticSink, RelatedLocation, Severity } from './types.js';
+import type { Diagnostic, DiagnosticSink, RelatedLocation } from './types.js';
 
 export interface ReportOptions {
   origin?: Origin | undefined;
   hint?: string | undefined;
-  /** Overrides the catalog's default severity. */
-  severity?: Severity;
   related?: RelatedLocation[];
   /** The job the message starts by naming, so repeats across jobs can be grouped. */
   job?: string | undefined;
 }
 
-/** Reports a catalogued diagnostic; the severity comes from the catalog unless overridden. */
+/**
+ * Reports a catalogued diagnostic at the catalog's severity: a code has one severity everywhere
+ * (issue 16), so `explain`, summaries and SARIF rules agree with every report of it.
+ */
 export function report(sink: DiagnosticSink, code: DiagnosticCode, message: string, options: ReportOptions = {}): void {
   reportGathering(sink, code, message, options);
 }
@@ -24,7 +25,7 @@ export function report(sink: DiagnosticSink, code: DiagnosticCode, message: stri
 export function reportGathering(sink: DiagnosticSink, code: DiagnosticCode, message: string, options: ReportOptions = {}): (message: string, origin: Origin | undefined) => void {
   const diagnostic: Diagnostic = {
     code,
-    severity: options.severity ?? catalog[code].severity,
+    severity: catalog[code].severity,
     message,
     ...(options.origin ? { origin: options.origin } : {}),
     ...(options.hint ? { hint: options.hint } : {}),
@@ -37,6 +38,14 @@ export function reportGathering(sink: DiagnosticSink, code: DiagnosticCode, mess
     const place = { message: text, origin };
     if (!diagnostic.related?.some((r) => sameRelated(r, place))) (diagnostic.related ??= []).push(place);
   };
+}
+
+/**
+ * A catalogued diagnostic as a value, for commands that return problems instead of reporting them
+ * to a sink; the severity is the catalog's, as for `report`.
+ */
+export function catalogued(code: DiagnosticCode, message: string, options: { hint?: string | undefined; origin?: Origin | undefined } = {}): Diagnostic {
+  return { code, severity: catalog[code].severity, message, ...(options.hint ? { hint: options.hint } : {}), ...(options.origin ? { origin: options.origin } : {}) };
 }
 
 /** Two related places that print the same: one message at one position. */

@@ -6,7 +6,8 @@ import type { VersionChoice } from './versions.js';
 
 /**
  * `default-chosen` when the source gave no version, `docker-version-replaced` when it was retired
- * or unknown (info when only approximate or deprecated); nothing when it carried over exactly.
+ * or unknown, `docker-version-nearest` (a note) when only approximate or deprecated; nothing when it
+ * carried over exactly.
  * `what` names the written setting, e.g. `setup_remote_docker version` or `dind service`.
  */
 export function reportVersionChoice(sink: DiagnosticSink, choice: VersionChoice, what: string, origin?: Origin, source?: string): void {
@@ -17,9 +18,8 @@ export function reportVersionChoice(sink: DiagnosticSink, choice: VersionChoice,
   }
   if (choice.replaced || choice.approximate || choice.deprecated) {
     const from = source ? `"${source}" → ` : '';
-    report(sink, 'docker-version-replaced', `${what}: ${from}${choice.value}${reason}`, {
+    report(sink, choice.replaced ? 'docker-version-replaced' : 'docker-version-nearest', `${what}: ${from}${choice.value}${reason}`, {
       origin,
-      ...(choice.replaced ? {} : { severity: 'info' as const }),
       hint: '`ciport rules` lists the Docker versions each target offers; set the version by hand if the job depends on a specific engine.',
     });
   }

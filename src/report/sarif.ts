@@ -42,6 +42,17 @@ export function renderSarif(records: readonly DiagnosticRecord[], options: Sarif
       level: sarifLevel[record.severity],
       message: { text: record.hint ? `${record.message}\nhint: ${record.hint}` : record.message },
       ...(file ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(file), ...(region ? { region } : {}) } }] } : {}),
+      ...(record.related?.some((r) => r.file)
+        ? {
+            relatedLocations: record.related
+              .filter((r) => r.file)
+              .map((r, id) => ({
+                id,
+                message: { text: r.message },
+                physicalLocation: { artifactLocation: artifactLocation(r.file!), ...(r.line ? { region: { startLine: r.line, ...(r.column ? { startColumn: r.column } : {}) } } : {}) },
+              })),
+          }
+        : {}),
       ...(record.severity === 'manual' || record.jobs
         ? { properties: { ...(record.severity === 'manual' ? { 'ciport-severity': 'manual' } : {}), ...(record.jobs ? { jobs: record.jobs } : {}) } }
         : {}),

@@ -20,12 +20,15 @@ export type LoadedRules = { ok: true; rules: RuleSet } | { ok: false; diagnostic
 export function loadRulesFile(path: string): LoadedRules {
   const sink = createSink();
   const sources = new SourceSet();
-  // A YAML warning in a rules file (a repeated key drops a rule) fails it like an error.
-  const fail = (): LoadedRules => ({
-    ok: false,
-    diagnostics: sink.diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)),
-    sources,
-  });
+  // A YAML warning in a rules file (a repeated key drops a rule) fails it like an error: the warning
+  // keeps its code's severity and one rules-invalid error says the file is not used.
+  const fail = (): LoadedRules => {
+    if (!sink.diagnostics.some((d) => d.severity === 'error')) {
+      const first = sink.diagnostics.find((d) => d.origin);
+      report(sink, 'rules-invalid', 'the rules file has a problem its warning names; no rule of it is used', first?.origin ? { origin: first.origin } : {});
+    }
+    return { ok: false, diagnostics: [...sink.diagnostics], sources };
+  };
   const read = readText(path);
   if (!read.ok) {
     report(sink, read.code, read.message.replace(/^cannot read /, 'cannot read the rules file '));

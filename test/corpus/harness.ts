@@ -48,6 +48,8 @@ export interface CorpusRow {
   diagnosticCounts: number[];
   /** Diagnostics that repeat an earlier one of the same file in code, place and message (must be 0). */
   repeatedDiagnostics: number;
+  /** Diagnostics whose severity is not their code's catalog severity (must be 0). */
+  offCatalogSeverities: number;
   /** A few examples of what went wrong, for the report. */
   examples: string[];
 }
@@ -75,7 +77,7 @@ export function runCorpus(sources: FormatId[] = formatIds): CorpusRow[] {
   for (const source of sources) {
     const files = corpusFiles(source);
     for (const target of corpusTargets) {
-      const row: CorpusRow = { source, target: target.stem, files: files.length, translated: 0, crashes: 0, unknownKeys: 0, filesWithUnknownKeys: 0, schemaRejects: 0, unnamedBehaviour: 0, behaviourDifferences: 0, diagnosticCounts: [], repeatedDiagnostics: 0, examples: [] };
+      const row: CorpusRow = { source, target: target.stem, files: files.length, translated: 0, crashes: 0, unknownKeys: 0, filesWithUnknownKeys: 0, schemaRejects: 0, unnamedBehaviour: 0, behaviourDifferences: 0, diagnosticCounts: [], repeatedDiagnostics: 0, offCatalogSeverities: 0, examples: [] };
       for (const path of files) {
         const name = path.split('/').pop()!;
         const text = readFileSync(path, 'utf8');
@@ -101,6 +103,8 @@ export function runCorpus(sources: FormatId[] = formatIds): CorpusRow[] {
         const repeated = counted.duplicates;
         row.repeatedDiagnostics += repeated;
         if (repeated) row.examples.push(`${name}: ${repeated} diagnostics said twice at the same place`);
+        row.offCatalogSeverities += counted.offCatalog;
+        if (counted.offCatalog) row.examples.push(`${name}: ${counted.offCatalog} diagnostics at a severity their code does not have`);
         row.unnamedBehaviour += result.behaviour?.unnamed.length ?? 0;
         row.behaviourDifferences += result.behaviour?.differences.length ?? 0;
         if (target.id === 'gitlab') (row.outputs ??= []).push({ name, text: result.output });

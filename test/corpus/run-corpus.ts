@@ -33,6 +33,9 @@ async function main(): Promise<void> {
   const baselineProblems = compareWithBaseline(rows, readBehaviourBaseline());
   // One diagnostic per code, place and message (issue 16): a repeat fails the run.
   if (repeated > 0) baselineProblems.push(`${repeated} diagnostics repeat an earlier one at the same place`);
+  // A code has one severity everywhere (issue 16): explain, summaries and SARIF agree with every report.
+  const offCatalog = rows.reduce((s, r) => s + r.offCatalogSeverities, 0);
+  if (offCatalog > 0) baselineProblems.push(`${offCatalog} diagnostics have a severity their code's catalog entry does not give`);
   for (const problem of baselineProblems) console.log(`corpus: behaviour baseline: ${problem}`);
   // Our resolution of every GitLab input against gitlab-ci-local --preview (docs/gitlab-resolution.md).
   let previewFailures = false;

@@ -34,7 +34,7 @@ describe('reportVersionChoice', () => {
     expect(sink.diagnostics.map((d) => [d.code, d.severity])).toEqual([
       ['default-chosen', 'info'],
       ['docker-version-replaced', 'warning'],
-      ['docker-version-replaced', 'info'],
+      ['docker-version-nearest', 'info'],
     ]);
     expect(sink.diagnostics[1]!.message).toContain('"17.09.0-ce" → docker26');
   });

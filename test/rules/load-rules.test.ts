@@ -91,11 +91,17 @@ describe('loadRulesFile', () => {
     expect(load("images:\n  'x/*': 'y/*/*'\n").problems).toEqual(['2:10 rules-invalid images.x/*: the replacement "y/*/*" has more * than the pattern']);
   });
 
-  it('reports YAML syntax errors and repeated keys as errors', () => {
+  it('fails on YAML syntax errors and on repeated keys (a warning, with an error that the file is not used)', () => {
     expect(load('images:\n  a: [b\n').problems[0]).toMatch(/^\d+:\d+ yaml-syntax /);
     const repeated = load('images:\n  a: b\n  a: c\n');
     expect(repeated.result.ok).toBe(false);
-    if (!repeated.result.ok) expect(repeated.result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['yaml-duplicate-key', 'error']]);
+    if (!repeated.result.ok) {
+      expect(repeated.result.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+        ['yaml-duplicate-key', 'warning'],
+        ['rules-invalid', 'error'],
+      ]);
+      expect(repeated.result.diagnostics[1]!.origin).toEqual(repeated.result.diagnostics[0]!.origin);
+    }
   });
 
   it('reports a missing file without a position', () => {

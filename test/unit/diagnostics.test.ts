@@ -3,6 +3,7 @@ import { formatText, toRecords } from '../../src/diagnostics/print.js';
 import { report, reportOnce } from '../../src/diagnostics/report.js';
 import { isSecretValue, maskSecretsInLine } from '../../src/diagnostics/secrets.js';
 import { createSink, hasErrors, sortDiagnostics } from '../../src/diagnostics/sink.js';
+import { renderSarif } from '../../src/report/sarif.js';
 import { SourceSet } from '../../src/diagnostics/source-map.js';
 
 const text = 'jobs:\n  build:\n    environment:\n      API_TOKEN: s3cr3t-value\n';
@@ -21,6 +22,42 @@ describe('diagnostics', () => {
     const other = createSink();
     reportOnce(other, 'approximate-translation', 'said once', at(8));
     expect(other.diagnostics).toHaveLength(1);
+  });
+
+  it('shows related places under a finding: located, without its own place or a repeat, the sixth and later counted', () => {
+    const sink = createSink();
+    const at = (start: number) => ({ file: '.circleci/config.yml', range: [start, start + 1] as [number, number] });
+    report(sink, 'semantic-difference', '$X is carried as $Y', {
+      origin: at(5),
+      related: [
+        { message: 'the finding itself', origin: at(5) },
+        { message: 'used here too', origin: at(13) },
+        { message: 'used here too', origin: at(13) },
+        { message: 'in the output', origin: { file: 'not-in-the-report.yml', range: [0, 1] } },
+        { message: 'used here too', origin: at(33) },
+      ],
+    });
+    expect(formatText(sink.diagnostics, sources)).toBe(
+      ['.circleci/config.yml:1:6: warning: $X is carried as $Y [semantic-difference]', '  .circleci/config.yml:2:8: used here too', '  .circleci/config.yml:4:2: used here too', ''].join('\n'),
+    );
+    expect(toRecords(sink.diagnostics, sources)[0]!.related).toEqual([
+      { message: 'used here too', file: '.circleci/config.yml', line: 2, column: 8 },
+      { message: 'used here too', file: '.circleci/config.yml', line: 4, column: 2 },
+    ]);
+    const sarif = JSON.parse(renderSarif(toRecords(sink.diagnostics, sources))) as { runs: Array<{ results: Array<{ relatedLocations?: Array<{ message: { text: string }; physicalLocation: { region: { startLine: number } } }> }> }> };
+    expect(sarif.runs[0]!.results[0]!.relatedLocations?.map((r) => [r.message.text, r.physicalLocation.region.startLine])).toEqual([
+      ['used here too', 2],
+      ['used here too', 4],
+    ]);
+
+    const many = createSink();
+    const lines = 'a\nb\nc\nd\ne\nf\ng\nh\n';
+    const set = new SourceSet();
+    set.add('f.yml', lines);
+    const place = (line: number) => ({ file: 'f.yml', range: [line * 2, line * 2 + 1] as [number, number] });
+    report(many, 'semantic-difference', 'many', { origin: place(0), related: [1, 2, 3, 4, 5, 6, 7].map((l) => ({ message: `use ${l}`, origin: place(l) })) });
+    const printed = formatText(many.diagnostics, set).split('\n');
+    expect(printed.slice(1, -1)).toEqual(['  f.yml:2:1: use 1', '  f.yml:3:1: use 2', '  f.yml:4:1: use 3', '  f.yml:5:1: use 4', '  f.yml:6:1: use 5', '  … and 2 more places (--format json lists them)']);
   });
 
   it('prints file:line:col, severity, message, code, a code frame and a hint', () => {

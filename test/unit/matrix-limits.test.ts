@@ -86,6 +86,7 @@ describe('matrix limits', () => {
     const text = 'version: 2.1\njobs:\n  t:\n    docker: [{image: alpine}]\n    parallelism: 500\n    steps: [checkout]\nworkflows:\n  w:\n    jobs: [t]\n';
     const result = translate({ file: '.circleci/config.yml', text, from: 'circleci2', to: 'gitlab' });
     expect(result.output).toMatch(/parallel: 200$/m);
-    expect(result.diagnostics.find((d) => d.code === 'gitlab-parallel-limit')?.severity).toBe('warning');
+    expect(result.diagnostics.find((d) => d.code === 'gitlab-parallel-capped')?.severity).toBe('warning');
+    expect(result.diagnostics.filter((d) => d.code === 'gitlab-parallel-limit')).toEqual([]);
   });
 });

@@ -83,7 +83,7 @@ docs:
     const runners = find('manual-runner', /gitlab-org/);
     expect(runners).toHaveLength(1);
     expect(runners[0]).toMatchObject({ line: lineOf(gitlab, 'tags: [gitlab-org]'), jobs: ['unit', 'lint', 'docs'] });
-    expect(find('approximate-translation', /retries up to 2 times/)).toMatchObject([{ line: lineOf(gitlab, 'retry: 2'), jobs: ['unit', 'lint', 'docs'] }]);
+    expect(find('semantic-difference', /retries up to 2 times/)).toMatchObject([{ line: lineOf(gitlab, 'retry: 2'), jobs: ['unit', 'lint', 'docs'] }]);
     expect(find('manual-setting', /interruptible/)).toMatchObject([{ line: lineOf(gitlab, 'interruptible: true') }]);
     expect(find('deprecated-syntax', /only\/except/)).toMatchObject([{ line: lineOf(gitlab, 'only:'), jobs: ['unit', 'lint', 'docs'] }]);
     // A job's own key is its own diagnostic, at that key.

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { catalog, isKnownCode } from '../../diagnostics/catalog.js';
 import { toRecords, type DiagnosticRecord } from '../../diagnostics/print.js';
 import { maskSecretsInText } from '../../diagnostics/secrets.js';
 import type { Severity } from '../../diagnostics/types.js';
@@ -101,7 +102,9 @@ function onTargetSummary(task: AuditTask, source: { path: string; format: Format
 
 /** A summary (and diagnostics.json) for a repository that produced no translation. */
 export function failureSummary(task: AuditTask, code: string, reason: string, status: 'not-converted' | 'unsupported' = 'not-converted'): RepoSummary {
-  const record: DiagnosticRecord = { code, severity: 'error', message: maskSecretsInText(reason), file: null, line: null, column: null, hint: null };
+  // Every code that stops a repository is an error in the catalog; an unknown one is treated as one.
+  const severity = isKnownCode(code) ? catalog[code].severity : 'error';
+  const record: DiagnosticRecord = { code, severity, message: maskSecretsInText(reason), file: null, line: null, column: null, hint: null };
   let files: string[] = [];
   try {
     files = writeRepoFiles(task, [['diagnostics.json', diagnosticsJson(task, status, undefined, [record])]]);
@@ -118,7 +121,7 @@ export function failureSummary(task: AuditTask, code: string, reason: string, st
     files,
     counts,
     reason: record.message,
-    findings: status === 'not-converted' ? [{ code, severity: 'error', message: record.message }] : [],
+    findings: status === 'not-converted' ? [{ code, severity, message: record.message }] : [],
     manualTasks: [],
   };
 }

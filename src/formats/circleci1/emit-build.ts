@@ -154,14 +154,13 @@ function writeDocker(step: DockerDaemonStep, ctx: EmitContext, out: BuildOut): v
   out.docker = step;
   if (step.engine !== 'local') {
     // A different kind of engine is a change of behaviour (what mounts, where ports publish), not a detail.
-    report(ctx.sink, 'approximate-translation', `Docker on CircleCI 1.0 runs on the build machine (a ${step.engine} engine in the source): bind mounts and published ports work, \`docker exec\` does not`, {
+    report(ctx.sink, 'semantic-difference', `Docker on CircleCI 1.0 runs on the build machine (a ${step.engine} engine in the source): bind mounts and published ports work, \`docker exec\` does not`, {
       origin: step.origin,
-      severity: 'warning',
     });
   }
   // TLS, host and certificate settings only wire a client to a remote engine; a local one needs none.
   if (step.version !== undefined) {
-    report(ctx.sink, 'approximate-translation', `Docker ${step.version} becomes the engine of the 1.0 image, whose version 1.0 chooses`, { origin: step.origin });
+    report(ctx.sink, 'docker-version-replaced', `Docker ${step.version} becomes the engine of the 1.0 image, whose version 1.0 chooses`, { origin: step.origin });
   }
   if (step.layerCaching || step.daemonArgs?.length || step.storageDriver) {
     report(ctx.sink, 'unsupported-feature', 'CircleCI 1.0 has one Docker engine with no layer caching or daemon options; they are left out', {

@@ -106,7 +106,7 @@ export function writeMachineSettings(
         continue;
       }
       if (service.name !== row.image) {
-        reportOnce(ctx.sink, 'approximate-translation', `the service ${service.name} becomes the 1.0 service ${row.name}, whose version the 1.0 image fixes (${row.image})`, {
+        reportOnce(ctx.sink, 'semantic-difference', `the service ${service.name} becomes the 1.0 service ${row.name}, whose version the 1.0 image fixes (${row.image})`, {
           origin: service.origin,
         });
       }
@@ -147,7 +147,7 @@ function primaryLanguage(executor: NonNullable<Job['executor']>, ctx: EmitContex
       const language = languageOfImage(image);
       const preinstalled = preinstalledLanguage(image);
       if (preinstalled && !hasWritten) {
-        report(ctx.sink, 'approximate-translation', `the 1.0 image had ${preinstalled} preinstalled; its version is the image's, not the one of "${image}"`, {
+        report(ctx.sink, 'semantic-difference', `the 1.0 image had ${preinstalled} preinstalled; its version is the image's, not the one of "${image}"`, {
           origin: executor.image.origin ?? executor.origin,
         });
       } else if (!language && !isBaseImage(image) && !hasWritten) {

@@ -53,10 +53,9 @@ export class VariableRewriter {
       if (expression && this.mode === 'shim' && !this.defined.has(name)) {
         if (!expression.exact) {
           this.once(name, () =>
-            // A warning, not the code's usual note: the build reads a value that can differ.
-            report(this.sink, 'approximate-translation', `$${name} is computed from CircleCI 1.0's variables, which can differ${expression.note ? `: ${expression.note}` : ''}`, {
+            // A warning: the build reads a value that can differ.
+            report(this.sink, 'semantic-difference', `$${name} is computed from CircleCI 1.0's variables, which can differ${expression.note ? `: ${expression.note}` : ''}`, {
               origin,
-              severity: 'warning',
             }),
           );
         }

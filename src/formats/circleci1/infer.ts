@@ -25,10 +25,9 @@ export function inferPhase(ctx: ReadContext, phase: string, origin: Origin | und
   if (!repository) {
     const gap: UnmappedStep = { kind: 'unmapped', format: 'circleci1', name: inferenceGapName, value: phase };
     if (origin) gap.origin = origin;
-    diagnose(ctx, 'circleci1-inference-gap', `"${phase}" has no override: CircleCI 1.0 ran commands it inferred from the repository here`, origin, {
+    // 1.0 inferred database commands only for frameworks with a database config (Rails): a note of its own.
+    diagnose(ctx, phase === 'database' ? 'circleci1-database-inference' : 'circleci1-inference-gap', `"${phase}" has no override: CircleCI 1.0 ran commands it inferred from the repository here`, origin, {
       hint: 'Translate the repository instead of the lone file to reproduce them, or add an `override` with the commands.',
-      // 1.0 inferred database commands only for frameworks with a database config (Rails).
-      ...(phase === 'database' ? { severity: 'info' as const } : {}),
     });
     return { steps: [gap], cache: [] };
   }

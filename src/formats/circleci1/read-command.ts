@@ -66,7 +66,7 @@ function withComments(run: RunStep, comments: Comments | undefined): RunStep {
 function readCommand(ctx: ReadContext, item: Node | null, path: Array<string | number>, section: CommandSection): RunStep | undefined {
   const origin = nodeAt(ctx, item, path);
   if (item === null || isNullNode(ctx.reader, item)) {
-    diagnose(ctx, 'wrong-type', `"${path.join('.')}" is empty; expected a command`, origin, { severity: 'warning' });
+    diagnose(ctx, 'coerced-value', `"${path.join('.')}" is empty; expected a command, so it is left out`, origin);
     return undefined;
   }
   if (isScalar(item)) {
@@ -145,9 +145,7 @@ function readModifier(ctx: ReadContext, run: RunStep, e: Entry, path: Array<stri
       if (typeof value !== 'boolean') return wrongType(ctx, e, path, 'true or false');
       take(ctx, e);
       if (section.parallelForbidden) {
-        diagnose(ctx, 'invalid-value', `"parallel" is not allowed on ${section.phase} commands; 1.0 rejected it`, at(ctx, e, path), {
-          severity: 'warning',
-        });
+        diagnose(ctx, 'coerced-value', `"parallel" is not allowed on ${section.phase} commands; 1.0 rejected it, and it is read as false`, at(ctx, e, path));
         return;
       }
       run.allNodes = value;
@@ -156,7 +154,7 @@ function readModifier(ctx: ReadContext, run: RunStep, e: Entry, path: Array<stri
     case 'files': {
       take(ctx, e);
       if (isScalar(e.value) && stringValue(ctx.reader, e.value) !== undefined) {
-        diagnose(ctx, 'wrong-type', `"${path.join('.')}" should be a list of globs; read as one`, at(ctx, e, path), { severity: 'warning' });
+        diagnose(ctx, 'coerced-value', `"${path.join('.')}" should be a list of globs; read as one`, at(ctx, e, path));
         run.splitFiles = [stringValue(ctx.reader, e.value)!];
         return;
       }

@@ -81,9 +81,8 @@ function readDeployment(ctx: ReadContext, e: Entry): DeploymentRead | undefined 
     }
   }
   if (!branch && !tag) {
-    diagnose(ctx, 'missing-key', `deployment "${e.key}" has neither \`branch\` nor \`tag\`; 1.0 needs one to know when to deploy`, origin, {
-      severity: 'warning',
-      hint: 'It is read as deploying every branch.',
+    diagnose(ctx, 'circleci1-deployment-selector', `deployment "${e.key}" has neither \`branch\` nor \`tag\`; 1.0 needs one to know when to deploy, so it is read as never deploying`, origin, {
+      hint: 'Add the branch or tag it deploys to the source, or a condition to the translated job.',
     });
   }
   return read;
@@ -112,7 +111,8 @@ function conditionOf(read: DeploymentRead): Condition | undefined {
   const refs: Condition[] = [];
   if (read.branches?.length) refs.push(refCondition('branch', read.branches));
   if (read.tags?.length) refs.push(refCondition('tag', read.tags));
-  if (!read.branches && !read.tags) refs.push({ kind: 'ref', ref: 'branch' });
+  // Without a selector 1.0 did not know when to deploy: read as never, not as every branch (fail closed).
+  if (!read.branches && !read.tags) refs.push({ kind: 'literal', value: false });
   const ref = refs.length ? anyOf(refs) : undefined;
   const owner: Condition | undefined = read.owner !== undefined ? { kind: 'owner', owner: read.owner } : undefined;
   if (ref && owner) return allOf([owner, ref]);

@@ -79,9 +79,7 @@ export function readMachine(ctx: ReadContext, section: Entry | undefined): Machi
     }
   }
   if (looseVersion && !ctx.reader.ledger.isTaken(looseVersion.pair)) {
-    diagnose(ctx, 'circleci1-misplaced-version', '"machine.version" belongs to no language; it is ignored', at(ctx, looseVersion, ['machine', 'version']), {
-      severity: 'warning',
-    });
+    diagnose(ctx, 'circleci1-stray-version', '"machine.version" belongs to no language; it is ignored', at(ctx, looseVersion, ['machine', 'version']));
     take(ctx, looseVersion);
   }
   chooseExecutor(ctx, languages, result);
@@ -116,7 +114,7 @@ function readLanguageVersion(ctx: ReadContext, e: Entry, looseVersion: Entry | u
   }
   if (isScalar(e.value)) {
     take(ctx, e);
-    diagnose(ctx, 'wrong-type', `"${path.join('.')}" should be a map with \`version\`; read as the version`, at(ctx, e, path), { severity: 'warning' });
+    diagnose(ctx, 'coerced-value', `"${path.join('.')}" should be a map with \`version\`; read as the version`, at(ctx, e, path));
     return stringValue(ctx.reader, e.value);
   }
   if (!isMap(e.value)) {
@@ -129,9 +127,7 @@ function readLanguageVersion(ctx: ReadContext, e: Entry, looseVersion: Entry | u
   if (!version) return undefined;
   take(ctx, version);
   if (version.key === '') {
-    diagnose(ctx, 'wrong-type', `"${path.join('.')}" has a version without the \`version\` key; read as the version`, at(ctx, version, [...path, '']), {
-      severity: 'warning',
-    });
+    diagnose(ctx, 'coerced-value', `"${path.join('.')}" has a version without the \`version\` key; read as the version`, at(ctx, version, [...path, '']));
   }
   const text = stringValue(ctx.reader, version.value);
   if (text === undefined) diagnose(ctx, 'wrong-type', `"${path.join('.')}.version" should be a version string`, at(ctx, version, [...path, 'version']));
@@ -174,7 +170,7 @@ function chooseExecutor(ctx: ReadContext, written: Language[], result: MachineRe
   }
   for (const other of others) {
     keep(other);
-    diagnose(ctx, 'approximate-translation', `"machine.${other.key}" ${other.version} is not in the image ${choice.image}; install it in a command`, origin(other));
+    diagnose(ctx, 'semantic-difference', `"machine.${other.key}" ${other.version} is not in the image ${choice.image}; install it in a command`, origin(other));
   }
 }
 

@@ -143,7 +143,7 @@ export function readStrings(ctx: ReadContext, e: Entry, path: Array<string | num
       return undefined;
     }
     take(ctx, e);
-    diagnose(ctx, 'wrong-type', `"${path.join('.')}" should be a list; read as a list of one`, at(ctx, e, path), { severity: 'warning' });
+    diagnose(ctx, 'coerced-value', `"${path.join('.')}" should be a list; read as a list of one`, at(ctx, e, path));
     return [single];
   }
   take(ctx, e);

@@ -33,13 +33,13 @@ export function placeDockerJob(job: Job, source: FormatId | undefined, sink: Dia
   const origin = job.executor?.origin ?? daemon.origin ?? job.origin;
   if (job.executor?.kind === 'docker' && !isOfficialDockerImage(job.executor.image.name)) {
     // The Docker CLI image only carried the client, which machine has; any other image carried tools.
-    report(sink, 'approximate-translation', `job "${job.id}" runs on the ${dockerMachineImage} machine image instead of "${job.executor.image.name}"`, {
+    report(sink, 'semantic-difference', `job "${job.id}" runs on the ${dockerMachineImage} machine image instead of "${job.executor.image.name}"`, {
       origin,
       hint: 'Install in a step the tools the image provided, or run them in a container with the checkout mounted.',
     });
   }
   if (daemon.version !== undefined) {
-    report(sink, 'approximate-translation', `Docker ${daemon.version} cannot be chosen on the machine executor; job "${job.id}" uses the Docker of ${dockerMachineImage}`, {
+    report(sink, 'semantic-difference', `Docker ${daemon.version} cannot be chosen on the machine executor; job "${job.id}" uses the Docker of ${dockerMachineImage}`, {
       origin: daemon.origin ?? origin,
     });
   }

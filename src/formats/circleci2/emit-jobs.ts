@@ -201,7 +201,7 @@ function writeJobNotes(job: Job, ctx: StepContext): void {
     report(ctx.sink, 'unsupported-feature', `job "${job.id}" has a ${job.timeout} time limit; CircleCI limits jobs by plan (no_output_timeout limits silence only)`, atSetting('timeout'));
   }
   if (job.retry) {
-    report(ctx.sink, 'approximate-translation', `job "${job.id}" retries up to ${job.retry.max} times; CircleCI reruns single run steps with max_auto_reruns, not jobs`, atSetting('retry'));
+    report(ctx.sink, 'semantic-difference', `job "${job.id}" retries up to ${job.retry.max} times; CircleCI reruns single run steps with max_auto_reruns, not jobs`, atSetting('retry'));
   }
   if (job.allowFailure) {
     report(ctx.sink, 'semantic-difference', `job "${job.id}" may fail without failing the pipeline; CircleCI has no such setting, so its failure fails the workflow`, atSetting('allowFailure'));

@@ -75,7 +75,7 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
       if (step.version !== undefined) {
         const choice = chooseRemoteDockerVersion(step.version);
         if (choice.replaced || choice.approximate) {
-          report(ctx.sink, 'approximate-translation', `setup_remote_docker version "${step.version}" is written as "${choice.value}"${choice.reason ? `: ${choice.reason}` : ''}`, {
+          report(ctx.sink, choice.replaced ? 'docker-version-replaced' : 'docker-version-nearest', `setup_remote_docker version "${step.version}" is written as "${choice.value}"${choice.reason ? `: ${choice.reason}` : ''}`, {
             origin: step.origin,
           });
         }
@@ -84,9 +84,8 @@ function emitStep(step: Step, ctx: StepContext): StepOutput[] {
       if (step.layerCaching) options.docker_layer_caching = true;
       if (step.engine !== 'remote') {
         // A different kind of engine is a change of behaviour (what mounts, where ports publish), not a detail.
-        reportOnce(ctx.sink, 'approximate-translation', `a ${step.engine} Docker engine becomes setup_remote_docker (a separate engine; no bind mounts into it)`, {
+        reportOnce(ctx.sink, 'semantic-difference', `a ${step.engine} Docker engine becomes setup_remote_docker (a separate engine; no bind mounts into it)`, {
           origin: step.origin,
-          severity: 'warning',
         });
       }
       return [withComments(Object.keys(options).length ? { setup_remote_docker: options } : 'setup_remote_docker', step)];

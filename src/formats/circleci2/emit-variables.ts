@@ -56,10 +56,9 @@ export function createVariableMapper(
         if (expression && mode === 'shim') {
           if (!expression.exact) {
             once(name, origin, () =>
-              // A warning, not the code's usual note: the job reads a value that can differ.
-              reportGathering(sink, 'approximate-translation', `$${name} is computed from CircleCI's variables, which can differ${expression.note ? `: ${expression.note}` : ''}`, {
+              // A warning: the job reads a value that can differ.
+              reportGathering(sink, 'semantic-difference', `$${name} is computed from CircleCI's variables, which can differ${expression.note ? `: ${expression.note}` : ''}`, {
                 origin,
-                severity: 'warning',
               }),
             );
           }
@@ -78,7 +77,7 @@ export function createVariableMapper(
         if (!row.exact) {
           // A warning: the job reads a value that can differ from what it read in the source.
           once(name, origin, () =>
-            reportGathering(sink, 'approximate-translation', `$${name} is carried as $${row.circleci2}, which can differ${row.note ? `: ${row.note}` : ''}`, { origin, severity: 'warning' }),
+            reportGathering(sink, 'semantic-difference', `$${name} is carried as $${row.circleci2}, which can differ${row.note ? `: ${row.note}` : ''}`, { origin }),
           );
         }
         if (mode === 'shim') {

@@ -62,7 +62,7 @@ export function interpolate(ctx: ReadContext, at: At, text: string, origin?: Ori
       // CircleCI refuses a config whose element uses a parameter it does not declare
       // (https://circleci.com/docs/reusing-config/#using-the-parameters-declaration); the raw
       // reference must not reach the output, where it would be shell text.
-      report(ctx.sink, 'circleci2-expression', `"${whole}" names no parameter in scope; CircleCI rejects this, and the reference is left out`, { origin, severity: 'error' });
+      report(ctx.sink, 'circleci2-parameter-undefined', `"${whole}" names no parameter in scope; CircleCI rejects this, and the reference is left out`, { origin });
       return '';
     }
     if (expr.startsWith('matrix.')) {

@@ -28,7 +28,7 @@ export function parseCircleci2(input: ParseInput, context: ParseContext): Pipeli
   const loaded = loadYaml(input.text, input.file, sink);
   if (!loaded.body) return undefined;
   if (loaded.documents.filter((d) => d.contents !== null).length > 1) {
-    report(sink, 'yaml-multi-document', 'the file holds several YAML documents; the last one is read');
+    report(sink, 'yaml-multi-document', 'the file holds several YAML documents; only the last is read, the earlier ones are not translated');
   }
   const reader = createReader(input.file, loaded.body);
   const root = loaded.body.contents;

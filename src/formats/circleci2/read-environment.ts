@@ -58,7 +58,7 @@ export function readEnvironment(ctx: ReadContext, at: At, node: unknown): Variab
       // The official schema accepts any string item; a bare NAME (no `=`) sets NAME to an empty
       // value, as a KEY=VALUE split with nothing after the key would.
       if (text !== undefined && envName.test(text)) {
-        report(ctx.sink, 'approximate-translation', `environment item "${text}" has no "=value"; read as ${text} set to an empty value`, { origin: originAt(inner, item), severity: 'info' });
+        report(ctx.sink, 'approximate-translation', `environment item "${text}" has no "=value"; read as ${text} set to an empty value`, { origin: originAt(inner, item) });
         add(text, '', originAt(inner, item), commentsOf(item));
         return;
       }

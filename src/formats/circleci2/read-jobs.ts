@@ -78,9 +78,8 @@ export function readJob(ctx: ReadContext, definition: Definition, id: string, in
         const parameter = fromPipeline === undefined ? undefined : ctx.pipelineParameters.get(fromPipeline);
         if (parameter) {
           // The IR's parallelism is a number: the pipeline parameter's default stands for it.
-          report(ctx.sink, 'approximate-translation', `"parallelism" comes from pipeline parameter "${parameter.name}"; its default (${String(parameter.default ?? 'none')}) is used`, {
+          report(ctx.sink, 'semantic-difference', `"parallelism" comes from pipeline parameter "${parameter.name}"; its default (${String(parameter.default ?? 'none')}) is used`, {
             origin: originAt(inner, e.pair),
-            severity: 'warning',
           });
         }
         const value = Number(parameter ? parameter.default : readScalar(ctx, inner, e.value));
@@ -126,9 +125,8 @@ export function readJob(ctx: ReadContext, definition: Definition, id: string, in
           reader.ledger.take(e.pair);
           reader.ledger.takeTree(reader, e.value);
           extensions.push({ format: 'circleci2', key: e.key, value: toPlain(reader, e.value) });
-          report(ctx.sink, 'unsupported-feature', `"${e.key}" has no counterpart outside CircleCI; kept for CircleCI output only`, {
+          report(ctx.sink, 'vendor-extension-kept', `"${e.key}" has no counterpart outside CircleCI; kept for CircleCI output only`, {
             origin: originAt(inner, e.pair),
-            severity: 'info',
           });
         }
     }

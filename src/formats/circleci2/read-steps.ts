@@ -335,7 +335,6 @@ function readDockerEngine(ctx: ReadContext, at: At, node: unknown, value: unknow
       case 'exclusive':
         report(ctx.sink, 'deprecated-syntax', '"exclusive" is a beta option that is now always on; dropped', {
           origin: originAt(inner, e.pair),
-          severity: 'info',
         });
         break;
       case 'prefer_same_region':

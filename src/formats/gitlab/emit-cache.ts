@@ -35,7 +35,7 @@ export function cacheKey(key: CacheKey, sink: DiagnosticSink, origin: Origin | u
         reportOnce(sink, 'approximate-translation', `cache key part "${part.kind}" is written as ${piece}`, { origin });
       }
     } else {
-      reportOnce(sink, 'approximate-translation', `cache key part "${part.kind}" has no GitLab variable; it is left out of the key`, { origin });
+      reportOnce(sink, 'semantic-difference', `cache key part "${part.kind}" has no GitLab variable; it is left out of the key`, { origin });
       continue;
     }
     if (files.length && !/^[-_.]*$/.test(piece)) afterChecksum = true;
@@ -47,7 +47,7 @@ export function cacheKey(key: CacheKey, sink: DiagnosticSink, origin: Origin | u
     reportOnce(sink, 'approximate-translation', 'cache key text after a checksum becomes part of the key prefix', { origin });
   }
   if (files.length > 2) {
-    report(sink, 'approximate-translation', `cache:key:files takes at most 2 files; ${files.slice(2).join(', ')} are left out of the key`, {
+    report(sink, 'semantic-difference', `cache:key:files takes at most 2 files; ${files.slice(2).join(', ')} are left out of the key`, {
       origin,
     });
   }

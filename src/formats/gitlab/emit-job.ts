@@ -377,9 +377,8 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   if (job.parallelism !== undefined && (job.parallelism > 1 || fromGitlab)) {
     out.parallel = Math.min(job.parallelism, limits.gitlabParallelJobs);
     if (job.parallelism > limits.gitlabParallelJobs) {
-      report(sink, 'gitlab-parallel-limit', `job "${name}": parallelism ${job.parallelism} is over GitLab's limit; it runs as parallel: ${limits.gitlabParallelJobs}`, {
+      report(sink, 'gitlab-parallel-capped', `job "${name}": parallelism ${job.parallelism} is over GitLab's limit; it runs as parallel: ${limits.gitlabParallelJobs}`, {
         origin: settingOrigin(job, 'parallelism'),
-        severity: 'warning',
       });
     }
     if (!fromGitlab) {

@@ -153,7 +153,7 @@ export function emitScript(job: Job, steps: RunStep[], fromGitlab: boolean, sink
       });
     }
     if (step.noOutputTimeout && !reportedTimeout) {
-      reportOnce(sink, 'approximate-translation', `no_output_timeout ${step.noOutputTimeout} has no GitLab equivalent; only the job timeout applies`, {
+      reportOnce(sink, 'semantic-difference', `no_output_timeout ${step.noOutputTimeout} has no GitLab equivalent; only the job timeout applies`, {
         origin: step.origin,
       });
       reportedTimeout = true;

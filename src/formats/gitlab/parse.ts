@@ -172,9 +172,9 @@ function buildNodes(reads: JobRead[], stages: string[] | undefined, ctx: ReadCon
       // GitLab refuses it: "chosen stage does not exist" (https://docs.gitlab.com/ci/yaml/#stages).
       // Without `stages:` the file is most often a fragment that a file listing them includes:
       // said as a warning whatever the target, not as GitLab's refusal of a whole pipeline.
-      report(ctx.sink, stages ? 'gitlab-stage-undefined' : 'invalid-value', `job "${r.job.id}" is in stage "${r.scheduling.stage}", which "stages" does not list (GitLab knows ${['.pre', ...listed, '.post'].join(', ')}); it is ordered after the listed stages`, {
+      report(ctx.sink, stages ? 'gitlab-stage-undefined' : 'gitlab-stage-unlisted', `job "${r.job.id}" is in stage "${r.scheduling.stage}", which "stages" does not list (GitLab knows ${['.pre', ...listed, '.post'].join(', ')}); it is ordered after the listed stages`, {
         origin: r.job.origin,
-        ...(stages ? {} : { severity: 'warning' as const, hint: 'Without stages:, GitLab knows only .pre, build, test, deploy and .post; a file that includes this one may list more.' }),
+        ...(stages ? {} : { hint: 'Without stages:, GitLab knows only .pre, build, test, deploy and .post; a file that includes this one may list more.' }),
       });
     }
   }

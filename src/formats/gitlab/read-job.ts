@@ -306,7 +306,7 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
     const message = env.partial
       ? `job "${name}" has no script in the files read; GitLab rejects it unless an include that was not read gives it one`
       : `job "${name}" has no script; GitLab rejects a job without script or trigger`;
-    report(ctx.sink, 'missing-key', message, { origin, ...(env.partial ? { severity: 'warning' as const } : {}) });
+    report(ctx.sink, env.partial ? 'gitlab-script-unknown' : 'missing-key', message, { origin });
   }
   return { job, scheduling };
 }

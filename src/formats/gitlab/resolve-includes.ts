@@ -126,9 +126,8 @@ function jobConditions(state: State): Map<string, IncludedJobCondition> {
   for (const [job, { conditions, origin }] of state.conditional) {
     const condition = anyOf(conditions)!;
     if (state.unconditional.has(job)) {
-      report(state.ctx.sink, 'approximate-translation', `job "${job}" is defined by an include with rules and extended elsewhere; the whole job is read as depending on the include's rules`, {
+      report(state.ctx.sink, 'semantic-difference', `job "${job}" is defined by an include with rules and extended elsewhere; the whole job is read as depending on the include's rules`, {
         origin,
-        severity: 'warning',
         hint: 'Without the include, GitLab would see only the keys defined outside it.',
       });
     }
@@ -388,8 +387,7 @@ function reportConditionalGlobals(content: MNode, file: string, state: State, in
   if (content.kind !== 'map') return;
   const globals = content.entries.filter((e) => globalKeys.has(e.key) && e.key !== 'include' && e.key !== 'spec');
   if (globals.length === 0) return;
-  report(state.ctx.sink, 'approximate-translation', `"${file}" is included by rules, but its top-level ${globals.map((e) => e.key).join(', ')} ${globals.length === 1 ? 'applies' : 'apply'} as if it were always included; only its jobs follow the rules`, {
+  report(state.ctx.sink, 'semantic-difference', `"${file}" is included by rules, but its top-level ${globals.map((e) => e.key).join(', ')} ${globals.length === 1 ? 'applies' : 'apply'} as if it were always included; only its jobs follow the rules`, {
     origin: inclusion.origin ?? entryOriginOf(globals[0]!),
-    severity: 'warning',
   });
 }

@@ -49,7 +49,6 @@ export function resolveDocument(input: ParseInput, context: ParseContext): Resol
   if (loaded.header && !isSpecHeader) {
     report(sink, 'yaml-multi-document', 'the file holds several YAML documents; only the last is read, the earlier ones are not translated', {
       origin: { file: input.file, range: [loaded.header.range[0], loaded.header.range[1]] },
-      severity: 'warning',
       hint: 'GitLab accepts a document before "---" only as a spec: header.',
     });
   }
@@ -113,9 +112,8 @@ export function resolveDocument(input: ParseInput, context: ParseContext): Resol
 function applyPipelineInputs(sink: DiagnosticSink, header: MNode, body: MNode, file: string, origin: Origin): MNode {
   const inputs = inputValues(sink, header, undefined, file, undefined);
   const used = [...inputs.values].map(([name, value]) => `${name}=${JSON.stringify(value)}`);
-  report(sink, 'approximate-translation', `pipeline inputs take their default values (${used.join(', ') || 'none'}); the spec: header is not kept, so they can no longer be set when a pipeline is created`, {
+  report(sink, 'semantic-difference', `pipeline inputs take their default values (${used.join(', ') || 'none'}); the spec: header is not kept, so they can no longer be set when a pipeline is created`, {
     origin,
-    severity: 'warning',
     hint: 'Change the defaults in the source (or the translated values) to translate another set of inputs.',
   });
   return interpolateInputs(sink, body, inputs, file);

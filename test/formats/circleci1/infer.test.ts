@@ -6,7 +6,12 @@ describe('circleci1 reader: inference', () => {
     const { pipeline, diagnostics } = read('test:\n  post:\n    - rubocop\n');
     const gaps = job(pipeline).steps.filter((s) => s.kind === 'unmapped');
     expect(gaps.map((s) => s.kind === 'unmapped' && s.value)).toEqual(['dependencies', 'database', 'test']);
-    expect(diagnostics.filter((d) => d.code === 'circleci1-inference-gap')).toHaveLength(3);
+    // The database phase is a note of its own: 1.0 inferred database commands only for Rails-like projects.
+    expect(diagnostics.filter((d) => d.code === 'circleci1-inference-gap').map((d) => [d.severity, d.message.split('"')[1]])).toEqual([
+      ['warning', 'dependencies'],
+      ['warning', 'test'],
+    ]);
+    expect(diagnostics.filter((d) => d.code === 'circleci1-database-inference').map((d) => d.severity)).toEqual(['info']);
   });
 
   it('has no gap where override is given', () => {

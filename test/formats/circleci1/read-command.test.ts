@@ -75,7 +75,7 @@ describe('circleci1 reader: command entries and modifiers', () => {
   it('rejects parallel on deployment commands', () => {
     const { pipeline, codes } = read('deployment:\n  prod:\n    branch: main\n    commands:\n      - ./deploy:\n          parallel: true\n');
     expect(runs(pipeline, 'prod')[0]?.allNodes).toBeUndefined();
-    expect(codes).toContain('invalid-value');
+    expect(codes).toContain('coerced-value');
   });
 
   it('keeps comments and marks commands the writer flagged as inferred', () => {

@@ -78,11 +78,14 @@ describe('circleci1 reader: deployment', () => {
     expect(codes).toContain('manual-setting');
   });
 
-  it('diagnoses pre in a subsection and a subsection without selectors', () => {
+  it('diagnoses pre in a subsection, and reads a subsection without selectors as never deploying (fail closed)', () => {
     const { pipeline, codes } = read('deployment:\n  prod:\n    pre: [echo pre]\n    commands: [./go]\n');
     expect(job(pipeline, 'prod').steps.filter((s) => s.kind === 'run')).toHaveLength(2);
     expect(codes).toContain('circleci1-section-key');
-    expect(codes).toContain('missing-key');
+    expect(codes).toContain('circleci1-deployment-selector');
+    // 1.0 needs a branch or tag to know when to deploy: without one it is not read as every branch.
+    const node = pipeline.workflows[0]!.nodes.find((n) => n.id === 'prod')!;
+    expect(plain(node.rules)).toEqual([{ condition: { kind: 'literal', value: false } }]);
   });
 
   it('reports `deployment: pre:` lists as the error 1.0 gave', () => {

@@ -59,7 +59,7 @@ describe('circleci2 writer: executor of Docker jobs from other formats', () => {
     });
     const { job, diagnostics } = write(input);
     expect(job.machine).toEqual({ image: 'ubuntu-2204:current' });
-    expect(diagnostics.some((d) => d.code === 'approximate-translation' && d.message.includes('Docker 24.0.5 cannot be chosen'))).toBe(true);
+    expect(diagnostics.some((d) => d.code === 'semantic-difference' && d.message.includes('Docker 24.0.5 cannot be chosen'))).toBe(true);
     // The docker CLI image only carried the client: nothing to say about leaving it.
     expect(diagnostics.some((d) => d.message.includes('instead of "docker:24.0.5-cli"'))).toBe(false);
   });

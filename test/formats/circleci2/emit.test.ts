@@ -105,7 +105,8 @@ workflows:
     expect(doc.jobs.build.steps[1]).toEqual({ run: 'echo before' });
     expect(Object.keys(doc.jobs.build.steps[2])).toEqual(['setup_remote_docker']);
     expect(doc.jobs.build.steps[2].setup_remote_docker.docker_layer_caching).toBe(true);
-    expect(codes).toContain('approximate-translation');
+    // Another kind of engine changes what the job's docker commands can do: a warning, not a note.
+    expect(codes).toContain('semantic-difference');
     valid(pipeline);
   });
 
@@ -203,7 +204,8 @@ workflows:
     );
     const { doc, codes } = emit(pipeline);
     expect(doc.jobs.build.docker).toEqual([{ image: 'cimg/base:stable' }]);
-    expect(codes).toEqual(expect.arrayContaining(['default-chosen', 'manual-runner', 'unsupported-feature', 'approximate-translation', 'semantic-difference']));
+    // The retry is lost (CircleCI reruns steps, not jobs): that changes what runs, so a warning.
+    expect(codes).toEqual(expect.arrayContaining(['default-chosen', 'manual-runner', 'unsupported-feature', 'semantic-difference']));
     valid(pipeline);
   });
 

@@ -116,7 +116,7 @@ describe('CI/CD inputs', () => {
     const { pipeline, diagnostics } = read('spec:\n  inputs:\n    env:\n      default: staging\n---\ndeploy:\n  environment: $[[ inputs.env ]]\n  script:\n    - ./deploy $[[ inputs.env ]]\n');
     expect(job(pipeline, 'deploy').deployment?.name).toBe('staging');
     expect(pipeline.extensions?.some((e) => e.key === 'spec')).toBeFalsy();
-    expect(diagnostics.find((d) => d.code === 'approximate-translation')?.message).toContain('env="staging"');
+    expect(diagnostics.find((d) => d.code === 'semantic-difference')?.message).toContain('env="staging"');
     expect(write(pipeline).text).not.toContain('$[[');
     const required = read('spec:\n  inputs:\n    env:\n---\ndeploy:\n  script:\n    - ./deploy $[[ inputs.env ]]\n').diagnostics;
     expect(required.find((d) => d.code === 'missing-key')?.origin?.range[0]).toBe(20); // the `env` declaration in the header

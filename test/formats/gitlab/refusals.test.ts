@@ -1,12 +1,13 @@
 /**
- * Configurations GitLab refuses: a GitLab -> GitLab translation fails on them with an error, as
- * GitLab's lint would; other targets get a located warning and a translation.
+ * Configurations GitLab refuses: every target gets a located warning (a code has one severity), and
+ * a GitLab -> GitLab translation also one refused-by-target error pointing at it, so it fails as
+ * GitLab's lint would; other targets translate and go on.
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../src/diagnostics/catalog.js';
 import { openRepository } from '../../../src/io/repository.js';
-import type { FormatId } from '../../../src/ir/types.js';
+import type { FormatId, Origin } from '../../../src/ir/types.js';
 import { translate } from '../../../src/translate.js';
 import { runCli } from '../../support/run-cli.js';
 import { removeTempDirs, tempDir, writeTree } from '../../commands/helpers.js';
@@ -20,8 +21,11 @@ interface Found {
   message: string;
 }
 
-/** Translates GitLab YAML to `to` and returns each diagnostic of `code` as severity, file:line:col and message. */
-function refusals(text: string, code: string, to: FormatId, files?: Record<string, string>): { found: Found[]; output: string | null } {
+/**
+ * Translates GitLab YAML to `to` and returns each diagnostic of `code` as severity, file:line:col and
+ * message, and the places the refused-by-target error names (its own and its related places).
+ */
+function refusals(text: string, code: string, to: FormatId, files?: Record<string, string>): { found: Found[]; refusedAt: string[]; output: string | null } {
   const file = '.gitlab-ci.yml';
   const repository = files ? openRepository(repo({ [file]: text, ...files })) : undefined;
   const result = translate({ file, text, from: 'gitlab', to, behaviour: false, ...(repository ? { repository } : {}) });
@@ -31,17 +35,27 @@ function refusals(text: string, code: string, to: FormatId, files?: Record<strin
       const position = d.origin ? result.sources.position(d.origin.file, d.origin.range[0]) : undefined;
       return { severity: d.severity, at: position ? `${d.origin!.file}:${position.line}:${position.column}` : '?', message: d.message };
     });
-  return { found, output: result.output };
+  const at = (origin: Origin | undefined): string => {
+    const position = origin ? result.sources.position(origin.file, origin.range[0]) : undefined;
+    return position ? `${origin!.file}:${position.line}:${position.column}` : '?';
+  };
+  const refusal = result.diagnostics.filter((d) => d.code === 'refused-by-target');
+  expect(refusal.length, 'one refused-by-target error at most').toBeLessThanOrEqual(1);
+  if (refusal[0]) expect(refusal[0].severity).toBe('error');
+  const refusedAt = refusal.flatMap((d) => [at(d.origin), ...(d.related ?? []).map((r) => at(r.origin))]);
+  return { found, refusedAt, output: result.output };
 }
 
-/** The same input: an error at `at` for GitLab, a warning there for the CircleCI targets. */
+/** The same input: a warning at `at` for every target; for GitLab also the refusal error naming `at`. */
 function expectRefused(text: string, code: string, at: string, message: RegExp, files?: Record<string, string>): void {
   const gitlab = refusals(text, code, 'gitlab', files);
-  expect(gitlab.found.map((f) => [f.severity, f.at])).toEqual([['error', at]]);
+  expect(gitlab.found.map((f) => [f.severity, f.at])).toEqual([['warning', at]]);
   expect(gitlab.found[0]!.message).toMatch(message);
+  expect(gitlab.refusedAt).toContain(at);
   for (const to of ['circleci2', 'circleci1'] as const) {
     const other = refusals(text, code, to, files);
     expect(other.found.map((f) => [f.severity, f.at]), to).toEqual([['warning', at]]);
+    expect(other.refusedAt, to).toEqual([]);
     expect(other.output, to).not.toBeNull();
   }
 }
@@ -137,11 +151,12 @@ describe('configurations GitLab refuses', () => {
   it('without stages, the default stages .pre, build, test, deploy and .post', () => {
     const text = 'a: {stage: .pre, script: [a]}\nb: {stage: deploy, script: [b]}\nc: {stage: .post, script: [c]}\nd: {stage: lint, script: [d]}\n';
     // Without stages: the file is most often a fragment another file includes: a warning for every
-    // target, under a code GitLab output does not raise to an error.
+    // target, under a code GitLab does not count as its refusal.
     for (const to of ['gitlab', 'circleci2'] as const) {
-      const found = refusals(text, 'invalid-value', to).found;
+      const { found, refusedAt } = refusals(text, 'gitlab-stage-unlisted', to);
       expect(found.map((f) => [f.severity, f.at]), to).toEqual([['warning', '.gitlab-ci.yml:4:1']]);
       expect(found[0]!.message).toMatch(/stage "lint".*GitLab knows \.pre, build, test, deploy, \.post/);
+      expect(refusedAt, to).toEqual([]);
     }
     expectRefused(`stages: [build, deploy]\n${text}`, 'gitlab-stage-undefined', '.gitlab-ci.yml:5:1', /stage "lint".*GitLab knows \.pre, build, deploy, \.post/);
   });
@@ -191,7 +206,7 @@ describe('configurations GitLab refuses', () => {
 
 describe('ciport explain', () => {
   it('says which codes GitLab refuses', () => {
-    expect(runCli(['explain', 'gitlab-needs-null']).stdout).toContain('GitLab refuses such a configuration: translating it to GitLab is an error, to other targets a warning.');
+    expect(runCli(['explain', 'gitlab-needs-null']).stdout).toContain('GitLab refuses such a configuration: translating it to GitLab fails with a refused-by-target error; other targets go on.');
     expect(runCli(['explain', 'gitlab-include-unresolved']).stdout).not.toContain('GitLab refuses');
   });
 });

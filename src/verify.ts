@@ -2,7 +2,7 @@
  * Behaviour checks: the model of one configuration against another's (`ciport verify`), and of a
  * translation's input against its own re-read output (every translation, unless turned off).
  */
-import { compareBehaviour } from './behaviour/compare.js';
+import { compareBehaviour, describeEvent } from './behaviour/compare.js';
 import { eventsFor } from './behaviour/events.js';
 import { modelOf } from './behaviour/model.js';
 import type { BehaviourDifference, EventRuns, PipelineBehaviour } from './behaviour/types.js';
@@ -104,7 +104,7 @@ function namedPlaces(diagnostics: readonly Diagnostic[]): (difference: Behaviour
 /** Reports each difference as a `behaviour-difference` warning at its place in the input. */
 export function reportDifferences(sink: DiagnosticSink, differences: readonly BehaviourDifference[], outputName: string): void {
   for (const d of differences) {
-    report(sink, 'behaviour-difference', d.event ? `${d.message} (for ${d.event})` : d.message, {
+    report(sink, 'behaviour-difference', d.event ? `${d.message} (for ${describeEvent(d.event)})` : d.message, {
       ...(d.before ? { origin: d.before } : {}),
       ...(d.after ? { related: [{ message: `in ${outputName}`, origin: d.after }] } : {}),
       job: d.job,

@@ -108,6 +108,7 @@ const eventNames: Record<string, string> = {
   tag: 'a tag',
   'merge-request': 'a merge request',
   schedule: 'a schedule',
+  'schedule-other-branch': 'a schedule on another branch',
   'manual-start': 'a start from the UI',
 };
 

@@ -1,5 +1,5 @@
 /**
- * The events a comparison tries: the six every pipeline meets, plus a push or tag for each branch
+ * The events a comparison tries: the seven every pipeline meets, plus a push or tag for each branch
  * or tag name the pipelines' filters mention, so a filter on `staging` is seen doing its work.
  */
 import type { Condition, Matcher, Pipeline } from '../ir/types.js';
@@ -19,6 +19,8 @@ export function standardEvents(): PipelineEvent[] {
     { id: 'tag', kind: 'tag', tag: 'v1.0.0', defaultBranch: false },
     { id: 'merge-request', kind: 'merge_request', branch: otherBranch, defaultBranch: false },
     { id: 'schedule', kind: 'schedule', branch: defaultBranch, defaultBranch: true },
+    // Schedules target a branch of their own (a GitLab schedule's target branch, a CircleCI trigger's filter).
+    { id: 'schedule-other-branch', kind: 'schedule', branch: otherBranch, defaultBranch: false },
     { id: 'manual-start', kind: 'web', branch: defaultBranch, defaultBranch: true },
   ];
 }
@@ -26,9 +28,10 @@ export function standardEvents(): PipelineEvent[] {
 /** Standard events plus one per branch or tag name the pipelines' conditions name or match. */
 export function eventsFor(pipelines: readonly Pipeline[]): PipelineEvent[] {
   const events = standardEvents();
+  const standard = events.length;
   const seen = new Set(events.map((e) => e.id));
   const add = (event: PipelineEvent) => {
-    if (seen.has(event.id) || seen.size >= maxNamedEvents + 6) return;
+    if (seen.has(event.id) || seen.size >= maxNamedEvents + standard) return;
     seen.add(event.id);
     events.push(event);
   };

@@ -36,7 +36,9 @@ export function decide(pipeline: Pipeline, semantics: FormatSemantics, event: Pi
   const declaredSchedules = semantics.declaredSchedulesRunOnlyTheirWorkflow === true && event.kind === 'schedule' && pipeline.workflows.some((w) => w.triggers?.length);
   for (const workflow of pipeline.workflows) {
     const unscheduled = declaredSchedules && !workflow.triggers?.length;
-    const drafts = draftsOf(workflow, ctx, semantics, event, keys, unscheduled ? false : and(pipelineCreated, evaluate(workflow.condition, ctx)));
+    // A declared schedule fires on the branches its filter allows: a schedule on another branch does not run it.
+    const onScheduledBranch = declaredSchedules && workflow.triggers?.length ? anyOf(workflow.triggers.map((t) => evaluate(t.condition, ctx))) : true;
+    const drafts = draftsOf(workflow, ctx, semantics, event, keys, unscheduled ? false : and(and(pipelineCreated, onScheduledBranch), evaluate(workflow.condition, ctx)));
     for (const decision of resolveGraph(workflow, drafts)) jobs[decision.key] = decision.decision;
   }
   return { event, created: pipelineCreated, jobs };
@@ -83,6 +85,11 @@ function firstMatch(rules: readonly Rule[], ctx: EvaluationContext): Decided {
     uncertain ??= rule;
   }
   return uncertain ? { created: 'unknown', rule: uncertain } : { created: false };
+}
+
+function anyOf(values: Truth[]): Truth {
+  if (values.includes(true)) return true;
+  return values.includes('unknown') ? 'unknown' : false;
 }
 
 function and(a: Truth, b: Truth): Truth {

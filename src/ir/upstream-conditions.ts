@@ -19,8 +19,16 @@ export function conjoin(a: Condition, b: Condition | undefined): Condition {
     seen.add(key);
     all.push(c);
   }
-  if (all.length === 0) return { kind: 'literal', value: true };
-  return all.length === 1 ? all[0]! : { kind: 'and', all };
+  // "On a branch" adds nothing beside a test of which branch (`$CI_COMMIT_BRANCH == "main" && $CI_COMMIT_BRANCH`).
+  const kept = all.filter((c) => !(c.kind === 'ref' && !c.match && all.some((other) => other !== c && namesRef(other, c.ref))));
+  if (kept.length === 0) return { kind: 'literal', value: true };
+  return kept.length === 1 ? kept[0]! : { kind: 'and', all: kept };
+}
+
+/** True when `c` holds only for some refs of kind `ref`: a matched ref, or a disjunction of them. */
+function namesRef(c: Condition, ref: 'branch' | 'tag'): boolean {
+  if (c.kind === 'ref') return c.ref === ref && c.match !== undefined;
+  return c.kind === 'or' && c.any.length > 0 && c.any.every((member) => namesRef(member, ref));
 }
 
 /** Applies a guard every matching rule must also satisfy. */

@@ -1,7 +1,7 @@
 /** The behaviour model and its comparison, on small configurations of each format, both directions. */
 import { describe, expect, it } from 'vitest';
 import { shellStateChange } from '../../src/behaviour/shell-state.js';
-import { readPipeline } from '../../src/translate.js';
+import { readPipeline, translate } from '../../src/translate.js';
 import type { FormatId } from '../../src/ir/types.js';
 import { compareConfigurations } from '../../src/verify.js';
 
@@ -109,6 +109,21 @@ describe('behaviour comparison', () => {
     expect(onSchedule(compareConfigurations(unscheduled, everywhere))).toEqual([]);
     const notOnSchedule = side('.gitlab-ci.yml', 'build:\n  script: [make]\n  rules: [{if: \'$CI_PIPELINE_SOURCE != "schedule"\'}]\n', 'gitlab');
     expect(onSchedule(compareConfigurations(unscheduled, notOnSchedule)).map((d) => d.message)).toEqual(['job build no longer runs']);
+  });
+
+  it('a schedule fires on the branches its trigger filter allows; GitLab output keeps the filter', () => {
+    const jobs = '  build:\n    docker: [{image: node:20}]\n    steps: [checkout, {run: make}]';
+    const scheduled = `version: 2.1\njobs:\n${jobs}\nworkflows:\n  nightly:\n    triggers: [{schedule: {cron: "0 3 * * *", filters: {branches: {only: [main, release]}}}}]\n    jobs: [build]\n`;
+    const circle = side('.circleci/config.yml', scheduled, 'circleci2');
+    const otherBranch = (differences: ReturnType<typeof compareConfigurations>) => differences.filter((d) => d.event?.split(', ').includes('schedule-other-branch')).map((d) => d.message);
+    // A GitLab rule that tests only the source runs the job for a schedule on any branch.
+    const anyBranch = side('.gitlab-ci.yml', 'build:\n  script: [make]\n  rules: [{if: \'$CI_PIPELINE_SOURCE == "schedule"\'}]\n', 'gitlab');
+    expect(otherBranch(compareConfigurations(circle, anyBranch))).toEqual(['job build now runs']);
+    // What ciport writes keeps the branches, so nothing differs.
+    const written = translate({ file: '.circleci/config.yml', text: scheduled, from: 'circleci2', to: 'gitlab' });
+    expect(written.output).toContain('$CI_PIPELINE_SOURCE == "schedule" && ($CI_COMMIT_BRANCH == "main" || $CI_COMMIT_BRANCH == "release")');
+    expect(otherBranch(compareConfigurations(circle, side('.gitlab-ci.yml', written.output!, 'gitlab')))).toEqual([]);
+    expect(written.diagnostics.filter((d) => d.code === 'behaviour-difference')).toEqual([]);
   });
 
   it('sees a changed regex and a changed pipeline source', () => {

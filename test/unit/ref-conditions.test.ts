@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refDisjunction } from '../../src/ir/ref-conditions.js';
+import { conjoin } from '../../src/ir/upstream-conditions.js';
 import type { Condition } from '../../src/ir/types.js';
 
 const branch = (value?: string): Condition => ({ kind: 'ref', ref: 'branch', ...(value ? { match: { kind: 'exact', value } } : {}) });
@@ -40,5 +41,17 @@ describe('refDisjunction', () => {
 
   it('gives up on conditions about anything but refs', () => {
     expect(refDisjunction(and(branch(), { kind: 'source', source: 'schedule' }))).toBeUndefined();
+  });
+});
+
+describe('conjoin', () => {
+  it('drops "on a branch" beside a test of which branch, and keeps it beside anything else', () => {
+    const schedule: Condition = { kind: 'source', source: 'schedule' };
+    expect(conjoin(and(schedule, branch('main')), branch())).toEqual(and(schedule, branch('main')));
+    expect(conjoin(or(branch('main'), branch('release')), branch())).toEqual(or(branch('main'), branch('release')));
+    // A tag test or a mixed disjunction does not say the ref is a branch.
+    expect(conjoin(tag('v.*'), branch())).toEqual(and(tag('v.*'), branch()));
+    expect(conjoin(or(branch('main'), tag('v.*')), branch())).toEqual(and(or(branch('main'), tag('v.*')), branch()));
+    expect(conjoin(schedule, branch())).toEqual(and(schedule, branch()));
   });
 });

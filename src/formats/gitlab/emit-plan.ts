@@ -154,7 +154,11 @@ export function planPipeline(pipeline: Pipeline, sink: DiagnosticSink): Plan {
     const guards: Condition[] = [];
     if (workflow.condition) guards.push(workflow.condition);
     if (workflow.triggers?.length) {
-      guards.push({ kind: 'source', source: 'schedule' });
+      // A schedule runs on the branch it targets; the trigger's branch filter stays in the rule, so a
+      // schedule set up on another branch does not run the workflow (issue 14).
+      const branches = workflow.triggers.every((t) => t.condition) ? workflow.triggers.map((t) => t.condition!) : [];
+      const onBranch: Condition | undefined = branches.length === 0 ? undefined : branches.length === 1 ? branches[0] : { kind: 'or', any: branches };
+      guards.push(onBranch ? { kind: 'and', all: [{ kind: 'source', source: 'schedule' }, onBranch] } : { kind: 'source', source: 'schedule' });
       for (const trigger of workflow.triggers) {
         report(sink, 'manual-schedule', `create a pipeline schedule with cron "${trigger.cron}" ${scheduledBranches(trigger.condition)}${workflow.name ? ` for workflow "${workflow.name}"` : ''}`, {
           origin: trigger.origin ?? workflow.origin,

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { supportMatrix } from '../src/rules/support-matrix.js';
+import { runCli } from './support/run-cli.js';
 import { generatedReadme, readmePath } from './tools/generate-readme.js';
 import { beginMarker, endMarker, renderSupportMatrixMarkdown, replaceSection } from './tools/support-matrix-markdown.js';
 
@@ -29,5 +30,20 @@ describe('README support matrix', () => {
     for (const entries of Object.values(matrix.diagnostics)) for (const e of entries) expect(section).toContain(`\`${e.code}\``);
     expect(section).toContain('`saas-linux-medium-amd64` → large');
     expect(section.split('\n').length).toBeLessThan(60);
+  });
+});
+
+describe('README related-places example', () => {
+  it('is the real output of ciport convert on the configuration shown', () => {
+    const readme = readFileSync(readmePath, 'utf8');
+    const start = readme.indexOf('<!-- related-example:');
+    expect(start, 'README.md lacks the related-example marker').toBeGreaterThan(0);
+    // The two fenced blocks after the marker, indented as list content.
+    const blocks = [...readme.slice(start).matchAll(/^ {2}```(?:yaml|text)\n([\s\S]*?)^ {2}```$/gm)].slice(0, 2).map((m) => m[1]!.replace(/^ {2}/gm, ''));
+    expect(blocks).toHaveLength(2);
+    const [config, expected] = blocks as [string, string];
+    const run = runCli(['convert', '-', '--stdin-filename', '.circleci/config.yml', '--to', 'gitlab', '--no-color'], { input: config });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toBe(expected);
   });
 });

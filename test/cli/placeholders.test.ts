@@ -71,14 +71,14 @@ describe('--placeholders', () => {
     const rest = [...script.slice(script.indexOf(placeholder.line)).map((l) => (l === 'make' ? 'true' : l)), 'echo after'];
     const whole = spawnSync('sh', ['-e', '-c', rest.join('\n')], { encoding: 'utf8' });
     expect(whole.stdout).toBe('after\n');
-    expect(run.stderr).toContain(`warning: job "build": step "acme/publish" (circleci2) has no GitLab translation; a placeholder line that ${passes}: the job passes without doing the step [unmapped-step]`);
+    expect(run.stderr).toContain(`manual task: job "build": step "acme/publish" (circleci2) has no GitLab translation; a placeholder line that ${passes}: the job passes without doing the step [unmapped-step]`);
   });
 
   it('with pass, writes passing placeholders for CircleCI 1.0 and 2.x targets too', () => {
     const onePointO = ciport(['convert', configFile(unknownOrb), '--to', 'circleci1', '--placeholders', 'pass']);
     expect(onePointO.stdout).toContain(`echo '${message.replace(/"/g, '\\"')} command' >&2"`);
     expect(onePointO.stdout).not.toContain('exit 1');
-    expect(onePointO.stderr).toContain(`warning: the step "acme/publish" has no CircleCI 1.0 form; a placeholder command that ${passes}: the build passes without doing the step`);
+    expect(onePointO.stderr).toContain(`manual task: the step "acme/publish" has no CircleCI 1.0 form; a placeholder command that ${passes}: the build passes without doing the step`);
 
     // A lone 1.0 file: the commands 1.0 inferred are unknown, each a placeholder step in 2.x.
     const lone = configFile('machine:\n  node:\n    version: 8\n', 'circle.yml');

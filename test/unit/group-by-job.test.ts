@@ -156,7 +156,7 @@ describe('translate() says a loss shared by three jobs once', () => {
     const atStep = result.diagnostics.filter((d) => d.origin && d.origin.range[0] >= orbStep && d.origin.range[0] < orbStep + 30);
     expect(atStep.map((d) => [d.code, d.severity, d.message, d.jobs])).toEqual([
       ['circleci2-unknown-orb', 'warning', 'orb command "acme/publish" (acme/tools) is not in --orb-dir or the orb table; what it runs is unknown', undefined],
-      ['unmapped-step', 'warning', 'in 3 jobs ("lint", "unit", "docs"): step "acme/publish" (circleci2) has no GitLab translation; a placeholder that fails the job marks its place', ['lint', 'unit', 'docs']],
+      ['unmapped-step', 'manual', 'in 3 jobs ("lint", "unit", "docs"): step "acme/publish" (circleci2) has no GitLab translation; a placeholder that fails the job marks its place', ['lint', 'unit', 'docs']],
     ]);
   });
 

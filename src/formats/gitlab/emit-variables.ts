@@ -81,6 +81,6 @@ export function reportPredefined(sink: DiagnosticSink, uses: ReadonlyMap<string,
       ...(mapping.note ? { hint: mapping.note } : {}),
     };
     if (!mapping.gitlab) report(sink, 'semantic-difference', `$${name} has no GitLab equivalent; it is empty in GitLab jobs`, at);
-    else if (!mapping.exact) report(sink, 'semantic-difference', `$${name} is provided as ${mapping.gitlab}, which differs slightly`, at);
+    else if (!mapping.exact) report(sink, 'semantic-difference', `$${name} is provided as ${mapping.gitlab}, which can differ`, at);
   }
 }

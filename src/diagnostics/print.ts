@@ -55,8 +55,8 @@ function relatedRecords(diagnostic: Diagnostic, sources: SourceSet, file: string
   const related: RelatedRecord[] = [];
   for (const r of diagnostic.related) {
     const at = r.origin ? sources.position(r.origin.file, r.origin.range[0]) : undefined;
-    if (!at) continue;
-    const record = { message: maskSecretsInMessage(r.message), file: r.origin?.file ?? null, line: at?.line ?? null, column: at?.column ?? null };
+    if (!r.origin || !at) continue;
+    const record = { message: maskSecretsInMessage(r.message), file: r.origin.file, line: at.line, column: at.column };
     const place = JSON.stringify([record.file, record.line, record.column]);
     const key = JSON.stringify([record.file, record.line, record.column, record.message]);
     if (printed.has(place) || printed.has(key)) continue;

@@ -23,15 +23,7 @@ export function report(sink: DiagnosticSink, code: DiagnosticCode, message: stri
  * met in many places is said once, each place named as related).
  */
 export function reportGathering(sink: DiagnosticSink, code: DiagnosticCode, message: string, options: ReportOptions = {}): (message: string, origin: Origin | undefined) => void {
-  const diagnostic: Diagnostic = {
-    code,
-    severity: catalog[code].severity,
-    message,
-    ...(options.origin ? { origin: options.origin } : {}),
-    ...(options.hint ? { hint: options.hint } : {}),
-    ...(options.related ? { related: [...options.related] } : {}),
-    ...(options.job !== undefined ? { job: options.job } : {}),
-  };
+  const diagnostic = catalogued(code, message, options);
   sink.report(diagnostic);
   return (text, origin) => {
     if (!origin || origin === options.origin) return;
@@ -44,8 +36,16 @@ export function reportGathering(sink: DiagnosticSink, code: DiagnosticCode, mess
  * A catalogued diagnostic as a value, for commands that return problems instead of reporting them
  * to a sink; the severity is the catalog's, as for `report`.
  */
-export function catalogued(code: DiagnosticCode, message: string, options: { hint?: string | undefined; origin?: Origin | undefined } = {}): Diagnostic {
-  return { code, severity: catalog[code].severity, message, ...(options.hint ? { hint: options.hint } : {}), ...(options.origin ? { origin: options.origin } : {}) };
+export function catalogued(code: DiagnosticCode, message: string, options: ReportOptions = {}): Diagnostic {
+  return {
+    code,
+    severity: catalog[code].severity,
+    message,
+    ...(options.origin ? { origin: options.origin } : {}),
+    ...(options.hint ? { hint: options.hint } : {}),
+    ...(options.related ? { related: [...options.related] } : {}),
+    ...(options.job !== undefined ? { job: options.job } : {}),
+  };
 }
 
 /** Two related places that print the same: one message at one position. */

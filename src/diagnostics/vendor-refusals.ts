@@ -14,7 +14,8 @@ import type { Diagnostic, DiagnosticSink, RelatedLocation } from './types.js';
 const vendorNames: Record<NonNullable<CodeInfo['refusedBy']>, string> = { gitlab: 'GitLab' };
 
 export function reportVendorRefusals(sink: DiagnosticSink, from: FormatId, to: FormatId): void {
-  if (from !== to || !Object.hasOwn(vendorNames, to)) return;
+  const vendor = from === to && Object.hasOwn(vendorNames, to) ? vendorNames[to as keyof typeof vendorNames] : undefined;
+  if (!vendor) return;
   const refused = sink.diagnostics.filter((d: Diagnostic) => {
     if (!isKnownCode(d.code)) return false;
     const info: CodeInfo = catalog[d.code];
@@ -25,7 +26,7 @@ export function reportVendorRefusals(sink: DiagnosticSink, from: FormatId, to: F
   const [first, ...rest] = sortDiagnostics(refused);
   const codes = [...new Set(refused.map((d) => d.code))].sort();
   const problems = refused.length === 1 ? 'a problem' : `${refused.length} problems`;
-  report(sink, 'refused-by-target', `${vendorNames[to as keyof typeof vendorNames]} refuses this configuration for ${problems} its warnings name (${codes.join(', ')}): the source does not run there as it is, and its translation is what ciport made of it`, {
+  report(sink, 'refused-by-target', `${vendor} refuses this configuration for ${problems} its warnings name (${codes.join(', ')}): the source does not run there as it is, and its translation is what ciport made of it`, {
     ...(first!.origin ? { origin: first!.origin } : {}),
     ...(rest.length ? { related: rest.map((d): RelatedLocation => ({ message: `refused: ${d.code}`, ...(d.origin ? { origin: d.origin } : {}) })) } : {}),
     hint: 'Fix the source first, then translate it again.',

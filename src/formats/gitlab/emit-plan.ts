@@ -158,7 +158,7 @@ export function planPipeline(pipeline: Pipeline, sink: DiagnosticSink): Plan {
       // schedule set up on another branch does not run the workflow (issue 14).
       const branches = workflow.triggers.every((t) => t.condition) ? workflow.triggers.map((t) => t.condition!) : [];
       const onBranch: Condition | undefined = branches.length === 0 ? undefined : branches.length === 1 ? branches[0] : { kind: 'or', any: branches };
-      guards.push(onBranch ? { kind: 'and', all: [{ kind: 'source', source: 'schedule' }, onBranch] } : { kind: 'source', source: 'schedule' });
+      guards.push(and({ kind: 'source', source: 'schedule' }, onBranch));
       for (const trigger of workflow.triggers) {
         report(sink, 'manual-schedule', `create a pipeline schedule with cron "${trigger.cron}" ${scheduledBranches(trigger.condition)}${workflow.name ? ` for workflow "${workflow.name}"` : ''}`, {
           origin: trigger.origin ?? workflow.origin,

@@ -1,4 +1,4 @@
-import type { Pipeline } from './types.js';
+import type { Pipeline, WorkflowNode } from './types.js';
 
 /**
  * A canonical copy for semantic comparison: origins, comments and presentation removed, unordered
@@ -11,6 +11,11 @@ import type { Pipeline } from './types.js';
  */
 export function normalize(pipeline: Pipeline): unknown {
   return canonical(pipeline, 'pipeline');
+}
+
+/** The canonical form of one workflow node, as it sits in a normalized pipeline. */
+export function normalizeNode(node: WorkflowNode): unknown {
+  return canonical(node, 'node');
 }
 
 /** Where a value sits in the IR, as far as normalization cares. */

@@ -2,7 +2,8 @@ import type { DiagnosticCode } from '../../diagnostics/catalog.js';
 import { report, reportGathering, reportOnce } from '../../diagnostics/report.js';
 import { indexGraph, topologicalOrder, upstreamOf } from '../../ir/graph.js';
 import { isOptionalManual } from '../../ir/optional-manual.js';
-import type { Condition, Job, Origin, Pipeline, WorkflowNode } from '../../ir/types.js';
+import { normalizeNode } from '../../ir/normalize.js';
+import type { Condition, Job, Origin, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
 import { truthWithDefaults } from '../../ir/parameter-defaults.js';
 import { withUpstreamConditions } from '../../ir/upstream-conditions.js';
 import { walkSteps } from '../../ir/visit.js';
@@ -123,6 +124,40 @@ function whenOnlyRulesKept(node: WorkflowNode, ctx: EmitContext): boolean {
 }
 
 /**
+ * The workflows whose jobs go into the one 1.0 build. A job two workflows run alike (same job,
+ * requirements and rules) runs once: the build is one machine, and a second run repeats the first.
+ */
+class InBuild {
+  private readonly seen = new Set<string>();
+  private readonly workflows: Workflow[] = [];
+  private readonly shared = new Set<string>();
+  private readonly repeats: Array<{ message: string; origin: Origin }> = [];
+
+  add(workflow: Workflow, nodes: readonly WorkflowNode[]): WorkflowNode[] {
+    const fresh = nodes.filter((node) => {
+      const key = JSON.stringify(normalizeNode(node));
+      if (!this.seen.has(key)) return this.seen.add(key);
+      this.shared.add(node.id);
+      if (node.origin) this.repeats.push({ message: `"${node.id}" runs once for every workflow that has it`, origin: node.origin });
+      return false;
+    });
+    if (fresh.length) this.workflows.push(workflow);
+    return fresh;
+  }
+
+  report(ctx: EmitContext): void {
+    if (this.workflows.length < 2) return;
+    const names = nameList(this.workflows.map((w, i) => w.name ?? `workflow ${i + 1}`));
+    const shared = [...this.shared];
+    const once = shared.length ? `; ${nameList(shared)}, run by more than one, ${shared.length === 1 ? 'runs' : 'run'} once` : '';
+    report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has one build; workflows ${names} run one after the other in it${once}`, {
+      origin: this.workflows[1]!.origin,
+      related: this.repeats,
+    });
+  }
+}
+
+/**
  * Serialises the job graph for 1.0: nodes in topological order; a node that only runs for some
  * branches/tags/owner and that no unconditional node needs becomes a deployment (1.0 deploys run
  * after a green build, configuration.md §6); everything else runs in the build, in order.
@@ -130,16 +165,12 @@ function whenOnlyRulesKept(node: WorkflowNode, ctx: EmitContext): boolean {
 export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
   const jobs = new Map(pipeline.jobs.map((job) => [job.id, job]));
   const plan: Plan = { build: [], deployments: [] };
-  if (pipeline.workflows.length > 1) {
-    report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has one build; the ${pipeline.workflows.length} workflows are run one after the other in it`, {
-      origin: pipeline.workflows[1]?.origin,
-    });
-  }
   if (!pipeline.workflows.length) {
     for (const job of pipeline.jobs) plan.build.push({ job });
     return plan;
   }
   const nodes: WorkflowNode[] = [];
+  const inBuild = new InBuild();
   for (const workflow of pipeline.workflows) {
     const order = topologicalOrder({ ...workflow, nodes: leaveOutNeverRunning(workflow.nodes, ctx.sink).nodes });
     const name = workflow.name ? `workflow "${workflow.name}"` : 'the workflow';
@@ -168,8 +199,9 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
       continue;
     }
     // A job needing a main-only job runs only on main: it can then be a deployment of main too.
-    nodes.push(...withUpstreamConditions(order, narrowingCondition));
+    nodes.push(...inBuild.add(workflow, withUpstreamConditions(order, narrowingCondition)));
   }
+  inBuild.report(ctx);
   const candidates = new Map<string, Selectors>();
   const earlier: Condition[] = [];
   for (const node of nodes) {

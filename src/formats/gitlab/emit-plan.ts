@@ -241,7 +241,8 @@ export function planPipeline(pipeline: Pipeline, sink: DiagnosticSink): Plan {
   } else {
     const depth = Math.max(0, ...plans.map((p) => p.level)) + 1;
     // One stage: GitLab's default `test`, unwritten. More: each named for what it holds.
-    const levels = Array.from({ length: depth }, (_, i) => plans.filter((p) => p.level === i).map((p) => p.name));
+    // Named by the jobs' own names: a workflow prefix (`nightly:build`) says nothing of what runs.
+    const levels = Array.from({ length: depth }, (_, i) => plans.filter((p) => p.level === i).map((p) => p.node.job ?? p.name));
     stages = depth === 1 ? ['test'] : stageNames(levels);
     for (const plan of plans) plan.stage = stages[plan.level]!;
     writeStages = depth > 1 && stages.join() !== 'build,test,deploy';

@@ -25,7 +25,12 @@ function stageWord(jobName: string): string | undefined {
 export function stageNames(levels: readonly (readonly string[])[]): string[] {
   const used = new Set<string>();
   return levels.map((jobs, i) => {
-    const words = [...new Set(jobs.map(stageWord).filter((w): w is string => w !== undefined))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    const said = jobs.map(stageWord).filter((w): w is string => w !== undefined);
+    const counts = new Map<string, number>();
+    for (const word of said) counts.set(word, (counts.get(word) ?? 0) + 1);
+    // A word more than half the stage's jobs say names it alone.
+    const most = [...counts].find(([, n]) => n * 2 > jobs.length)?.[0];
+    const words = most ? [most] : [...counts.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     // A level of one job whose name says nothing known is called by that job.
     const base = words.length && words.length <= 2 ? words.join('-') : jobs.length === 1 ? slug(jobs[0]!) : `stage-${i + 1}`;
     // A word an earlier stage already took says less than the one job's own name.

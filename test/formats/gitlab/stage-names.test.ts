@@ -17,4 +17,8 @@ describe('stage names for a source without stages', () => {
   it('never repeat a name', () => {
     expect(stageNames([['test-a', 'test-b'], ['test-c', 'test-d']])).toEqual(['test', 'test-2']);
   });
+
+  it('name a stage by the word most of its jobs say, and join at most two words otherwise', () => {
+    expect(stageNames([['build-a', 'build-b', 'audit'], ['lint', 'unit', 'deploy']])).toEqual(['build', 'stage-2']);
+  });
 });

@@ -6,6 +6,7 @@ import type { Diagnostic } from './diagnostics/types.js';
 import { lintDocker } from './docker/lint.js';
 import { limits } from './yaml/limits.js';
 import { formats } from './formats/registry.js';
+import { reportLostEvents } from './formats/lost-events.js';
 import { reportVariablesToCreate } from './formats/variables-to-create.js';
 import type { EmitOptions, ParseOptions, RepositoryAccess } from './formats/types.js';
 import { readPipeline, reportInternalError } from './translate-read.js';
@@ -63,6 +64,7 @@ export function translate(request: TranslateRequest): TranslateResult {
   // Docker lints judge commands under the engine the *target* provides, so they run per target.
   lintDocker(read.pipeline, request.to, sink, emitOptions.dockerMode ? { gitlabDockerMode: emitOptions.dockerMode } : {});
   for (const lost of lostRuleSettings(read.pipeline, request.to)) report(sink, 'unsupported-feature', lost.message, { origin: lost.origin });
+  reportLostEvents(read.pipeline, read.from, request.to, sink);
   let output: string | null = null;
   try {
     output = formats[request.to].emit(read.pipeline, { sink, options: emitOptions });

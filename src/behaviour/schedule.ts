@@ -48,10 +48,11 @@ function draftsOf(workflow: Workflow, ctx: EvaluationContext, semantics: FormatS
   const drafts = new Map<string, Draft>();
   for (const node of workflow.nodes) {
     const usual = semantics.unconditionalEvents.includes(event.kind);
-    // Outside the events a format runs jobs for by default (GitLab merge requests), only a rule
-    // whose condition names the event opens the job; a bare `when` rule does not, nor one whose
-    // condition always holds (`if: $CI_COMMIT_REF_NAME`, which a writer may write as a bare rule).
-    const rules = usual ? node.rules : node.rules?.filter((r) => r.condition && !(r.condition.kind === 'literal' && r.condition.value));
+    // Outside the events a format runs jobs for by default (GitLab merge requests) a job without
+    // rules does not run, while any rule that matches opens it, a bare `when` rule too: that is
+    // how a rules list starts duplicate merge request pipelines
+    // (https://docs.gitlab.com/ci/jobs/job_rules/#avoid-duplicate-pipelines).
+    const rules = usual ? node.rules : node.rules?.filter((r) => !r.defaultEventsOnly);
     const decided: Decided = rules ? firstMatch(rules, ctx) : { created: usual };
     const when = decided.rule?.when;
     const manual = when === 'manual';

@@ -20,6 +20,11 @@ export interface FormatSemantics {
   defaultWorkingDirectory: string;
   /** Event kinds this CI system starts pipelines for at all. */
   events: readonly PipelineEvent['kind'][];
+  /**
+   * For an event kind this system starts no pipelines for: how it does that work instead, citing
+   * the vendor's page (the hint of a diagnostic naming the jobs a translation no longer runs for it).
+   */
+  absentEvents?: Partial<Record<PipelineEvent['kind'], string>>;
   /** Event kinds that run a job no rule speaks about (GitLab leaves merge requests out). */
   unconditionalEvents: readonly PipelineEvent['kind'][];
   /** The CI variables an event sets, by name (for `$CI_COMMIT_BRANCH == "main"` and the like). */

@@ -181,6 +181,12 @@ export interface Rule extends Located {
   needs?: Requirement[];
   /** GitLab `rules:interruptible`: the job's `interruptible` when this rule decides. */
   interruptible?: boolean;
+  /**
+   * The rule holds only for the events a job without rules runs for: GitLab's job-level `when`
+   * and `except` without `only` keep the default `only: [branches, tags]`, which never opens a
+   * merge request pipeline, where a bare `rules:` entry does.
+   */
+  defaultEventsOnly?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -218,6 +218,15 @@ describe('behaviour comparison', () => {
     expect(differences('  rules: [{if: $CI_COMMIT_REF_NAME}]\n', '  rules: [{if: $DEPLOY}]\n').length).toBeGreaterThan(0);
   });
 
+  it('a bare rules entry opens merge request pipelines; a job-level when and a job without rules do not', () => {
+    const gitlab = (job: string) => side('.gitlab-ci.yml', `a:\n  script: [make]\n${job}`, 'gitlab');
+    const differences = (x: string, y: string) => compareConfigurations(gitlab(x), gitlab(y)).map((d) => `${d.kind} ${d.event ?? ''}`);
+    expect(differences('  rules: [{when: always}]\n', '  when: always\n')).toEqual(['job-created merge-request']);
+    expect(differences('  when: always\n', '')).toEqual([]);
+    expect(differences('  rules: [{if: $CI_PIPELINE_SOURCE != "merge_request_event", when: always}]\n', '  when: always\n')).toEqual([]);
+    expect(differences('  except: [main]\n', '  rules: [{if: $CI_COMMIT_BRANCH == "main", when: never}, {when: on_success}]\n')).toEqual(['job-created merge-request']);
+  });
+
   it('never prints the value of a secret-looking variable', () => {
     const a = side('.gitlab-ci.yml', 'a:\n  variables: {API_TOKEN: abc123secretvalue}\n  script: [make]\n', 'gitlab');
     const b = side('.gitlab-ci.yml', 'a:\n  variables: {API_TOKEN: other456secretvalue}\n  script: [make]\n', 'gitlab');

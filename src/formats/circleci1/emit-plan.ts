@@ -5,6 +5,7 @@ import { isOptionalManual } from '../../ir/optional-manual.js';
 import { normalizeNode } from '../../ir/normalize.js';
 import type { Condition, Job, Origin, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
 import { truthWithDefaults } from '../../ir/parameter-defaults.js';
+import { rulesToCondition } from '../../ir/rule-condition.js';
 import { withUpstreamConditions } from '../../ir/upstream-conditions.js';
 import { walkSteps } from '../../ir/visit.js';
 import { leaveOutNeverRunning } from '../never-running.js';
@@ -104,6 +105,15 @@ function leftOutPlaces(node: WorkflowNode, jobs: ReadonlyMap<string, Job>): Arra
 }
 
 /**
+ * Rules that come to "every branch, no tag" (`if: $CI_COMMIT_TAG` → never, then a bare rule):
+ * what a 1.0 build runs for anyway, tags building only through deployments.
+ */
+function onBranchesOnly(node: WorkflowNode): boolean {
+  const { condition, manual } = rulesToCondition(node.rules);
+  return !manual && condition.kind === 'not' && condition.condition.kind === 'ref' && condition.condition.ref === 'tag' && !condition.condition.match;
+}
+
+/**
  * A job whose rules only say when it runs (GitLab job-level `when`): kept in the build unless it
  * runs only after a failure, which the one 1.0 build, stopped by the failure, cannot do.
  */
@@ -141,7 +151,7 @@ class InBuild {
       if (node.origin) this.repeats.push({ message: `"${node.id}" runs once for every workflow that has it`, origin: node.origin });
       return false;
     });
-    if (fresh.length) this.workflows.push(workflow);
+    if (nodes.length) this.workflows.push(workflow);
     return fresh;
   }
 
@@ -293,7 +303,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
         if (tagsLost) tagsLost(still, origin);
         else tagsLost = reportGathering(ctx.sink, 'semantic-difference', `CircleCI 1.0 builds a pushed tag only when a deployment has a matching \`tag\`; ${still}`, { origin });
       }
-    } else if (node.rules?.some((rule) => rule.condition)) {
+    } else if (node.rules?.some((rule) => rule.condition) && !onBranchesOnly(node)) {
       // Fail closed: rules 1.0 cannot test would otherwise run the job on every push.
       ruled.push(node);
       continue;
@@ -313,7 +323,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
     report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 runs the whole build on every push and cannot test the rules of ${nameList(ruled.map((n) => n.id))}; ${ruled.length === 1 ? 'it is' : 'they are'} left out rather than run on every push`, {
       origin: ruled[0]!.rules?.[0]?.origin ?? ruled[0]!.origin,
       related: ruled.flatMap((n) => leftOutPlaces(n, jobs)),
-      hint: 'Run them by hand, make them 1.0 deployments of the branches they ship, or test the condition in their commands.',
+      hint: ruled.length === 1 ? 'Run it by hand, make it a 1.0 deployment of the branches it ships, or test the condition in its commands.' : 'Run them by hand, make them 1.0 deployments of the branches they ship, or test the condition in their commands.',
     });
   }
   return plan;

@@ -1,3 +1,4 @@
+export { nameList } from '../name-list.js';
 import type { Condition } from '../../ir/types.js';
 
 /** A condition without origins, for comparing conditions by meaning. */
@@ -18,12 +19,4 @@ export function durationSeconds(text: string): number | undefined {
   }
   if (!matched || matched.replace(/\s/g, '') !== trimmed.replace(/\s/g, '')) return undefined;
   return Math.round(total);
-}
-/** `"a", "b" and 3 more`: names for one diagnostic about many jobs. */
-export function nameList(names: readonly string[], shown = 5): string {
-  const quoted = names.slice(0, shown).map((name) => `"${name}"`);
-  const rest = names.length - quoted.length;
-  if (rest > 0) return `${quoted.join(', ')} and ${rest} more`;
-  if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }

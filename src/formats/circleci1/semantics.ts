@@ -9,6 +9,7 @@ export const semantics: FormatSemantics = {
   defaultShell: 'bash',
   defaultWorkingDirectory: '~/$CIRCLE_PROJECT_REPONAME',
   events: ['push', 'tag', 'schedule', 'web'],
+  absentEvents: { merge_request: 'CircleCI 1.0 builds a pull request through the pushes of its branch (https://circleci.com/docs/guides/integration/pull-request-build-settings/).' },
   unconditionalEvents: ['push', 'tag', 'schedule', 'web'],
   eventVariables(event) {
     const vars: Record<string, string> = {};

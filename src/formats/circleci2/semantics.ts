@@ -11,6 +11,7 @@ export const semantics: FormatSemantics = {
   defaultWorkingDirectory: '~/project',
   // No merge request pipelines: a pull request builds as a push of its branch.
   events: ['push', 'tag', 'schedule', 'web'],
+  absentEvents: { merge_request: 'CircleCI builds a pull request through the pushes of its branch; "Only build pull requests" limits branch builds to those (https://circleci.com/docs/guides/integration/pull-request-build-settings/).' },
   unconditionalEvents: ['push', 'tag', 'schedule', 'web'],
   eventVariables(event) {
     const vars: Record<string, string> = {};

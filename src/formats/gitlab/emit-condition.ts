@@ -137,7 +137,12 @@ export function conditionText(condition: Condition | undefined, sink?: Diagnosti
 
 /** One IR rule as a GitLab rule map (without variables, which the caller writes). */
 export function ruleMap(rule: Rule, sink: DiagnosticSink | undefined, workflow = false): Record<string, unknown> {
-  const text = conditionText(rule.condition, sink);
+  // In a rules list only a condition keeps a rule out of merge request pipelines
+  // (https://docs.gitlab.com/ci/jobs/job_rules/#avoid-duplicate-pipelines).
+  const notMergeRequest: Condition = { kind: 'not', condition: { kind: 'source', source: 'merge_request' } };
+  const parts = rule.condition?.kind === 'and' ? rule.condition.all : rule.condition ? [rule.condition] : [];
+  const condition: Condition | undefined = !rule.defaultEventsOnly ? rule.condition : parts.length ? { kind: 'and', all: [...parts, notMergeRequest] } : notMergeRequest;
+  const text = conditionText(condition, sink);
   const out: Record<string, unknown> = {};
   if (text.expression !== undefined) out.if = text.expression;
   if (text.changes) out.changes = text.changes.compareTo !== undefined ? { paths: text.changes.paths, compare_to: text.changes.compareTo } : text.changes.paths;

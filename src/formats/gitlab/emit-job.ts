@@ -592,8 +592,9 @@ function writeRules(jp: JobPlan, job: Job, ctx: JobContext, out: Record<string, 
   // An explicit job-level `allow_failure: false` (written above) makes job-level `when: manual` block too.
   const sameAsJobLevel = only.when !== 'manual' || only.allowFailure === true || (only.allowFailure === false && ctx.pipeline.source !== 'gitlab') || (only.allowFailure === undefined && job.allowFailure === false);
   const ruleOnly = only.needs !== undefined || only.interruptible !== undefined;
-  // A GitLab source's `rules: [{when: on_success}]` (or `if: $CI_COMMIT_REF_NAME`) stays a rule list.
-  const writtenAsRule = ctx.pipeline.source === 'gitlab' && only.when === undefined && only.startIn === undefined;
+  // A GitLab source's bare `rules:` entry stays a rule list: it also opens merge request pipelines,
+  // which the job-level `when` does not (https://docs.gitlab.com/ci/jobs/job_rules/#avoid-duplicate-pipelines).
+  const writtenAsRule = ctx.pipeline.source === 'gitlab' && (!only.defaultEventsOnly || (only.when === undefined && only.startIn === undefined));
   if (rules.length === 1 && !only.condition && !only.variables?.length && only.when !== 'never' && sameAsJobLevel && !ruleOnly && !writtenAsRule) {
     // A single unconditional rule is the job-level `when` (gitlab-ci.md §4 `when`).
     if (only.when && only.when !== 'on_success') out.when = only.when;

@@ -133,7 +133,8 @@ export function parseGitlab(input: ParseInput, context: ParseContext): Pipeline 
  */
 function onlyWhenIncluded(rules: Rule[] | undefined, condition: Condition, origin: Origin | undefined): Rule[] {
   if (condition.kind === 'literal') return condition.value ? (rules ?? [{}]) : [];
-  return (rules ?? [origin ? { origin } : {}]).map((rule) => {
+  // A job without rules keeps GitLab's default `only: [branches, tags]` under the include's condition.
+  return (rules ?? [{ ...(origin ? { origin } : {}), defaultEventsOnly: true }]).map((rule) => {
     const both = allOf([condition, ...(rule.condition ? [rule.condition] : [])])!;
     return { ...rule, condition: both };
   });

@@ -256,6 +256,8 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
   if (startIn !== undefined) whenRule.startIn = startIn;
   // Job-level `when: manual` defaults allow_failure to true, unlike `rules: when: manual`.
   if (when === 'manual' && job.allowFailure === undefined) whenRule.allowFailure = true;
+  // Without rules or `only`, GitLab keeps `only: [branches, tags]` (https://docs.gitlab.com/ci/yaml/#only--except).
+  const defaultEventsRule: Rule = { ...whenRule, defaultEventsOnly: true };
   if (rulesEntry) {
     const rules = readRules(ctx, rulesEntry.value, `${name}.rules`);
     if (when && when !== 'on_success') for (const rule of rules) rule.when ??= when;
@@ -269,10 +271,10 @@ export function readJob(ctx: ReadContext, entry: MEntry, env: JobEnvironment): J
   } else if (only || except) {
     const o = only ? readOnlyExcept(ctx, only.value, `${name}.only`) : undefined;
     const x = except ? readOnlyExcept(ctx, except.value, `${name}.except`) : undefined;
-    scheduling.rules = onlyExceptRules(o, x, whenRule);
+    scheduling.rules = onlyExceptRules(o, x, o ? whenRule : defaultEventsRule);
     report(ctx.sink, 'deprecated-syntax', `job "${name}" uses only/except; it is read as rules`, { origin: entryOriginOf((only ?? except)!), job: name });
   } else if ((when && when !== 'on_success') || startIn !== undefined) {
-    scheduling.rules = [whenRule];
+    scheduling.rules = [defaultEventsRule];
   }
 
   // Environment: global variables fill dind settings the job did not set.

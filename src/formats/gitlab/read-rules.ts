@@ -117,13 +117,26 @@ export function readRules(ctx: ReadContext, node: MNode, path: string): Rule[] {
       },
       auto_cancel: (e) => unsupportedRuleKey(ctx, e, `${where}.auto_cancel`),
     });
-    const condition = allOf(parts);
+    // `$CI_PIPELINE_SOURCE != "merge_request_event"` keeps a job rule to the pipelines a job
+    // without rules runs in, what the IR says with `defaultEventsOnly` (GitLab's external pull
+    // request pipelines, which ciport does not model, aside).
+    const ifParts = path === 'workflow.rules' ? parts : splitAnd(parts).filter((part) => !isNotMergeRequest(part));
+    if (path !== 'workflow.rules' && ifParts.length < splitAnd(parts).length) rule.defaultEventsOnly = true;
+    const condition = allOf(ifParts);
     // A condition that always holds (`if: $CI_COMMIT_REF_NAME`) is a rule without one.
     if (condition && !(condition.kind === 'literal' && condition.value)) rule.condition = condition;
     rules.push(rule);
   };
   node.items.forEach(visit);
   return rules;
+}
+
+function splitAnd(parts: readonly Condition[]): Condition[] {
+  return parts.flatMap((part) => (part.kind === 'and' ? splitAnd(part.all) : [part]));
+}
+
+function isNotMergeRequest(condition: Condition): boolean {
+  return condition.kind === 'not' && condition.condition.kind === 'source' && condition.condition.source === 'merge_request';
 }
 
 function unsupportedRuleKey(ctx: ReadContext, entry: MEntry, path: string): void {

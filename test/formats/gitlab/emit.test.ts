@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import type { Job, Pipeline, Step, WorkflowNode } from '../../../src/ir/types.js';
 import { checkedAtEnd } from '../../support/shared.js';
 import { schemaError } from '../../support/schemas.js';
-import { codes, write } from './helpers.js';
+import { codes, read, write } from './helpers.js';
 
 const run = (command: string, extra: Partial<Extract<Step, { kind: 'run' }>> = {}): Step => ({ kind: 'run', command, ...extra });
 const dockerJob = (id: string, steps: Step[], extra: Partial<Job> = {}): Job => ({
@@ -266,6 +266,22 @@ describe('GitLab writer: jobs', () => {
     );
     expect(text).toMatch(/^# Converted\n/);
     expect(text).toContain('# Runs the tests\nt:');
+  });
+});
+
+describe('GitLab writer: merge request pipelines', () => {
+  const again = (text: string) => emit(read(text).pipeline).data;
+
+  it('keeps a bare rules entry, which opens merge request pipelines, a rule list', () => {
+    expect(again('a:\n  script: [x]\n  rules:\n    - when: always\n').a).toMatchObject({ rules: [{ when: 'always' }] });
+    expect(again('a:\n  script: [x]\n  when: always\n').a).toMatchObject({ when: 'always' });
+  });
+
+  it('writes the default `only: [branches, tags]` inside a rule list as a pipeline-source test', () => {
+    expect(again('a:\n  script: [x]\n  except: [main]\n').a!.rules).toEqual([
+      { if: '$CI_COMMIT_BRANCH == "main"', when: 'never' },
+      { if: '$CI_PIPELINE_SOURCE != "merge_request_event"' },
+    ]);
   });
 });
 

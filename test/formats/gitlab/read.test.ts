@@ -175,8 +175,41 @@ job:
 
   it('keeps job-level when: manual allow_failure default apart from rules', () => {
     const { pipeline } = read('a:\n  script: [x]\n  when: manual\nb:\n  script: [x]\n  when: delayed\n  start_in: 5m\n');
-    expect(plain(node(pipeline, 'a').rules)).toEqual([{ when: 'manual', allowFailure: true }]);
-    expect(plain(node(pipeline, 'b').rules)).toEqual([{ when: 'delayed', startIn: '5m' }]);
+    expect(plain(node(pipeline, 'a').rules)).toEqual([{ when: 'manual', allowFailure: true, defaultEventsOnly: true }]);
+    expect(plain(node(pipeline, 'b').rules)).toEqual([{ when: 'delayed', startIn: '5m', defaultEventsOnly: true }]);
+  });
+
+  it('tells rules that keep out of merge request pipelines from bare rules entries, which do not', () => {
+    const { pipeline } = read(
+      [
+        'workflow:',
+        '  rules:',
+        '    - if: $CI_PIPELINE_SOURCE != "merge_request_event" && $X',
+        'bare:',
+        '  script: [x]',
+        '  rules:',
+        '    - when: always',
+        'excepted:',
+        '  script: [x]',
+        '  except: [main]',
+        'only:',
+        '  script: [x]',
+        '  only: [main]',
+        'spelled:',
+        '  script: [x]',
+        '  rules:',
+        '    - if: $X == "1" && $CI_PIPELINE_SOURCE != "merge_request_event"',
+        '      when: manual',
+        '',
+      ].join('\n'),
+    );
+    expect(plain(node(pipeline, 'bare').rules)).toEqual([{ when: 'always' }]);
+    // `except` alone keeps the default `only: [branches, tags]`; `only` says itself where the job runs.
+    expect(plain(node(pipeline, 'excepted').rules)?.at(-1)).toEqual({ defaultEventsOnly: true });
+    expect(plain(node(pipeline, 'only').rules)?.some((r: { defaultEventsOnly?: boolean }) => r.defaultEventsOnly)).toBe(false);
+    expect(plain(node(pipeline, 'spelled').rules)).toEqual([{ condition: { kind: 'var', name: 'X', op: 'equals', value: '1' }, when: 'manual', defaultEventsOnly: true }]);
+    // Workflow rules keep the test as written: the pipeline-level decision has no default events.
+    expect(JSON.stringify(pipeline.rules)).not.toContain('defaultEventsOnly');
   });
 
   it('reads workflow rules and name', () => {

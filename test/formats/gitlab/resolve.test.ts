@@ -74,13 +74,15 @@ always:
       { condition: { kind: 'and', all: [onMain, { kind: 'ref', ref: 'tag' }] }, when: 'never' },
       { condition: onMain, when: 'manual' },
     ]);
-    // Only the earlier `never` rule is negated; the job has no rules of its own.
+    // Only the earlier `never` rule is negated; the job has no rules of its own, so it keeps the
+    // default `only: [branches, tags]` too (and, included only for merge requests, never runs).
     expect(plain(node(pipeline, 'lint').rules)).toEqual([
       {
         condition: {
           kind: 'and',
           all: [{ kind: 'not', condition: { kind: 'source', source: 'schedule' } }, { kind: 'var', name: 'CI_MERGE_REQUEST_IID', op: 'truthy' }],
         },
+        defaultEventsOnly: true,
       },
     ]);
     // A file no rule includes: its jobs are never added.

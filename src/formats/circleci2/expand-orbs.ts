@@ -73,7 +73,9 @@ export function readOrbs(ctx: ReadContext, orbsEntry: Entry, orbDir: string | un
     ctx.tableOrbs.set(e.key, `${namespace}/${name}`);
     kept[e.key] = ref;
   }
-  return Object.keys(kept).length ? { format: 'circleci2', key: 'orbs', value: kept } : undefined;
+  if (!Object.keys(kept).length) return undefined;
+  const origin = originOf(reader, orbsEntry.pair, ['orbs']);
+  return { format: 'circleci2', key: 'orbs', value: kept, ...(origin ? { origin } : {}) };
 }
 
 type TableOrb = { url?: string };

@@ -10,6 +10,7 @@ import { and, not, readCondition } from './read-conditions.js';
 import { readFilters, readRefFilter } from './read-filters.js';
 import { findDefinition } from './read-definitions.js';
 import { readJob, readTableJob, type Invocation } from './read-jobs.js';
+import { readSteps } from './read-steps.js';
 
 /** IR jobs expanded so far, shared by all workflows so one invocation is expanded once. */
 export interface JobTable {
@@ -366,7 +367,12 @@ export function materializeJob(
     const job: Job = {
       id,
       origin,
-      steps: [{ kind: 'unmapped', format: 'circleci2', name: jobName, value: toPlain(invocation.at.reader, null), origin }],
+      // Its pre- and post-steps are the user's own: they run around the unknown job in any target.
+      steps: [
+        ...(invocation.preSteps ? readSteps(ctx, invocation.preSteps.at, invocation.preSteps.node) : []),
+        { kind: 'unmapped', format: 'circleci2', name: jobName, value: toPlain(invocation.at.reader, null), origin },
+        ...(invocation.postSteps ? readSteps(ctx, invocation.postSteps.at, invocation.postSteps.node) : []),
+      ],
       extensions: [{ format: 'circleci2', key: 'orb-job', value: (executors ? { name: jobName, args, executors } : { name: jobName, args }) as never, roundTripOnly: true }],
     };
     table.jobs.push(job);

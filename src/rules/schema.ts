@@ -52,6 +52,7 @@ export const rulesSchema = {
       properties: {
         description: { type: 'string' },
         parameters: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
+        aliases: { type: 'object', additionalProperties: { type: 'string' }, description: "an argument name an older orb version used → the parameter it fills" },
         steps: { type: 'array', items: { $ref: '#/$defs/step' } },
         image: { type: 'string' },
         machine: { type: 'string' },

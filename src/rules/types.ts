@@ -15,6 +15,8 @@ export interface RuleSource {
 /** One orb command, job or executor as plain steps (the mappings/orbs.yml element shape). */
 export interface OrbElementRule {
   parameters?: Record<string, string | number | boolean>;
+  /** An argument name an older orb version used → the parameter it fills (`dockerfile` → `dockerfiles`). */
+  aliases?: Record<string, string>;
   steps?: ReadonlyArray<Record<string, unknown>>;
   image?: string;
   machine?: string;

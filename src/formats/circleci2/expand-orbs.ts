@@ -101,14 +101,15 @@ const template = /<<\s*parameters\.([\w-]+)\s*(\|\s*variable\s*)?>>/g;
  */
 export function fillTemplate(text: string, element: TableElement, args: Record<string, string>): string {
   return text.replace(template, (_, name: string, variable: string | undefined) => {
-    const value = args[name] ?? String(element.parameters?.[name] ?? '');
+    const older = Object.entries(element.aliases ?? {}).find(([alias, target]) => target === name && args[alias] !== undefined)?.[0];
+    const value = args[name] ?? (older !== undefined ? args[older] : undefined) ?? String(element.parameters?.[name] ?? '');
     return variable && /^[A-Za-z_]\w*$/.test(value) ? `\${${value}}` : value;
   });
 }
 
 /** The parameter names a table element reads: its defaults, its templates and its credentials rule. */
 function parametersRead(element: TableElement): Set<string> {
-  const names = new Set([...Object.keys(element.parameters ?? {}), ...(element.credentials?.parameters ?? [])]);
+  const names = new Set([...Object.keys(element.parameters ?? {}), ...Object.keys(element.aliases ?? {}), ...(element.credentials?.parameters ?? [])]);
   const templates = JSON.stringify([element.steps ?? [], element.image ?? '', element.credentials?.obtains ?? '']);
   for (const match of templates.matchAll(template)) names.add(match[1]!);
   return names;

@@ -152,13 +152,17 @@ export const orbs = {
             },
             "hadolint": {
               "parameters": {
-                "dockerfiles": "Dockerfile"
+                "dockerfiles": "Dockerfile",
+                "ignore-rules": ""
+              },
+              "aliases": {
+                "dockerfile": "dockerfiles"
               },
               "steps": [
                 {
                   "kind": "run",
                   "name": "Lint Dockerfiles",
-                  "command": "for f in $(echo \"<< parameters.dockerfiles >>\" | tr ':' ' '); do hadolint \"$f\"; done"
+                  "command": "for f in $(echo \"<< parameters.dockerfiles >>\" | tr ':' ' '); do hadolint $(for r in $(echo \"<< parameters.ignore-rules >>\" | tr ',' ' '); do printf -- '--ignore %s ' \"$r\"; done) \"$f\"; done"
                 }
               ]
             }
@@ -202,7 +206,11 @@ export const orbs = {
             },
             "hadolint": {
               "parameters": {
-                "dockerfiles": "Dockerfile"
+                "dockerfiles": "Dockerfile",
+                "ignore-rules": ""
+              },
+              "aliases": {
+                "dockerfile": "dockerfiles"
               },
               "image": "hadolint/hadolint:latest-debian",
               "steps": [
@@ -212,7 +220,7 @@ export const orbs = {
                 {
                   "kind": "run",
                   "name": "Lint Dockerfiles",
-                  "command": "for f in $(echo \"<< parameters.dockerfiles >>\" | tr ':' ' '); do hadolint \"$f\"; done"
+                  "command": "for f in $(echo \"<< parameters.dockerfiles >>\" | tr ':' ' '); do hadolint $(for r in $(echo \"<< parameters.ignore-rules >>\" | tr ',' ' '); do printf -- '--ignore %s ' \"$r\"; done) \"$f\"; done"
                 }
               ]
             }

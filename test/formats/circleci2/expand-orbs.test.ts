@@ -150,4 +150,27 @@ workflows:
       ],
     ]);
   });
+
+  it("reads an older orb version's name for a parameter as that parameter", () => {
+    const text = (args: string) => `version: 2.1
+orbs:
+  docker: circleci/docker@0.5.10
+workflows:
+  ci:
+    jobs:
+      - docker/hadolint:${args}
+`;
+    const lint = (args: string) => {
+      const { pipeline, diagnostics } = read(text(args));
+      const command = plain(job(pipeline, 'docker-hadolint').steps).flatMap((s) => (s.kind === 'run' ? [s.command] : []))[0]!;
+      return { command, unread: diagnostics.filter((d) => d.code === 'circleci2-orb-argument').length };
+    };
+    const older = lint('\n          dockerfile: ubuntu/Dockerfile\n          ignore-rules: DL3008,SC2143');
+    expect(older.command).toContain('echo "ubuntu/Dockerfile"');
+    expect(older.command).toContain('echo "DL3008,SC2143"');
+    expect(older.unread).toBe(0);
+    // The current name wins over the older one; without either, the default.
+    expect(lint('\n          dockerfiles: a/Dockerfile:b/Dockerfile\n          dockerfile: old').command).toContain('echo "a/Dockerfile:b/Dockerfile"');
+    expect(lint(' {}').command).toContain('echo "Dockerfile"');
+  });
 });

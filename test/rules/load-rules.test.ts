@@ -82,7 +82,7 @@ describe('loadRulesFile', () => {
       '2:3 rules-invalid orbs name: "acme/deploy@1" is not "namespace/orb" (without @version)',
       '6:13 rules-invalid orbs.acme/deploy@1.commands.go.steps[0]: missing key "command"',
       '7:21 rules-invalid orbs.acme/deploy@1.commands.go.steps[1].kind: must be one of run, checkout, docker-daemon (found "shell")',
-      '8:9 rules-invalid orbs.acme/deploy@1.commands.go: unknown key "script"; expected description, parameters, steps, image, machine, windows, credentials',
+      '8:9 rules-invalid orbs.acme/deploy@1.commands.go: unknown key "script"; expected description, parameters, aliases, steps, image, machine, windows, credentials',
     ]);
   });
 

@@ -9,7 +9,7 @@ import type { BehaviourDifference, EventRuns, PipelineBehaviour } from './behavi
 import { report } from './diagnostics/report.js';
 import type { Diagnostic, DiagnosticSink } from './diagnostics/types.js';
 import { formats } from './formats/registry.js';
-import type { FormatId, Origin, Pipeline } from './ir/types.js';
+import type { FormatId, Pipeline } from './ir/types.js';
 import { readPipeline } from './translate-read.js';
 
 export interface ConfigurationSide {

@@ -5,7 +5,7 @@
  * exit 1 (2 only when the summary itself cannot be written).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nobody, runningAsRoot, unprivilegedCanRunCli, unreachableCheckout } from '../support/unprivileged.js';

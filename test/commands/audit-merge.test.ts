@@ -4,7 +4,7 @@
  * of another repository list, and interrupted shards. End to end through the CLI, and the rules
  * one by one on summaries.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkShards } from '../../src/commands/audit/merge.js';

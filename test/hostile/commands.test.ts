@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nobody, runningAsRoot, unprivilegedCanRunCli, unreachableCheckout } from '../support/unprivileged.js';
-import { bareRepo, ciport, git, gitRepo, removeTempDirs, tempDir, writeTree, type RunOptions, type RunResult } from '../commands/helpers.js';
+import { ciport, git, gitRepo, removeTempDirs, tempDir, writeTree, type RunOptions, type RunResult } from '../commands/helpers.js';
 
 const marker = 'OUTSIDE-THE-REPOSITORY-MARKER';
 const peakRssModule = join(import.meta.dirname, 'peak-rss.mjs');

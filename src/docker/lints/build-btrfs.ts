@@ -2,7 +2,7 @@
  * `docker build` without `--rm=false` on CircleCI 1.0's BTRFS (catalog `docker-build-btrfs`;
  * docker-in-ci.md §1 [D1][D2]).
  */
-import { report, reportOnce } from '../../diagnostics/report.js';
+import { reportOnce } from '../../diagnostics/report.js';
 import { optionsNamed, parseCallArgs } from '../docker-commands.js';
 import { commandOrigin, type DockerLintContext } from './context.js';
 

@@ -2,7 +2,7 @@
  * `docker login -p/--password` on the command line (catalog `docker-login-password`;
  * docker-in-ci.md §3, §5). Messages name the flag and at most a variable reference, never a value.
  */
-import { report, reportOnce } from '../../diagnostics/report.js';
+import { reportOnce } from '../../diagnostics/report.js';
 import { optionsNamed, parseCallArgs } from '../docker-commands.js';
 import { commandOrigin, type DockerLintContext } from './context.js';
 

@@ -2,7 +2,7 @@ import { report } from '../../diagnostics/report.js';
 import type { Job, Parameter, Pipeline, Variable, Workflow } from '../../ir/types.js';
 import { dumpYaml, type CommentNote } from '../../yaml/dump.js';
 import type { EmitContext } from '../types.js';
-import { conditionToLogic, newNotes, rulesToCondition } from './emit-conditions.js';
+import { rulesToCondition } from './emit-conditions.js';
 import { dropDockerClientVariables, placeDockerJob } from './emit-docker.js';
 import { emitJob } from './emit-jobs.js';
 import { hoistReuse, type Reused } from './emit-reuse.js';

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { report, reportOnce } from '../../diagnostics/report.js';
 import type { Executor, Image, ImageAuth, Origin, Service, Variable } from '../../ir/types.js';
-import { commentsOf, entries, entry, items, toPlain, type Entry } from '../../yaml/view.js';
+import { commentsOf, entries, entry, items, type Entry } from '../../yaml/view.js';
 import type { At, ReadContext } from './context.js';
 import { bindArguments } from './expand-parameters.js';
 import { reportTableElement, tableElement, tableExecutor } from './expand-orbs.js';

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { report, reportOnce } from '../../diagnostics/report.js';
 import type { Comments, RunStep, Step, StepWhen } from '../../ir/types.js';
 import { commentsOfItem } from './comments.js';
-import { commentsOf, entries, entry, isNullNode, items, toPlain, type Entry } from '../../yaml/view.js';
+import { commentsOf, entries, entry, isNullNode, items, type Entry } from '../../yaml/view.js';
 import { parseCacheKey } from './cache-key.js';
 import type { At, ReadContext } from './context.js';
 import { bindArguments } from './expand-parameters.js';

@@ -23,7 +23,6 @@ import {
   nodeOrigin,
   takeEntry,
   takeTree,
-  textOf,
   toJson,
   type MEntry,
   type MNode,

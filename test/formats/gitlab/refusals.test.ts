@@ -3,7 +3,6 @@
  * a GitLab -> GitLab translation also one refused-by-target error pointing at it, so it fails as
  * GitLab's lint would; other targets translate and go on.
  */
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../src/diagnostics/catalog.js';
 import { openRepository } from '../../../src/io/repository.js';

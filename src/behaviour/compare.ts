@@ -22,21 +22,21 @@ export interface Side {
 export function compareBehaviour(a: Side, b: Side): BehaviourDifference[] {
   const lines = new Map<JobModel, string[]>();
   const linesOf = (job: JobModel) => lines.get(job) ?? lines.set(job, writtenLines(job)).get(job)!;
-  const sets = new Map<JobModel, Set<string>>();
-  const setOf = (job: JobModel) => sets.get(job) ?? sets.set(job, new Set(linesOf(job))).get(job)!;
   // How many of a job's command lines the other job also runs, as written: enough to pair jobs.
-  // Pairing asks for the same pair many times (names first, then commands): counted once.
-  const shared = new Map<string, number>();
-  const pairing = pairJobs(a.behaviour, b.behaviour, (x, y) => {
-    const key = `${x}\u0000${y}`;
-    let count = shared.get(key);
-    if (count === undefined) {
-      const theirs = setOf(b.behaviour.jobs[y]!);
-      count = linesOf(a.behaviour.jobs[x]!).filter((line) => theirs.has(line)).length;
-      shared.set(key, count);
-    }
-    return count;
-  }, (x) => linesOf(a.behaviour.jobs[x]!).length);
+  // Pairing asks about every pair (names first, then commands), so each job of the first pipeline
+  // counts its lines against all of the second's at once, through the jobs each line occurs in.
+  let jobsWithLine: Map<string, string[]> | undefined;
+  const shared = new Map<string, Map<string, number>>();
+  const sharedWith = (x: string): Map<string, number> => {
+    const known = shared.get(x);
+    if (known) return known;
+    jobsWithLine ??= indexLines(b.behaviour, linesOf);
+    const counts = new Map<string, number>();
+    for (const line of linesOf(a.behaviour.jobs[x]!)) for (const y of jobsWithLine.get(line) ?? []) counts.set(y, (counts.get(y) ?? 0) + 1);
+    shared.set(x, counts);
+    return counts;
+  };
+  const pairing = pairJobs(a.behaviour, b.behaviour, (x, y) => sharedWith(x).get(y) ?? 0, (x) => linesOf(a.behaviour.jobs[x]!).length);
   const differences = new DifferenceList();
   compareEvents(a, b, pairing, differences);
   for (const pair of pairing.pairs) {
@@ -46,6 +46,15 @@ export function compareBehaviour(a: Side, b: Side): BehaviourDifference[] {
   }
   for (const missing of pairing.missingCells) differences.add(cellDifference(missing, a.behaviour, b.behaviour));
   return differences.list();
+}
+
+/** Each command line of a pipeline → the jobs that run it (each job once). */
+function indexLines(behaviour: PipelineBehaviour, linesOf: (job: JobModel) => string[]): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const [key, job] of Object.entries(behaviour.jobs)) {
+    for (const line of new Set(linesOf(job))) (index.get(line) ?? index.set(line, []).get(line)!).push(key);
+  }
+  return index;
 }
 
 /** The job one combination of a matrix runs: the matrix job with the combination's variables. */

@@ -50,12 +50,21 @@ export interface SimpleCommand {
  * Splits shell text into simple commands, in execution order (substitutions before their user).
  * Commands that run no program (a bare `X=1`, a lone `fi`) are left out.
  */
-export function splitCommands(text: string): SimpleCommand[] {
+export function splitCommands(text: string): readonly SimpleCommand[] {
+  const known = splitCache.get(text);
+  if (known) return known;
   const out: SimpleCommand[] = [];
   const reader = createReader(text, 0, 0, out);
   reader.readList(undefined);
+  // The lints, the job models and the behaviour comparison of both sides read the same commands.
+  if (splitCache.size >= maxCachedTexts) splitCache.clear();
+  splitCache.set(text, out);
   return out;
 }
+
+/** Results are shared between callers, so they are read-only; the cache is bounded, not kept per run. */
+const splitCache = new Map<string, readonly SimpleCommand[]>();
+const maxCachedTexts = 4096;
 
 /** The commands of a text, top level and nested, as plain argv arrays (handy in tests). */
 export function commandArgvs(text: string): string[][] {

@@ -344,7 +344,7 @@ function createSandbox(layout: Layout, scenario: Scenario, system: ExecutionSyst
 }
 
 /** The simple commands of a text, with those of `trap` actions and `eval` strings, which bash runs too. */
-function commandsIn(text: string, depth = 0): SimpleCommand[] {
+function commandsIn(text: string, depth = 0): readonly SimpleCommand[] {
   const commands = splitCommands(text);
   if (depth > 2) return commands;
   return commands.flatMap((c) => {

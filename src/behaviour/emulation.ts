@@ -31,7 +31,9 @@ function emulates(command: SimpleCommand, own: FormatSemantics, original: Format
     return name !== undefined && (name === file || (original.predefined.has(name) && !own.predefined.has(name)));
   };
   if (command.redirects.length === 0) {
-    if (program === '.' || program === 'source' || program === 'touch') return names(args[0], file);
+    // Sourcing its own file is what a shell that does not read it by itself must do (sh on Alpine).
+    if (program === '.' || program === 'source') return names(args[0], file) || names(args[0], own.sourcedEnvironmentFile);
+    if (program === 'touch') return names(args[0], file);
     return program === 'export' && shim(args[0]!);
   }
   // `echo "export NAME=…" >> "$BASH_ENV"`: a shim the translation's own later steps source.

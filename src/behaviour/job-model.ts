@@ -1,5 +1,6 @@
 /** What a job is and does inside itself, independent of the event: sessions, environment, engine, files. */
 import type { CacheKey, Job, Origin, Pipeline, Step, Variable } from '../ir/types.js';
+import { lacksBash } from '../docker/image-shell.js';
 import { splitCommands } from '../docker/shell-words.js';
 import type { FormatSemantics } from './semantics.js';
 import type { CacheModel, DockerEngine, EnvironmentValue, JobModel, ServiceModel, ShellSession } from './types.js';
@@ -27,7 +28,9 @@ export function jobModel(pipeline: Pipeline, job: Job, key: string, semantics: F
     ...(job.parallelism && job.parallelism > 1 ? { parallelism: job.parallelism } : {}),
     ...(job.origin ? { origin: job.origin } : {}),
   };
-  const sessions = new SessionBuilder(semantics, jobDir, checkoutDir, baseEnvironment, job.shell);
+  const image = job.executor?.kind === 'docker' ? job.executor.image.name : undefined;
+  const jobShell = job.shell ?? (image !== undefined && lacksBash(image) ? semantics.shellWithoutBash : undefined);
+  const sessions = new SessionBuilder(semantics, jobDir, checkoutDir, baseEnvironment, jobShell);
   for (const step of job.steps) addStep(model, sessions, step, semantics, jobDir);
   model.sessions = sessions.finish();
   return model;
@@ -81,12 +84,16 @@ class SessionBuilder {
     private readonly jobShell: string | undefined,
   ) {}
 
+  /** What steps appended to the environment file, for the shells that read it. */
+  private fileExports: Record<string, EnvironmentValue> = {};
+
   add(step: Extract<Step, { kind: 'run' }>): void {
-    const exported = this.semantics.sourcedEnvironmentFile ? sourcedExports(step.command, this.semantics.sourcedEnvironmentFile) : undefined;
+    const file = this.semantics.sourcedEnvironmentFile;
+    const exported = file ? sourcedExports(step.command, file) : undefined;
     if (exported && !step.background && (step.when ?? 'on_success') === 'on_success') {
       // A step that only appends exports to the sourced file sets variables for the steps after it.
-      this.environment = { ...this.environment };
-      for (const [name, value] of exported) this.environment[name] = { value: aliasOf(value, this.semantics), expansion: 'shell', ...origin(step.origin) };
+      this.fileExports = { ...this.fileExports };
+      for (const [name, value] of exported) this.fileExports[name] = { value: aliasOf(value, this.semantics), expansion: 'shell', ...origin(step.origin) };
       this.openGroup = undefined;
       return;
     }
@@ -98,7 +105,8 @@ class SessionBuilder {
       return;
     }
     const directory = relativeTo(this.checkoutDir, step.workingDirectory ? resolvePath(this.jobDir, step.workingDirectory) : this.jobDir);
-    const environment = step.environment?.length ? { ...this.environment, ...environmentOf(step.environment, this.semantics) } : this.environment;
+    const inherited = this.inherited(step.shell ?? this.jobShell ?? this.semantics.defaultShell, step.command);
+    const environment = step.environment?.length ? { ...inherited, ...environmentOf(step.environment, this.semantics) } : inherited;
     const shell = step.shell ?? this.jobShell ?? this.semantics.defaultShell;
     this.sessions.push({
       commands: [step.command],
@@ -114,6 +122,15 @@ class SessionBuilder {
     this.openGroup = group >= 0 && !step.background ? group : undefined;
   }
 
+  /** The environment a session starts with: the file's exports only where its shell reads the file. */
+  private inherited(shell: string, command: string): Record<string, EnvironmentValue> {
+    const file = this.semantics.sourcedEnvironmentFile;
+    if (file === undefined || !Object.keys(this.fileExports).length) return this.environment;
+    // Only bash reads the environment file by itself; another shell sees it where the step sources it.
+    const readsFile = /(^|\/)bash(\s|$)/.test(shell) || sourcesFirst(command, file);
+    return readsFile ? { ...this.environment, ...this.fileExports } : this.environment;
+  }
+
   addOpaque(text: string, at: Origin | undefined): void {
     this.openGroup = undefined;
     this.sessions.push({
@@ -123,7 +140,7 @@ class SessionBuilder {
       failsJob: true,
       continueOnFailure: false,
       directory: '.',
-      environment: this.environment,
+      environment: this.inherited(this.jobShell ?? this.semantics.defaultShell, text),
       ...origin(at),
     });
   }
@@ -149,6 +166,8 @@ function sourcedExports(command: string, file: string): Map<string, string> | un
     // the top-level commands decide what the step does.
     if (c.depth > 0) continue;
     const [program, line, ...rest] = c.argv;
+    // A shell without bash sources the file first to see what earlier steps exported.
+    if ((program === '.' || program === 'source') && targets.has(line ?? '') && !rest.length && !c.redirects.length) continue;
     const redirect = c.redirects[0];
     if (program !== 'echo' || rest.length || c.redirects.length !== 1 || redirect?.op !== '>>' || !targets.has(redirect.target ?? '')) return undefined;
     const match = /^export\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(line ?? '');
@@ -156,6 +175,12 @@ function sourcedExports(command: string, file: string): Map<string, string> | un
     exports.set(match[1]!, unquote(match[2]!));
   }
   return exports;
+}
+
+/** Whether a step's first line sources the environment file (`. "$BASH_ENV"`), as a shell without bash must. */
+function sourcesFirst(command: string, file: string): boolean {
+  const first = command.trimStart().split('\n', 1)[0]!.trim();
+  return new RegExp(`^(?:\\.|source)\\s+"?\\$\\{?${file}\\}?"?\\s*$`).test(first);
 }
 
 function unquote(value: string): string {

@@ -16,6 +16,8 @@ export interface FormatSemantics {
   statusIgnoredPhases: readonly string[];
   /** The shell a run step gets when neither it nor its job names one. */
   defaultShell: string;
+  /** The shell instead when the job's image has no bash (CircleCI falls back to `/bin/sh -eo pipefail`). */
+  shellWithoutBash?: string;
   /** The job's directory when it names none, as a path (`~/project`, `$CI_PROJECT_DIR`). */
   defaultWorkingDirectory: string;
   /** Event kinds this CI system starts pipelines for at all. */
@@ -44,7 +46,7 @@ export interface FormatSemantics {
   predefined: ReadonlyMap<string, string>;
   /**
    * Shell expressions a writer's shim computes another format's predefined value with → this
-   * format's variable of the same meaning (`${CIRCLE_WORKING_DIRECTORY/#\~/$HOME}` →
+   * format's variable of the same meaning (`$(printf '%s' "$CIRCLE_WORKING_DIRECTORY" | sed "s|^~|$HOME|")` →
    * CIRCLE_WORKING_DIRECTORY): a variable set to one stands for that variable.
    */
   computedAliases?: ReadonlyMap<string, string>;
@@ -54,10 +56,14 @@ export interface FormatSemantics {
   cacheKeysMutable: boolean;
   /**
    * A variable naming a file the shell of every later step sources first (CircleCI's `BASH_ENV`):
-   * `echo "export NAME=value" >> "$BASH_ENV"` sets NAME for the steps after it.
+   * `echo "export NAME=value" >> "$BASH_ENV"` sets NAME for the steps after it. Only bash reads
+   * it: in a job whose shell is not bash the exports reach no later step.
    */
   sourcedEnvironmentFile?: string;
-  /** Lines a writer gives a job that runs nothing, because the format needs one (GitLab `script:`). */
+  /**
+   * Lines a writer adds that stand for nothing the source ran: the filler a job that runs nothing
+   * needs (GitLab `script:`), the install of a Docker client the source's executor came with.
+   */
   fillerCommands?: readonly string[];
   /**
    * A variable holding the job's result in late sessions: `if [ "$CI_JOB_STATUS" = "failed" ];

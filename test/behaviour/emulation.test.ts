@@ -34,8 +34,10 @@ describe('emulation lines', () => {
     ['echo "export CI_COMMIT_SHA=\\"${CIRCLE_SHA1}\\"" >> $BASH_ENV', true],
     ['echo "export TOKEN=x" >> "$BASH_ENV"', false],
     ['echo "export CI_COMMIT_SHA=1" > "$BASH_ENV"', false],
-    // CircleCI sources its own file: sourcing it there is a command of its own.
-    ['. "$BASH_ENV"', false],
+    // Only bash reads the file by itself: a step in /bin/sh (an image without bash) sources it
+    // first, which stands for nothing the original ran.
+    ['. "$BASH_ENV"', true],
+    ['. "$BASH_ENV" && make', false],
   ])('in CircleCI for GitLab: %s → %s', (line, expected) => {
     expect(emulatesOriginal(line, circleci2, gitlab)).toBe(expected);
   });
@@ -82,7 +84,7 @@ describe('a shim step that computes a value', () => {
   const circleText = `version: 2.1
 jobs:
   build:
-    docker: [{image: alpine}]
+    docker: [{image: cimg/base:2024.01}]
     steps:
       - run:
           name: Map predefined variables
@@ -107,7 +109,7 @@ describe('a variable a shim computes', () => {
   const circleText = (nodeIndex: string, projectDir: string) => `version: 2.1
 jobs:
   test:
-    docker: [{image: alpine}]
+    docker: [{image: cimg/base:2024.01}]
     parallelism: 2
     steps:
       - run:
@@ -125,10 +127,36 @@ workflows:
     compareConfigurations(side('.gitlab-ci.yml', gitlabText, 'gitlab'), side('.circleci/config.yml', text, 'circleci2')).filter((d) => d.kind.startsWith('command-'));
 
   it('stands for the predefined variable whose value it computes (1-based index, expanded ~)', () => {
-    expect(changed(circleText('$((CIRCLE_NODE_INDEX + 1))', '${CIRCLE_WORKING_DIRECTORY/#\\~/$HOME}')).map((d) => d.message)).toEqual([]);
+    expect(changed(circleText('$((CIRCLE_NODE_INDEX + 1))', '$(printf \'%s\' "$CIRCLE_WORKING_DIRECTORY" | sed "s|^~|$HOME|")')).map((d) => d.message)).toEqual([]);
   });
 
   it('does not when the expression computes something else', () => {
-    expect(changed(circleText('$((CIRCLE_NODE_INDEX + 2))', '${CIRCLE_WORKING_DIRECTORY/#\\~/$HOME}')).map((d) => d.kind)).toEqual(['command-changed']);
+    expect(changed(circleText('$((CIRCLE_NODE_INDEX + 2))', '$(printf \'%s\' "$CIRCLE_WORKING_DIRECTORY" | sed "s|^~|$HOME|")')).map((d) => d.kind)).toEqual(['command-changed']);
   });
 });
+
+describe('an image without bash', () => {
+  // CircleCI runs its steps with /bin/sh, which does not read $BASH_ENV by itself.
+  const gitlabText = 'build:\n  image: alpine:3.20\n  script:\n    - echo "$CI_JOB_NAME"\n';
+  const circleText = (step: string) => `version: 2.1
+jobs:
+  build:
+    docker: [{image: alpine:3.20}]
+    steps:
+      - checkout
+      - run:
+          name: Map predefined variables
+          command: echo "export CI_JOB_NAME=\\"\${CIRCLE_JOB}\\"" >> "$BASH_ENV"
+      - run: ${step}
+workflows:
+  main:
+    jobs: [{build: {filters: {tags: {only: /.*/}}}}]
+`;
+  const differences = (step: string) => compareConfigurations(side('.gitlab-ci.yml', gitlabText, 'gitlab'), side('.circleci/config.yml', circleText(step), 'circleci2')).map((d) => d.kind);
+
+  it('loses what earlier steps exported, unless the step sources the file itself', () => {
+    expect(differences('echo "$CI_JOB_NAME"')).toContain('command-changed');
+    expect(differences('|-\n          . "$BASH_ENV"\n          echo "$CI_JOB_NAME"')).toEqual([]);
+  });
+});
+

@@ -63,6 +63,8 @@ export interface ExecutionSystem {
   sourcedEnvironmentFile?: string;
   /** A variable holding the job's result in the sessions whose status is ignored (GitLab `after_script`). */
   jobStatus?: { variable: string; failed: string };
+  /** Lines a writer adds that stand for nothing the source ran (a Docker client install): not run here. */
+  fillerCommands?: readonly string[];
 }
 
 /**
@@ -96,6 +98,7 @@ export function systemOf(format: FormatId): ExecutionSystem {
     ...(prelude ? { prelude } : {}),
     ...(semantics.sourcedEnvironmentFile ? { sourcedEnvironmentFile: semantics.sourcedEnvironmentFile } : {}),
     ...(semantics.jobStatus ? { jobStatus: semantics.jobStatus } : {}),
+    ...(semantics.fillerCommands ? { fillerCommands: semantics.fillerCommands } : {}),
   };
 }
 
@@ -199,7 +202,10 @@ function jobScript(sandbox: Sandbox, job: JobModel, system: ExecutionSystem, tim
       const [program = 'bash', ...flags] = shellWords(session);
       const shell = basename(program) === 'sh' ? realPath('sh') : hostBash;
       const bound = networkIsolated ? [] : [realPath('timeout'), '-s', 'KILL', seconds];
-      const argv = [...bound, shell, ...flags.filter((f) => !droppedFlags.has(f)), script].map(quote).join(' ');
+      // This machine's sh may be dash, which has no pipefail (Alpine's busybox sh has it): dropped there.
+      const kept = flags.filter((f) => !droppedFlags.has(f));
+      const shellFlags = shell === hostBash ? kept : kept.flatMap((f, i) => (f === 'pipefail' || (f === '-o' && kept[i + 1] === 'pipefail') ? [] : [f === '-eo' && kept[i + 1] === 'pipefail' ? '-e' : f]));
+      const argv = [...bound, shell, ...shellFlags, script].map(quote).join(' ');
       run = `(cd ${quote(directoryOf(sandbox, session.directory))} && exec ${argv})`;
     }
     if (system.jobStatus) {
@@ -451,7 +457,8 @@ function sessionScript(sandbox: Sandbox, session: ShellSession, system: Executio
     // briefly before each command of this session, so the log's order does not race.
     lines.push('exec {ciport_pause}<> <(:)', "trap 'read -t 0.1 -u $ciport_pause || :' DEBUG");
   }
-  lines.push(session.commands.join('\n'));
+  const filler = new Set(system.fillerCommands ?? []);
+  lines.push(session.commands.map((c) => (filler.size ? c.split('\n').filter((line) => !filler.has(line.trim())).join('\n') : c)).join('\n'));
   return `${lines.join('\n')}\n`;
 }
 

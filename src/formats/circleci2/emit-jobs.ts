@@ -1,5 +1,6 @@
 import { report, reportOnce } from '../../diagnostics/report.js';
-import type { Executor, Image, Job, JobSetting, Service, Step, Variable } from '../../ir/types.js';
+import { lacksBash } from '../../docker/image-shell.js';
+import type { Executor, Image, Job, JobSetting, Origin, Service, Step, Variable } from '../../ir/types.js';
 import { settingOrigin } from '../../ir/origins.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { emitSteps, environmentMap, writeParameters, type StepContext, type Yaml } from './emit-steps.js';
@@ -88,6 +89,8 @@ export function emitJob(job: Job, ctx: StepContext, globals: readonly Variable[]
     const command = shim.map(([name, value]) => `echo "export ${name}=\\"${value}\\"" >> "$BASH_ENV"`).join('\n');
     stepOutputs.unshift({ value: { run: { name: 'Map predefined variables', command } } });
   }
+  // The first step writes the file (the shim, else the exports); the steps after it read it.
+  if (expanded.length || shim.length) sourceExportsWithoutBash(job, stepOutputs, 1, [...expanded.map((v) => v.name), ...shim.map(([name]) => name)], expanded[0]?.origin, ctx);
   if (stepOutputs.length || !noOpJob) out.steps = stepOutputs.map((s) => s.value);
   stepOutputs.forEach((s, i) => {
     if (!s.comments) return;
@@ -193,6 +196,32 @@ function imageEntry(image: Image | Service, ctx: StepContext): { [key: string]: 
 }
 
 /** Job settings with no CircleCI key: said once each, with the closest construct. */
+/**
+ * The writer hands variables to later steps through `$BASH_ENV`, which only bash reads by itself:
+ * in an image without bash CircleCI runs the steps with /bin/sh, so each step after the first
+ * `from` sources the file itself (as CircleCI's own orbs do on Alpine).
+ */
+function sourceExportsWithoutBash(job: Job, outputs: Array<{ value: Yaml }>, from: number, names: readonly string[], at: Origin | undefined, ctx: StepContext): void {
+  const image = job.executor?.kind === 'docker' ? job.executor.image.name : undefined;
+  if (job.shell !== undefined || image === undefined || !lacksBash(image)) return;
+  let sourced = 0;
+  for (const output of outputs.slice(from)) {
+    const step = output.value as { run?: string | { command?: string } };
+    if (typeof step.run === 'string') step.run = `${sourceLine}\n${step.run}`;
+    else if (step.run && typeof step.run.command === 'string') step.run.command = `${sourceLine}\n${step.run.command}`;
+    else continue;
+    sourced++;
+  }
+  if (!sourced) return;
+  report(ctx.sink, 'approximate-translation', `job "${job.id}" runs in ${image}, which has no bash: CircleCI runs its steps with /bin/sh, which does not read $BASH_ENV, so each later step sources it first for ${names.join(', ')}`, {
+    origin: at ?? job.origin,
+    hint: 'Or run the job in an image with bash (https://circleci.com/docs/guides/security/set-environment-variable/).',
+  });
+}
+
+/** What a step of a shell without bash starts with to see the exports of the steps before it. */
+const sourceLine = '. "$BASH_ENV"';
+
 function writeJobNotes(job: Job, ctx: StepContext): void {
   const at = { origin: job.origin, job: job.id };
   // Each note points at the key it is about (a template's key for every job that inherits it).

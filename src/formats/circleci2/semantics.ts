@@ -33,6 +33,8 @@ export const semantics: FormatSemantics = {
   // Each step's bash sources $BASH_ENV first, so exports appended to it reach later steps
   // (https://circleci.com/docs/set-environment-variable/#set-an-environment-variable-in-a-shell-command).
   sourcedEnvironmentFile: 'BASH_ENV',
+  // Without bash in the image the steps run in /bin/sh (configuration reference, `shell`).
+  shellWithoutBash: '/bin/sh -eo pipefail',
   // A machine executor is a whole VM with Docker installed and running
   // (https://circleci.com/docs/configuration-reference/#machine).
   executorEngines: { machine: 'local' },

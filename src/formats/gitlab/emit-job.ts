@@ -179,6 +179,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   let hasCheckout = false;
   let checkoutDepth: number | undefined;
   let dockerImage: string | undefined;
+  let clientInstall: string | undefined;
   const dockerVariables: Array<[string, unknown]> = [];
   const visit = (step: Step): void => {
     switch (step.kind) {
@@ -200,6 +201,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
         services.push(...setup.services);
         dockerVariables.push(...setup.variables);
         dockerImage = setup.image;
+        clientInstall = setup.clientInstall;
         break;
       }
       case 'cache-restore':
@@ -286,6 +288,7 @@ export function emitJob(jp: JobPlan, ctx: JobContext): EmittedJob {
   job.steps.forEach(visit);
 
   const sections = emitScript(job, runSteps, fromGitlab, sink);
+  if (clientInstall) sections.before.unshift({ text: clientInstall, comments: ['The image has no Docker client: install one for the dind service'] });
   for (const v of sections.variables) if (!variables.some((x) => x.name === v.name)) variables.push(v);
 
   if (dockerImage && out.image === undefined) out.image = dockerImage;

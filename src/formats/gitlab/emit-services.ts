@@ -1,3 +1,4 @@
+import { clientInstallCommand } from '../../docker/client-install.js';
 import { isSecretValue } from '../../diagnostics/secrets.js';
 import { report, reportOnce } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
@@ -151,6 +152,8 @@ export interface DockerSetup {
   services: unknown[];
   variables: Array<[string, unknown]>;
   image?: string;
+  /** A line installing the docker CLI, first in the job's script: its image comes without one. */
+  clientInstall?: string;
 }
 
 /**
@@ -209,11 +212,23 @@ export function dockerSetup(
   if (explicitClient) {
     set('DOCKER_TLS_VERIFY', '1');
     set('DOCKER_CERT_PATH', '$DOCKER_TLS_CERTDIR/client');
-    reportOnce(sink, 'approximate-translation', `job "${job.id}" keeps its image ${explicitClient}, so its Docker client is pointed at the dind service explicitly`, {
-      job: job.id,
-      origin: step.origin,
-      hint: 'The image must contain the docker CLI; the official docker:<version>-cli image sets these variables itself.',
-    });
+    const install = clientInstallCommand(explicitClient);
+    if (install) setup.clientInstall = install;
+    // The source's engine came with its executor; the job's own image may have no client for the service.
+    reportOnce(
+      sink,
+      'approximate-translation',
+      install
+        ? `job "${job.id}" keeps its image ${explicitClient}, which has no Docker client: its script installs one first, pointed at the dind service`
+        : `job "${job.id}" keeps its image ${explicitClient}, so its Docker client is pointed at the dind service explicitly`,
+      {
+        job: job.id,
+        origin: step.origin,
+        hint: install
+          ? 'Or run the job in an image with the docker CLI (the official docker:<version>-cli image sets the dind variables itself).'
+          : 'The image must contain the docker CLI; the official docker:<version>-cli image sets these variables itself.',
+      },
+    );
   }
   if (step.storageDriver !== undefined) set('DOCKER_DRIVER', step.storageDriver);
   reportOnce(sink, 'manual-runner', `job "${job.id}" runs Docker in Docker: its runner must be privileged${dind.tls ? ' and share /certs/client' : ''}`, {

@@ -1,5 +1,6 @@
 /** GitLab CI's behaviour, as the behaviour model needs it. */
 import type { FormatSemantics } from '../../behaviour/semantics.js';
+import { clientInstallCommands } from '../../docker/client-install.js';
 import { predefinedMeanings } from '../../rules/predefined-variables.js';
 import type { Service } from '../../ir/types.js';
 
@@ -25,7 +26,7 @@ export const semantics: FormatSemantics = {
   // (https://gitlab.com/gitlab-org/gitlab-runner/-/issues/25394).
   defaultShell: 'bash -eo pipefail',
   defaultWorkingDirectory: '$CI_PROJECT_DIR',
-  fillerCommands: [emptyScriptLine],
+  fillerCommands: [emptyScriptLine, ...clientInstallCommands],
   events: ['push', 'tag', 'merge_request', 'schedule', 'web'],
   // Jobs without rules or only/except behave as `only: [branches, tags]`: no merge request
   // pipelines (https://docs.gitlab.com/ci/yaml/#only--except).

@@ -313,5 +313,41 @@ export const docker = {
           "runner": "privileged = true",
           "source": "spec §4.2; seed 001 (Kubernetes, TLS disabled)"
         }
-      ]
+      ],
+      "dockerClient": {
+        "clientless": [
+          "alpine",
+          "buildpack-deps",
+          "debian",
+          "ubuntu",
+          "node",
+          "python",
+          "ruby",
+          "golang",
+          "openjdk",
+          "eclipse-temurin",
+          "php",
+          "rust",
+          "perl",
+          "maven",
+          "gradle",
+          "elixir",
+          "erlang",
+          "haskell",
+          "clojure"
+        ],
+        "alpineTag": "alpine",
+        "install": {
+          "alpine": "apk add --no-cache docker-cli",
+          "debian": "(command -v curl >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq curl ca-certificates >/dev/null)) && curl -fsSL \"https://download.docker.com/linux/static/stable/$(uname -m)/docker-25.0.5.tgz\" | tar -xz --strip-components=1 -C /usr/local/bin docker/docker"
+        }
+      },
+      "withoutBash": {
+        "repositories": [
+          "alpine",
+          "busybox",
+          "docker"
+        ],
+        "alpineTag": "alpine"
+      }
     } as const;

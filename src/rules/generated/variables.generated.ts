@@ -189,8 +189,8 @@ export const variables = {
             "exact": true
           },
           "CI_COMMIT_SHORT_SHA": {
-            "circleci2": "${CIRCLE_SHA1:0:8}",
-            "circleci1": "${CIRCLE_SHA1:0:8}",
+            "circleci2": "$(printf '%s' \"$CIRCLE_SHA1\" | cut -c1-8)",
+            "circleci1": "$(printf '%s' \"$CIRCLE_SHA1\" | cut -c1-8)",
             "exact": true
           },
           "CI_COMMIT_REF_NAME": {
@@ -206,7 +206,7 @@ export const variables = {
             "note": "CircleCI builds a fork's pull request as branch `pull/<number>` (slug `pull-<number>`); GitLab slugs the source branch's name."
           },
           "CI_PROJECT_DIR": {
-            "circleci2": "${CIRCLE_WORKING_DIRECTORY/#\\~/$HOME}",
+            "circleci2": "$(printf '%s' \"$CIRCLE_WORKING_DIRECTORY\" | sed \"s|^~|$HOME|\")",
             "exact": true
           },
           "CI_PROJECT_PATH": {

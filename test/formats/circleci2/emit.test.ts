@@ -294,7 +294,8 @@ describe('circleci2 writer: predefined variables of other formats', () => {
         command: 'echo "export CI_COMMIT_SHA=\\"${CIRCLE_SHA1}\\"" >> "$BASH_ENV"\necho "export CI_NODE_INDEX=\\"$((CIRCLE_NODE_INDEX + 1))\\"" >> "$BASH_ENV"',
       },
     });
-    expect(doc.jobs.build.steps[2]).toEqual({ run: 'echo $CI_COMMIT_SHA ${CI_NODE_INDEX} $CI_RUNNER_ID' });
+    // alpine has no bash: CircleCI's /bin/sh does not read $BASH_ENV by itself, so the step sources it.
+    expect(doc.jobs.build.steps[2]).toEqual({ run: '. "$BASH_ENV"\necho $CI_COMMIT_SHA ${CI_NODE_INDEX} $CI_RUNNER_ID' });
     expect(codes).toContain('circleci2-variable-unavailable');
   });
 

@@ -240,6 +240,8 @@ function gateText(gate: JobDecision['gate']): string {
  * as GitLab needs do to hand over a workspace layer).
  */
 function direct(decision: JobDecision, jobs: Record<string, JobDecision>): JobDecision {
+  // Implication holds for a job that waits for success; one that runs on a failure or always looks at every job it names.
+  if (decision.when !== 'on_success') return decision;
   const onSuccess = (d: Dependency) => d.statuses.length === 1 && d.statuses[0] === 'success';
   const reach = (from: string, seen: Set<string>): Set<string> => {
     for (const d of jobs[from]?.dependencies ?? []) {
@@ -295,7 +297,8 @@ function starts(decision: JobDecision, outcomeOf: (job: string) => UpstreamStatu
     case 'always':
       return true;
     case 'on_failure':
-      return outcomes.some((o) => o.status === 'failed');
+      // A failure the dependant lets through (an upstream that may fail) is no failure here.
+      return outcomes.some((o) => o.status === 'failed' && !o.d.statuses.includes('failed'));
     case 'on_success':
       return outcomes.every((o) => o.d.statuses.includes(o.status));
   }

@@ -32,6 +32,10 @@ export function modelOf(pipeline: Pipeline, semantics: FormatSemantics, events: 
       const job = jobs[key] ? byId.get(jobs[key].name) : undefined;
       if (job?.allowFailure && decision.gate !== 'manual-optional') decision.allowFailure = true;
     }
+    // A job that may fail counts as succeeded for what waits for it (GitLab passes the pipeline on).
+    for (const decision of Object.values(outcome.jobs)) {
+      decision.dependencies = decision.dependencies.map((d) => (outcome.jobs[d.job]?.allowFailure && d.statuses.length === 1 && d.statuses[0] === 'success' ? { ...d, statuses: ['failed', 'success'] } : d));
+    }
     return outcome;
   });
   return { jobs, events: outcomes };

@@ -5,6 +5,7 @@ import { matrixJobCount } from '../../ir/matrix.js';
 import type { Job, Matrix, Pipeline, Step, Variable, WorkflowNode } from '../../ir/types.js';
 import { limits } from '../../yaml/limits.js';
 import { leaveOutNeverRunning } from '../never-running.js';
+import { statusesAsRequirements } from './emit-statuses.js';
 
 /**
  * Rewrites a pipeline from any reader into the shape CircleCI needs before writing: valid job
@@ -14,6 +15,7 @@ import { leaveOutNeverRunning } from '../never-running.js';
  */
 export function prepareForCircleci(input: Pipeline, sink: DiagnosticSink): Pipeline {
   const pipeline = copyForPrepare(input);
+  if (pipeline.source === 'gitlab') statusesAsRequirements(pipeline, sink);
   dropNeverRunningJobs(pipeline, sink);
   renameJobs(pipeline);
   expandMatrices(pipeline, sink);

@@ -9,6 +9,7 @@ import { refDisjunction } from '../../ir/ref-conditions.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { conditionToExpression, conditionToFilters, conditionToLogic, newNotes, rulesToCondition, type ConditionNotes, type Filters } from './emit-conditions.js';
 import type { Yaml } from './emit-steps.js';
+import { terminalStatuses } from './read-workflows.js';
 
 export interface WorkflowContext {
   sink: DiagnosticSink;
@@ -274,6 +275,7 @@ function emitNode(node: WorkflowNode, filters: Filters | string | undefined, ctx
         });
         return r.node;
       }
+      if (terminalStatuses.every((status) => r.statuses!.includes(status))) return { [r.node]: 'terminal' };
       return { [r.node]: r.statuses.length === 1 ? r.statuses[0]! : [...r.statuses] };
     });
   }

@@ -26,6 +26,9 @@ export function createJobTable(): JobTable {
 const entryOptions = new Set(['requires', 'name', 'context', 'type', 'filters', 'matrix', 'pre-steps', 'post-steps', 'override-with', 'serial-group']);
 const statuses = new Set(['success', 'failed', 'canceled', 'unauthorized', 'not_run', 'terminal']);
 
+/** What `terminal` stands for in `requires`: any final state of the job. */
+export const terminalStatuses: NonNullable<Requirement['statuses']> = ['success', 'failed', 'canceled', 'unauthorized', 'not_run'];
+
 /** `workflows:` (spec §6): each workflow's job entries, expanded into IR nodes and jobs. */
 export function readWorkflows(ctx: ReadContext, workflowsEntry: Entry, table: JobTable): Workflow[] {
   const reader = ctx.reader;
@@ -203,7 +206,7 @@ function readRequires(ctx: ReadContext, at: At, node: unknown): PendingNode['req
         const texts = isSeq(value.node)
           ? items(value.at.reader, value.node).map((x, j) => readString(ctx, atPath(value.at, j), x) ?? '')
           : [readString(ctx, value.at, value.node) ?? 'success'];
-        const expanded = texts.flatMap((t) => (t === 'terminal' ? ['success', 'failed', 'canceled', 'unauthorized', 'not_run'] : [t]));
+        const expanded = texts.flatMap((t) => (t === 'terminal' ? [...terminalStatuses] : [t]));
         const valid = expanded.filter((t): t is NonNullable<Requirement['statuses']>[number] => statuses.has(t));
         if (valid.length !== expanded.length) report(ctx.sink, 'invalid-value', `requires status must be one of ${[...statuses].join(', ')}`, { origin: originAt(inner, e.pair) });
         const requirement: Requirement = { node: e.key };

@@ -420,6 +420,13 @@ function compareCaches(a: JobModel, b: JobModel, out: DifferenceList): void {
   }
 }
 
+/** Whether a job's commands write `export NAME=` into the named environment file. */
+function exportsToFile(job: JobModel, name: string, file: string | undefined): boolean {
+  if (!file) return false;
+  const written = new RegExp(`export\\s+${name}=.*>>\\s*"?\\$\\{?${file}\\b`);
+  return job.sessions.some((session) => session.commands.some((command) => command.split('\n').some((line) => written.test(line))));
+}
+
 function compareEnvironment(a: JobModel, b: JobModel, as: FormatSemantics, bs: FormatSemantics, out: DifferenceList): void {
   const aEnv = a.sessions[0]?.environment ?? {};
   const bEnv = b.sessions[0]?.environment ?? {};
@@ -428,6 +435,9 @@ function compareEnvironment(a: JobModel, b: JobModel, as: FormatSemantics, bs: F
     const before = value.origin ?? a.origin;
     if (!other) {
       if (as.plumbingVariables.includes(name)) continue;
+      // Exported through the original's sourced file: the translation writes the same export and
+      // sources the file itself, so the value arrives at run time rather than at the job's start.
+      if (value.fromFile && exportsToFile(b, name, as.sourcedEnvironmentFile)) continue;
       out.add({ kind: 'variable', job: a.key, message: `job ${a.key} loses variable ${name}`, ...defined({ before, after: b.origin }) });
       continue;
     }

@@ -36,7 +36,9 @@ function emulates(command: SimpleCommand, own: FormatSemantics, original: Format
     if (program === 'touch') return names(args[0], file);
     return program === 'export' && shim(args[0]!);
   }
-  // `echo "export NAME=…" >> "$BASH_ENV"`: a shim the translation's own later steps source.
+  // `echo "export NAME=…" >> "$BASH_ENV"`: a shim the translation's own later steps source, or an
+  // export to the original's file, which the translation creates and sources as the original did.
   const [redirect, ...more] = command.redirects;
-  return program === 'echo' && more.length === 0 && redirect!.op === '>>' && names(redirect!.target, own.sourcedEnvironmentFile) && /^export\s/.test(args[0]!) && shim(args[0]!);
+  if (program !== 'echo' || more.length !== 0 || redirect!.op !== '>>' || !/^export\s/.test(args[0]!)) return false;
+  return names(redirect!.target, file) || (names(redirect!.target, own.sourcedEnvironmentFile) && shim(args[0]!));
 }

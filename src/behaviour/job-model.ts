@@ -93,7 +93,7 @@ class SessionBuilder {
     if (exported && !step.background && (step.when ?? 'on_success') === 'on_success') {
       // A step that only appends exports to the sourced file sets variables for the steps after it.
       this.fileExports = { ...this.fileExports };
-      for (const [name, value] of exported) this.fileExports[name] = { value: aliasOf(value, this.semantics), expansion: 'shell', ...origin(step.origin) };
+      for (const [name, value] of exported) this.fileExports[name] = { value: aliasOf(value, this.semantics), expansion: 'shell', fromFile: true, ...origin(step.origin) };
       this.openGroup = undefined;
       return;
     }

@@ -76,6 +76,8 @@ export interface EnvironmentValue {
   value: string;
   expansion: Expansion;
   origin?: Origin;
+  /** Exported by an earlier step through the file the shells source (CircleCI's `$BASH_ENV`). */
+  fromFile?: boolean;
 }
 
 /** Commands that share one shell process, with when they run and what their failure means. */

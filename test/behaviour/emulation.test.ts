@@ -160,3 +160,34 @@ workflows:
   });
 });
 
+
+describe('a variable exported through $BASH_ENV', () => {
+  const circleText = `version: 2.1
+jobs:
+  build:
+    docker: [{image: cimg/base:2024.01}]
+    steps:
+      - checkout
+      - run: echo 'export X=1' >> $BASH_ENV
+      - run: echo "$X"
+workflows:
+  main:
+    jobs: [{build: {filters: {tags: {only: /.*/}}}}]
+`;
+  const gitlab = (exportLine: string) => `build:
+  image: cimg/base:2024.01
+  script:
+    - export BASH_ENV="\${BASH_ENV:-$CI_PROJECT_DIR/.ciport_bash_env}"; touch "$BASH_ENV"
+${exportLine}    - . "$BASH_ENV"
+    - echo "$X"
+`;
+  const differences = (text: string) => compareConfigurations(side('.circleci/config.yml', circleText, 'circleci2'), side('.gitlab-ci.yml', text, 'gitlab')).map((d) => d.kind);
+
+  it('is no difference where the translation writes the same export and sources the file', () => {
+    expect(differences(gitlab("    - echo 'export X=1' >> $BASH_ENV\n"))).toEqual([]);
+  });
+
+  it('is lost where the translation does not write it', () => {
+    expect(differences(gitlab(''))).toContain('variable');
+  });
+});

@@ -69,6 +69,7 @@ export const catalogDocs: Record<DiagnosticCode, string | null> = {
   'manual-schedule': 'https://docs.gitlab.com/ci/pipelines/schedules/',
   'manual-runner': `${gitlab.keywords}#tags`,
   'manual-setting': null,
+  'manual-job': null,
   'manual-credentials': 'https://docs.gitlab.com/ci/cloud_services/aws/',
   'rules-invalid': null,
   'user-rule': null,

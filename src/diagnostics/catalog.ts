@@ -152,6 +152,10 @@ export const catalog = {
   'manual-schedule': { severity: 'manual', summary: 'Create a pipeline schedule in the target CI settings.' },
   'manual-runner': { severity: 'manual', summary: 'A runner must be configured to run this job.' },
   'manual-setting': { severity: 'manual', summary: 'A project setting outside YAML must be set by hand.' },
+  'manual-job': {
+    severity: 'manual',
+    summary: 'A job the target cannot start as the source did (by a person, or only after a failure) is left out of the automatic run; a person runs it when it is needed.',
+  },
   'manual-credentials': {
     severity: 'manual',
     summary: 'A step obtained credentials the target cannot obtain the same way (an AWS role assumed with the CircleCI OIDC token); a placeholder marks its place until a person sets them up.',

@@ -69,7 +69,7 @@ workflows:
     expect(r.output).toContain('make');
     expect(r.output).not.toContain('notify.sh');
     expect(r.output).not.toContain('old.sh');
-    expect(messages(r, 'unsupported-feature').some((m) => m.includes('"notify" runs only after a failure, so it is left out'))).toBe(true);
+    expect(messages(r, 'manual-job').some((m) => m.includes('"notify" runs only after a failure, so it is left out'))).toBe(true);
   });
 });
 

@@ -121,7 +121,7 @@ function whenOnlyRulesKept(node: WorkflowNode, ctx: EmitContext): boolean {
   const whens = new Set(node.rules!.map((rule) => rule.when ?? 'on_success'));
   const at = node.rules!.find((rule) => rule.when && rule.when !== 'on_success')?.origin ?? node.origin;
   if (whens.has('on_failure')) {
-    report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 stops the build at a failure and has no jobs for one; "${node.id}" runs only after a failure, so it is left out`, { origin: at });
+    report(ctx.sink, 'manual-job', `CircleCI 1.0 stops the build at a failure and has no jobs for one; "${node.id}" runs only after a failure, so it is left out`, { origin: at });
     return false;
   }
   if (whens.has('always')) {
@@ -242,7 +242,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
   for (const node of nodes) {
     if (node.approval) {
       const held = nodes.filter((n) => waiting.get(n.id) === node.id && n !== node);
-      report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no approval jobs; "${node.id}" is left out${held.length ? `, and so is what waits for it (${nameList(held.map((n) => n.id))})` : ''}`, {
+      report(ctx.sink, 'manual-job', `CircleCI 1.0 has no approval jobs; "${node.id}" is left out${held.length ? `, and so is what waits for it (${nameList(held.map((n) => n.id))})` : ''}`, {
         origin: node.origin,
         related: held.flatMap((n) => (n.origin ? [{ message: `"${n.id}" waits for "${node.id}"`, origin: n.origin }] : [])),
         hint: 'Run what it guarded by hand, or make it a 1.0 deployment of the branch it ships.',
@@ -254,7 +254,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
       // than the source did, so it is left out.
       if (waiting.get(node.id) === node.id) {
         const held = nodes.filter((n) => waiting.get(n.id) === node.id && n !== node);
-        report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 has no jobs that wait for a person; "${node.id}" is left out rather than run on every push${held.length ? `, and so is what waits for it (${nameList(held.map((n) => n.id))})` : ''}`, {
+        report(ctx.sink, 'manual-job', `CircleCI 1.0 has no jobs that wait for a person; "${node.id}" is left out rather than run on every push${held.length ? `, and so is what waits for it (${nameList(held.map((n) => n.id))})` : ''}`, {
           origin: node.rules?.find((r) => r.when === 'manual')?.origin ?? node.origin,
           related: [node, ...held].flatMap((n) => leftOutPlaces(n, jobs)),
           hint: 'Run it by hand, or make it a 1.0 deployment of the branch it ships.',
@@ -272,7 +272,7 @@ export function planPipeline(pipeline: Pipeline, ctx: EmitContext): Plan {
     // A job for a failed upstream would run after a success in the one build: left out instead.
     const onFailure = (node.requires ?? []).find((r) => r.statuses && !r.statuses.includes('success') && !r.statuses.includes('terminal'));
     if (onFailure) {
-      report(ctx.sink, 'unsupported-feature', `CircleCI 1.0 stops the build at a failure and has no jobs for one; "${node.id}" runs only when "${onFailure.node}" fails, so it is left out`, {
+      report(ctx.sink, 'manual-job', `CircleCI 1.0 stops the build at a failure and has no jobs for one; "${node.id}" runs only when "${onFailure.node}" fails, so it is left out`, {
         origin: onFailure.origin ?? node.origin,
         ...(node.origin ? { related: [{ message: `"${node.id}" is left out`, origin: node.origin }] } : {}),
       });

@@ -108,7 +108,7 @@ describe('circleci1 writer', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringContaining('circleci1-expand-literal'),
-        expect.stringContaining('unsupported-feature: CircleCI 1.0 has no approval jobs'),
+        expect.stringContaining('manual-job: CircleCI 1.0 has no approval jobs'),
         expect.stringContaining('unsupported-feature: CircleCI 1.0 cannot start the service image "vault:1.13"'),
         expect.stringContaining('semantic-difference: the service postgres:15 becomes the 1.0 service postgresql'),
         expect.stringContaining('unsupported-feature: CircleCI 1.0 caches per branch with no key'),

@@ -1,10 +1,10 @@
-import { report } from '../../diagnostics/report.js';
+import { report, reportGathering } from '../../diagnostics/report.js';
 import type { DiagnosticSink } from '../../diagnostics/types.js';
 import { dependentsOf, indexGraph, upstreamOf } from '../../ir/graph.js';
 import { isOptionalManual, passOverOptionalManual } from '../../ir/optional-manual.js';
 import { withoutStageEdgesToAbsent } from '../../ir/stage-order.js';
 import { originWithin } from '../../ir/origins.js';
-import type { Condition, Job, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
+import type { Condition, Job, Origin, Pipeline, Workflow, WorkflowNode } from '../../ir/types.js';
 import { refDisjunction } from '../../ir/ref-conditions.js';
 import type { CommentNote } from '../../yaml/dump.js';
 import { conditionToExpression, conditionToFilters, conditionToLogic, newNotes, rulesToCondition, type ConditionNotes, type Filters } from './emit-conditions.js';
@@ -17,6 +17,8 @@ export interface WorkflowContext {
   pipeline: Pipeline;
   jobs: Map<string, Job>;
   usedOrbs: Set<string>;
+  /** Version 2.0: adds a place to the one diagnostic about requirements on other statuses. */
+  statusesLost?: (message: string, origin: Origin | undefined) => void;
 }
 
 function reportNotes(ctx: WorkflowContext, notes: ConditionNotes, origin: WorkflowNode['origin'], what: string): void {
@@ -270,9 +272,16 @@ function emitNode(node: WorkflowNode, filters: Filters | string | undefined, ctx
     options.requires = node.requires.map((r) => {
       if (!r.statuses || (r.statuses.length === 1 && r.statuses[0] === 'success')) return r.node;
       if (ctx.version === '2.0') {
-        report(ctx.sink, 'unsupported-feature', `"${node.id}" runs after "${r.node}" ends with ${r.statuses.join('/')}; version 2.0 requires success`, {
-          origin: r.origin ?? node.origin,
-        });
+        // Said once for the file: every such edge is listed under the first.
+        const terminal = terminalStatuses.every((status) => r.statuses!.includes(status));
+        const said = `"${node.id}" runs after "${r.node}" ends with ${terminal ? 'any status' : r.statuses.join('/')}`;
+        if (ctx.statusesLost) ctx.statusesLost(said, r.origin ?? node.origin);
+        else {
+          ctx.statusesLost = reportGathering(ctx.sink, 'unsupported-feature', `version 2.0 requires success: ${said}, and such jobs now run only after a success`, {
+            origin: r.origin ?? node.origin,
+            hint: 'Write version 2.1, whose requires take job statuses.',
+          });
+        }
         return r.node;
       }
       if (terminalStatuses.every((status) => r.statuses!.includes(status))) return { [r.node]: 'terminal' };

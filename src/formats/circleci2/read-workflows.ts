@@ -5,7 +5,7 @@ import { commentsOf, entries, items, toPlain, type Entry } from '../../yaml/view
 import { commentsOfEntry, commentsOfItem } from './comments.js';
 import type { At, ReadContext } from './context.js';
 import { expandMatrix } from './expand-matrix.js';
-import { atPath, originAt, readString, resolveNode } from './interpolate.js';
+import { atPath, originAt, plainInterpolated, readString, resolveNode } from './interpolate.js';
 import { and, not, readCondition } from './read-conditions.js';
 import { readFilters, readRefFilter } from './read-filters.js';
 import { findDefinition } from './read-definitions.js';
@@ -358,12 +358,14 @@ export function materializeJob(
     reportOnce(ctx.sink, 'circleci2-unknown-orb', `orb job "${jobName}" (${orb ?? 'an orb without a source'}) is not in --orb-dir or the orb table; what it runs is unknown`, {
       origin: originAt(invocation.at, invocation.node),
     });
+    // Written back with their `<< >>` references substituted: a matrix cell's values go in, as
+    // CircleCI would put them in before running (the cell is written as a job of its own).
     const args: Record<string, unknown> = {};
-    for (const a of invocation.args) args[a.key] = toPlain(invocation.at.reader, a.value);
+    for (const a of invocation.args) args[a.key] = plainInterpolated(ctx, atPath(invocation.at, a.key), a.value);
     for (const [key, s] of [['pre-steps', invocation.preSteps], ['post-steps', invocation.postSteps]] as const) {
       if (!s) continue;
       s.at.reader.ledger.takeTree(s.at.reader, s.node);
-      args[key] = toPlain(s.at.reader, s.node);
+      args[key] = plainInterpolated(ctx, s.at, s.node);
     }
     const executors = passedExecutors(ctx, invocation);
     const origin = originAt(invocation.at, invocation.node);

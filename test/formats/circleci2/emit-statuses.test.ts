@@ -37,4 +37,15 @@ describe('GitLab job statuses in CircleCI requires', () => {
     const warning = result.diagnostics.find((d) => d.code === 'semantic-difference' && d.message.includes('any of'));
     expect(warning?.message).toContain('job "notify" runs in GitLab when any of "a" and "b" fails');
   });
+
+  it('version 2.0, which requires success only, says so once for every such edge', () => {
+    const gitlab = `${stages}a:\n  stage: build\n  script: [make]\nb:\n  stage: test\n  script: [make b]\nclean:\n  stage: report\n  script: [./clean]\n  when: always\nlog:\n  stage: report\n  script: [./log]\n  when: always\n`;
+    const result = translate({ file: '.gitlab-ci.yml', text: gitlab, from: 'gitlab', to: 'circleci2', emit: { version: '2.0' } });
+    const lost = result.diagnostics.filter((d) => d.message.startsWith('version 2.0 requires success'));
+    expect(lost).toHaveLength(1);
+    expect(lost[0]!.message).toContain('"clean" runs after "a" ends with any status');
+    // Its other edges stand at the same job; the next job’s edges are listed at that job.
+    expect(lost[0]!.related?.map((r) => r.message)).toEqual(['"log" runs after "a" ends with any status', '"log" runs after "b" ends with any status']);
+  });
 });
+

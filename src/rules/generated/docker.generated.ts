@@ -346,7 +346,8 @@ export const docker = {
         "repositories": [
           "alpine",
           "busybox",
-          "docker"
+          "docker",
+          "gcr.io/kaniko-project/executor"
         ],
         "alpineTag": "alpine"
       }

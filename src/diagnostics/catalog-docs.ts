@@ -69,7 +69,7 @@ export const catalogDocs: Record<DiagnosticCode, string | null> = {
   'manual-schedule': 'https://docs.gitlab.com/ci/pipelines/schedules/',
   'manual-runner': `${gitlab.keywords}#tags`,
   'manual-setting': null,
-  'manual-job': null,
+  'manual-job': 'https://docs.gitlab.com/ci/jobs/job_control/#types-of-manual-jobs',
   'manual-credentials': 'https://docs.gitlab.com/ci/cloud_services/aws/',
   'rules-invalid': null,
   'user-rule': null,

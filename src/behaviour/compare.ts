@@ -8,7 +8,7 @@ import { placeholderStepName } from '../ir/placeholder-text.js';
 import type { Origin } from '../ir/types.js';
 import { cellText, pairJobs, type MissingCells, type Pairing } from './pairing.js';
 import type { FormatSemantics } from './semantics.js';
-import { normalizePath } from './job-model.js';
+import { normalizePath, sourcedExports } from './job-model.js';
 import { emulatesOriginal } from './emulation.js';
 import { sessionLines } from './session-lines.js';
 import { shellStateChange } from './shell-state.js';
@@ -420,11 +420,10 @@ function compareCaches(a: JobModel, b: JobModel, out: DifferenceList): void {
   }
 }
 
-/** Whether a job's commands write `export NAME=` into the named environment file. */
+/** Whether a job's commands write `export NAME=` into the named environment file (read as the job model reads such steps). */
 function exportsToFile(job: JobModel, name: string, file: string | undefined): boolean {
   if (!file) return false;
-  const written = new RegExp(`export\\s+${name}=.*>>\\s*"?\\$\\{?${file}\\b`);
-  return job.sessions.some((session) => session.commands.some((command) => command.split('\n').some((line) => written.test(line))));
+  return job.sessions.some((session) => session.commands.some((command) => command.split('\n').some((line) => sourcedExports(line, file)?.has(name))));
 }
 
 function compareEnvironment(a: JobModel, b: JobModel, as: FormatSemantics, bs: FormatSemantics, out: DifferenceList): void {

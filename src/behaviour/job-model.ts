@@ -1,7 +1,7 @@
 /** What a job is and does inside itself, independent of the event: sessions, environment, engine, files. */
 import type { CacheKey, Job, Origin, Pipeline, Step, Variable } from '../ir/types.js';
 import { lacksBash } from '../docker/image-shell.js';
-import { splitCommands } from '../docker/shell-words.js';
+import { splitCommands, type SimpleCommand } from '../docker/shell-words.js';
 import type { FormatSemantics } from './semantics.js';
 import type { CacheModel, DockerEngine, EnvironmentValue, JobModel, ServiceModel, ShellSession } from './types.js';
 
@@ -105,9 +105,9 @@ class SessionBuilder {
       return;
     }
     const directory = relativeTo(this.checkoutDir, step.workingDirectory ? resolvePath(this.jobDir, step.workingDirectory) : this.jobDir);
-    const inherited = this.inherited(step.shell ?? this.jobShell ?? this.semantics.defaultShell, step.command);
-    const environment = step.environment?.length ? { ...inherited, ...environmentOf(step.environment, this.semantics) } : inherited;
     const shell = step.shell ?? this.jobShell ?? this.semantics.defaultShell;
+    const inherited = this.inherited(shell, step.command);
+    const environment = step.environment?.length ? { ...inherited, ...environmentOf(step.environment, this.semantics) } : inherited;
     this.sessions.push({
       commands: [step.command],
       when,
@@ -155,19 +155,19 @@ class SessionBuilder {
  * step hands to later steps through the file their shells source. Undefined when the step does
  * anything else.
  */
-function sourcedExports(command: string, file: string): Map<string, string> | undefined {
+export function sourcedExports(command: string, file: string): Map<string, string> | undefined {
   if (!command.includes(file)) return undefined;
   const exports = new Map<string, string>();
-  const targets = new Set([`$${file}`, `\${${file}}`]);
+  const targets = fileReferences(file);
   const commands = splitCommands(command);
   if (!commands.length) return undefined;
   for (const c of commands) {
     // Commands inside a substitution compute an exported value (a shim's `$(printf … | tr …)`);
     // the top-level commands decide what the step does.
     if (c.depth > 0) continue;
-    const [program, line, ...rest] = c.argv;
     // A shell without bash sources the file first to see what earlier steps exported.
-    if ((program === '.' || program === 'source') && targets.has(line ?? '') && !rest.length && !c.redirects.length) continue;
+    if (sourcesFile(c, targets)) continue;
+    const [program, line, ...rest] = c.argv;
     const redirect = c.redirects[0];
     if (program !== 'echo' || rest.length || c.redirects.length !== 1 || redirect?.op !== '>>' || !targets.has(redirect.target ?? '')) return undefined;
     const match = /^export\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(line ?? '');
@@ -177,10 +177,22 @@ function sourcedExports(command: string, file: string): Map<string, string> | un
   return exports;
 }
 
-/** Whether a step's first line sources the environment file (`. "$BASH_ENV"`), as a shell without bash must. */
+/** Whether a step first sources the environment file (`. "$BASH_ENV"`), as a shell without bash must. */
 function sourcesFirst(command: string, file: string): boolean {
-  const first = command.trimStart().split('\n', 1)[0]!.trim();
-  return new RegExp(`^(?:\\.|source)\\s+"?\\$\\{?${file}\\}?"?\\s*$`).test(first);
+  if (!command.includes(file)) return false;
+  const first = splitCommands(command).find((c) => c.depth === 0);
+  return first !== undefined && sourcesFile(first, fileReferences(file));
+}
+
+/** `. "$BASH_ENV"` or `source "$BASH_ENV"`: a command that reads the file into its shell. */
+function sourcesFile(command: SimpleCommand, targets: ReadonlySet<string>): boolean {
+  const [program, path, ...rest] = command.argv;
+  return (program === '.' || program === 'source') && targets.has(path ?? '') && !rest.length && !command.redirects.length;
+}
+
+/** How a command names the file: `$BASH_ENV` or `${BASH_ENV}` (quotes are gone from the words). */
+function fileReferences(file: string): ReadonlySet<string> {
+  return new Set([`$${file}`, `\${${file}}`]);
 }
 
 function unquote(value: string): string {

@@ -4,6 +4,7 @@
  * own image, which must hold the client.
  */
 import { docker } from '../rules/generated/docker.generated.js';
+import { isAlpineImage } from './image-shell.js';
 import { parseImageReference } from './versions.js';
 
 const table = docker.dockerClient;
@@ -13,7 +14,7 @@ const clientless = new Set<string>(table.clientless);
 export function clientInstallCommand(image: string): string | undefined {
   const ref = parseImageReference(image);
   if (!ref || !clientless.has(ref.repository)) return undefined;
-  return ref.repository === 'alpine' || ref.tag?.includes(table.alpineTag) ? table.install.alpine : table.install.debian;
+  return isAlpineImage(ref) ? table.install.alpine : table.install.debian;
 }
 
 /** Every install command of the table: lines a writer adds, not commands of the source. */

@@ -1,7 +1,7 @@
 import { report, reportGathering, reportOnce } from '../../diagnostics/report.js';
 import type { Job, Origin, Pipeline, Variable } from '../../ir/types.js';
 import type { EmitContext } from '../types.js';
-import { nameList } from './emit-util.js';
+import { nameList } from '../name-list.js';
 import type { VariableRewriter } from './emit-variables.js';
 import { dockerClientVariables, imageTag, isBaseImage, languageOfImage, preinstalledLanguage, serviceOfImage } from './tables.js';
 

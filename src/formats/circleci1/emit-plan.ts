@@ -11,7 +11,7 @@ import { walkSteps } from '../../ir/visit.js';
 import { leaveOutNeverRunning } from '../never-running.js';
 import type { EmitContext } from '../types.js';
 import { selectorsOf, type Selectors } from './emit-condition.js';
-import { nameList } from './emit-util.js';
+import { nameList } from '../name-list.js';
 
 export interface DeploymentPlan {
   node: WorkflowNode;

@@ -1,4 +1,3 @@
-export { nameList } from '../name-list.js';
 import type { Condition } from '../../ir/types.js';
 
 /** A condition without origins, for comparing conditions by meaning. */

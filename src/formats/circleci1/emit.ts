@@ -7,7 +7,7 @@ import { writeBuild, type PhaseItem } from './emit-build.js';
 import type { WrittenCommand } from './emit-command.js';
 import { writeDeployments } from './emit-deployment.js';
 import { writeBranches, writeNotifications } from './emit-general.js';
-import { nameList } from './emit-util.js';
+import { nameList } from '../name-list.js';
 import { writeMachineSettings } from './emit-machine.js';
 import { joinSharedShell } from './emit-shell.js';
 import { planPipeline, type Plan } from './emit-plan.js';

@@ -195,7 +195,6 @@ function imageEntry(image: Image | Service, ctx: StepContext): { [key: string]: 
   return out;
 }
 
-/** Job settings with no CircleCI key: said once each, with the closest construct. */
 /**
  * The writer hands variables to later steps through `$BASH_ENV`, which only bash reads by itself:
  * in an image without bash CircleCI runs the steps with /bin/sh, so each step after the first
@@ -222,6 +221,7 @@ function sourceExportsWithoutBash(job: Job, outputs: Array<{ value: Yaml }>, fro
 /** What a step of a shell without bash starts with to see the exports of the steps before it. */
 const sourceLine = '. "$BASH_ENV"';
 
+/** Job settings with no CircleCI key: said once each, with the closest construct. */
 function writeJobNotes(job: Job, ctx: StepContext): void {
   const at = { origin: job.origin, job: job.id };
   // Each note points at the key it is about (a template's key for every job that inherits it).

@@ -271,9 +271,9 @@ function emitNode(node: WorkflowNode, filters: Filters | string | undefined, ctx
   if (node.requires?.length) {
     options.requires = node.requires.map((r) => {
       if (!r.statuses || (r.statuses.length === 1 && r.statuses[0] === 'success')) return r.node;
+      const terminal = terminalStatuses.every((status) => r.statuses!.includes(status));
       if (ctx.version === '2.0') {
         // Said once for the file: every such edge is listed under the first.
-        const terminal = terminalStatuses.every((status) => r.statuses!.includes(status));
         const said = `"${node.id}" runs after "${r.node}" ends with ${terminal ? 'any status' : r.statuses.join('/')}`;
         if (ctx.statusesLost) ctx.statusesLost(said, r.origin ?? node.origin);
         else {
@@ -284,7 +284,7 @@ function emitNode(node: WorkflowNode, filters: Filters | string | undefined, ctx
         }
         return r.node;
       }
-      if (terminalStatuses.every((status) => r.statuses!.includes(status))) return { [r.node]: 'terminal' };
+      if (terminal) return { [r.node]: 'terminal' };
       return { [r.node]: r.statuses.length === 1 ? r.statuses[0]! : [...r.statuses] };
     });
   }

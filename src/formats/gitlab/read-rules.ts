@@ -120,8 +120,12 @@ export function readRules(ctx: ReadContext, node: MNode, path: string): Rule[] {
     // `$CI_PIPELINE_SOURCE != "merge_request_event"` keeps a job rule to the pipelines a job
     // without rules runs in, what the IR says with `defaultEventsOnly` (GitLab's external pull
     // request pipelines, which ciport does not model, aside).
-    const ifParts = path === 'workflow.rules' ? parts : splitAnd(parts).filter((part) => !isNotMergeRequest(part));
-    if (path !== 'workflow.rules' && ifParts.length < splitAnd(parts).length) rule.defaultEventsOnly = true;
+    let ifParts = parts;
+    if (path !== 'workflow.rules') {
+      const all = splitAnd(parts);
+      ifParts = all.filter((part) => !isNotMergeRequest(part));
+      if (ifParts.length < all.length) rule.defaultEventsOnly = true;
+    }
     const condition = allOf(ifParts);
     // A condition that always holds (`if: $CI_COMMIT_REF_NAME`) is a rule without one.
     if (condition && !(condition.kind === 'literal' && condition.value)) rule.condition = condition;

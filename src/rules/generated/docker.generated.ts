@@ -314,6 +314,10 @@ export const docker = {
           "source": "spec §4.2; seed 001 (Kubernetes, TLS disabled)"
         }
       ],
+      "alpine": {
+        "repository": "alpine",
+        "tag": "alpine"
+      },
       "dockerClient": {
         "clientless": [
           "alpine",
@@ -336,7 +340,6 @@ export const docker = {
           "haskell",
           "clojure"
         ],
-        "alpineTag": "alpine",
         "install": {
           "alpine": "apk add --no-cache docker-cli",
           "debian": "(command -v curl >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq curl ca-certificates >/dev/null)) && curl -fsSL \"https://download.docker.com/linux/static/stable/$(uname -m)/docker-25.0.5.tgz\" | tar -xz --strip-components=1 -C /usr/local/bin docker/docker"
@@ -344,11 +347,9 @@ export const docker = {
       },
       "withoutBash": {
         "repositories": [
-          "alpine",
           "busybox",
           "docker",
           "gcr.io/kaniko-project/executor"
-        ],
-        "alpineTag": "alpine"
+        ]
       }
     } as const;
